@@ -1,0 +1,88 @@
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { AddressInfo } from "net";
+import type { Server } from "http";
+import { createTableInput, handlerEnv, tableSchema } from "../components/table-schema";
+
+// dynalite ships no type declarations.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const dynalite = require("dynalite") as (options: Record<string, unknown>) => Server;
+
+/** Credentials and region for talking to dynalite; it accepts any. */
+export const localAwsEnv = {
+    AWS_REGION: "us-east-1",
+    AWS_ACCESS_KEY_ID: "local",
+    AWS_SECRET_ACCESS_KEY: "local",
+} as const;
+
+export interface LocalDynamo {
+    /** `http://127.0.0.1:<port>` */
+    endpoint: string;
+    port: number;
+    server: Server;
+    close(): Promise<void>;
+}
+
+export interface StartDynaliteOptions {
+    /** TCP port; 0 picks a free one. @default 0 */
+    port?: number;
+    /** LevelDB directory that keeps data between runs. @default - in memory */
+    path?: string;
+}
+
+/** Starts a dynalite server on loopback. */
+export async function startDynalite(options: StartDynaliteOptions = {}): Promise<LocalDynamo> {
+    const server = dynalite({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+    await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(options.port ?? 0, "127.0.0.1", () => {
+            server.off("error", reject);
+            resolve();
+        });
+    });
+    const port = (server.address() as AddressInfo).port;
+    return {
+        endpoint: `http://127.0.0.1:${port}`,
+        port,
+        server,
+        close: () =>
+            new Promise<void>((resolve) => {
+                server.closeAllConnections?.();
+                server.close(() => resolve());
+            }),
+    };
+}
+
+/** A DynamoDB client for a local endpoint (setup and assertions; handlers build their own). */
+export function localClient(endpoint: string): DynamoDBClient {
+    return new DynamoDBClient({
+        endpoint,
+        region: localAwsEnv.AWS_REGION,
+        credentials: { accessKeyId: localAwsEnv.AWS_ACCESS_KEY_ID, secretAccessKey: localAwsEnv.AWS_SECRET_ACCESS_KEY },
+    });
+}
+
+/** Creates the events table and its listing index from the shared schema, unless it exists. */
+export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
+    const client = localClient(endpoint);
+    try {
+        try {
+            await client.send(new DescribeTableCommand({ TableName: tableName }));
+            return;
+        } catch (error) {
+            if ((error as Error).name !== "ResourceNotFoundException") throw error;
+        }
+        await client.send(new CreateTableCommand(createTableInput(tableName)));
+    } finally {
+        client.destroy();
+    }
+}
+
+/** The environment a handler needs to reach a local table, as the component sets it in AWS. */
+export function localHandlerEnv(endpoint: string, tableName: string): Record<string, string> {
+    return {
+        ...localAwsEnv,
+        AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+        [handlerEnv.tableName]: tableName,
+        [handlerEnv.listIndexName]: tableSchema.listIndex.name,
+    };
+}
