@@ -1,0 +1,86 @@
+import * as assert from "assert";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import * as os from "os";
+import * as path from "path";
+import { buildBootstrap, runColdStart } from "../../bench/lib/cold-start";
+
+/** A module that busy-waits `loadMs` when loaded and `invokeMs` per invocation. */
+function busyModule(loadMs: number, invokeMs: number): string {
+    return `
+const dep = require("fixture-dep");
+function spin(ms) { const end = performance.now() + ms; while (performance.now() < end) {} }
+spin(${loadMs});
+exports.handler = async (event) => { spin(${invokeMs}); return { statusCode: Number(process.env.FIXTURE_STATUS) + dep.offset + event.add }; };
+`;
+}
+
+describe("cold-start runner", function () {
+    this.timeout(15_000);
+    let workDir: string;
+    let bootstrap: string;
+    let modules: string;
+
+    before(async () => {
+        workDir = mkdtempSync(path.join(os.tmpdir(), "bench-test-"));
+        bootstrap = await buildBootstrap(workDir);
+        // A dependency the fixture finds only through NODE_PATH, as bundles find the runtime's SDK.
+        modules = path.join(workDir, "modules");
+        mkdirSync(path.join(modules, "fixture-dep"), { recursive: true });
+        writeFileSync(path.join(modules, "fixture-dep", "index.js"), "exports.offset = 1;");
+    });
+    after(() => rmSync(workDir, { recursive: true, force: true }));
+
+    function fixture(name: string, source: string): string {
+        const file = path.join(workDir, name);
+        writeFileSync(file, source);
+        return file;
+    }
+
+    it("splits a fresh process into boot, module load and invocations, in a process of its own", async () => {
+        const sample = await runColdStart({
+            node: process.execPath,
+            bootstrap,
+            bundle: fixture("busy.js", busyModule(60, 30)),
+            events: [{ add: 0 }, { add: 1 }, { add: 2 }],
+            workDir,
+            env: { FIXTURE_STATUS: "199" },
+            nodePath: modules,
+        });
+        // Loose bounds: the busy-waits are floors; the ceilings only catch a unit error (s vs ms).
+        assert.ok(sample.loadMs >= 60 && sample.loadMs < 1000, `loadMs ${sample.loadMs}`);
+        assert.ok(sample.firstInvocationMs >= 30 && sample.firstInvocationMs < 1000, `first ${sample.firstInvocationMs}`);
+        assert.strictEqual(sample.warmMs.length, 2);
+        sample.warmMs.forEach((ms) => assert.ok(ms >= 30 && ms < 1000, `warm ${ms}`));
+        assert.ok(sample.bootMs > 0 && sample.bootMs < 1000, `bootMs ${sample.bootMs}`);
+        assert.strictEqual(sample.initMs, sample.bootMs + sample.loadMs);
+        assert.deepStrictEqual(sample.statusCodes, [200, 201, 202]);
+    });
+
+    it("fails with the child's error when the bundle throws while loading", async () => {
+        await assert.rejects(
+            runColdStart({
+                node: process.execPath,
+                bootstrap,
+                bundle: fixture("broken.js", 'throw new Error("table name missing");'),
+                events: [{}],
+                workDir,
+                env: {},
+            }),
+            /failed \(exit 1\)[\s\S]*table name missing/,
+        );
+    });
+
+    it("does not find a dependency without NODE_PATH, so samples cannot leak the project's modules", async () => {
+        await assert.rejects(
+            runColdStart({ node: process.execPath, bootstrap, bundle: fixture("needs-dep.js", busyModule(0, 0)), events: [{ add: 0 }], workDir, env: {} }),
+            /Cannot find module 'fixture-dep'/,
+        );
+    });
+
+    it("refuses a sample without events", () => {
+        assert.throws(
+            () => runColdStart({ node: process.execPath, bootstrap, bundle: "/nonexistent.js", events: [], workDir, env: {} }),
+            /at least one event/,
+        );
+    });
+});
