@@ -1,0 +1,16 @@
+/** What a client may send to create an event. */
+export interface EventInput {
+    name: string;
+    /** ISO 8601 date-time with an offset, as the client sent it. */
+    startsAt?: string;
+    location?: string;
+    description?: string;
+}
+
+/** An event as the API returns it. */
+export interface Event extends EventInput {
+    /** Server-made UUID. */
+    id: string;
+    /** Server time of creation, `new Date().toISOString()`. */
+    createdAt: string;
+}

@@ -1,0 +1,15 @@
+import { cursorCodec } from "./lib/cursor";
+import { tableName } from "./lib/dynamo";
+import { httpHandler, json } from "./lib/http";
+import { pageLimit } from "./lib/list-query";
+import { listEvents, listIndexName } from "./lib/store/list-events";
+
+const cursors = cursorCodec(`${tableName}/${listIndexName}`);
+
+/** GET /events: `{"items": [...], "nextCursor": "..." | null}`, newest first. */
+export const handler = httpHandler(async (event) => {
+    const limit = pageLimit(event);
+    const cursor = event.queryStringParameters?.cursor;
+    const page = await listEvents(limit, cursor === undefined ? undefined : cursors.decode(cursor));
+    return json(200, { items: page.items, nextCursor: page.next ? cursors.encode(page.next) : null });
+});

@@ -1,0 +1,231 @@
+import * as assert from "assert";
+import { useApiAgainstDynalite } from "../support/api-fixture";
+import { jsonRequest } from "../support/bundled-handlers";
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+describe("POST /events", () => {
+    const api = useApiAgainstDynalite();
+    const create = (body: unknown, headers: Record<string, string> = {}) =>
+        api.invoke("create-event", jsonRequest(body, headers));
+
+    /** Sends a request that must be refused, and checks that the table is unchanged. */
+    async function refused(request: Parameters<typeof api.invoke>[1], status: number): Promise<string> {
+        const before = await api.table.items();
+        const response = await api.invoke("create-event", request);
+        assert.strictEqual(response.statusCode, status, response.text);
+        assert.strictEqual(response.headers["content-type"], "application/json");
+        assert.deepStrictEqual(Object.keys(response.json ?? {}), ["error"]);
+        assert.deepStrictEqual(await api.table.items(), before);
+        return String(response.json?.error);
+    }
+
+    describe("success", () => {
+        it("stores the event and answers 201 with it and its Location", async () => {
+            const response = await create({ name: "Meetup", startsAt: "2030-05-01T18:00:00+02:00", location: "Berlin", description: "Talks" });
+            assert.strictEqual(response.statusCode, 201);
+            const event = response.json!;
+            assert.match(String(event.id), uuid);
+            assert.strictEqual(response.headers.location, `/events/${event.id}`);
+            assert.deepStrictEqual(event, {
+                id: event.id,
+                name: "Meetup",
+                startsAt: "2030-05-01T18:00:00+02:00",
+                location: "Berlin",
+                description: "Talks",
+                createdAt: event.createdAt,
+            });
+            assert.ok(Math.abs(Date.parse(String(event.createdAt)) - Date.now()) < 5_000);
+            const stored = (await api.table.items()).find((item) => item.id === event.id);
+            assert.deepStrictEqual(
+                { pk: stored?.pk, listPk: stored?.listPk, listSk: stored?.listSk },
+                { pk: `EVENT#${event.id}`, listPk: "EVENT", listSk: `${event.createdAt}#${event.id}` },
+            );
+        });
+
+        it("omits optional fields that were not sent", async () => {
+            const response = await create({ name: "Only a name" });
+            assert.strictEqual(response.statusCode, 201);
+            assert.deepStrictEqual(Object.keys(response.json!), ["id", "name", "createdAt"]);
+        });
+
+        it("stores strings as given, without HTML escaping, and trims the name", async () => {
+            const response = await create({ name: "  <b>Tom & Jerry</b> 🎉  ", description: "<script>alert('x')</script>" });
+            assert.strictEqual(response.json?.name, "<b>Tom & Jerry</b> 🎉");
+            assert.strictEqual(response.json?.description, "<script>alert('x')</script>");
+        });
+
+        it("decodes a base64-encoded body first", async () => {
+            const body = Buffer.from(JSON.stringify({ name: "Encoded" })).toString("base64");
+            const response = await api.invoke("create-event", { headers: { "content-type": "application/json" }, body, isBase64Encoded: true });
+            assert.strictEqual(response.statusCode, 201);
+            assert.strictEqual(response.json?.name, "Encoded");
+        });
+
+        for (const contentType of ["application/json; charset=utf-8", "Application/JSON", "application/vnd.events+json"]) {
+            it(`accepts the content type ${contentType}`, async () => {
+                const response = await api.invoke("create-event", { headers: { "content-type": contentType }, body: '{"name":"x"}' });
+                assert.strictEqual(response.statusCode, 201);
+            });
+        }
+
+        it("accepts a body of exactly 16 KiB", async () => {
+            const json = JSON.stringify({ name: "padded" });
+            const body = json.slice(0, -1) + " ".repeat(16 * 1024 - Buffer.byteLength(json)) + "}";
+            assert.strictEqual(Buffer.byteLength(body), 16 * 1024);
+            const response = await api.invoke("create-event", { headers: { "content-type": "application/json" }, body });
+            assert.strictEqual(response.statusCode, 201);
+        });
+    });
+
+    describe("refusals (the table is unchanged)", () => {
+        it("answers 415 to a non-JSON content type", async () => {
+            assert.match(await refused({ headers: { "content-type": "text/plain" }, body: '{"name":"x"}' }, 415), /Content-Type/);
+            await refused({ headers: { "content-type": "application/x-www-form-urlencoded" }, body: "name=x" }, 415);
+            await refused({ headers: { "content-type": "application/json; charset=iso-8859-1" }, body: '{"name":"x"}' }, 415);
+        });
+
+        it("answers 415 when the content type is missing", async () => {
+            await refused({ body: '{"name":"x"}' }, 415);
+        });
+
+        it("answers 413 to a body over 16 KiB, counted in decoded bytes", async () => {
+            // 8193 two-byte characters: under 16 KiB as a string length, over it in UTF-8.
+            await refused(jsonRequest({ name: "x", description: "é".repeat(8193) }), 413);
+            const big = Buffer.from(JSON.stringify({ name: "x".repeat(16 * 1024) })).toString("base64");
+            await refused({ headers: { "content-type": "application/json" }, body: big, isBase64Encoded: true }, 413);
+        });
+
+        it("answers 400 to invalid JSON", async () => {
+            assert.match(await refused({ headers: { "content-type": "application/json" }, body: '{"name": "x"' }, 400), /not valid JSON/);
+        });
+
+        it("answers 400 to an empty body", async () => {
+            await refused({ headers: { "content-type": "application/json" } }, 400);
+        });
+
+        for (const body of ["[]", "null", '"text"', "42", "true"]) {
+            it(`answers 400 to the non-object JSON ${body}`, async () => {
+                assert.match(await refused({ headers: { "content-type": "application/json" }, body }, 400), /JSON object/);
+            });
+        }
+
+        it("answers 400 to invalid UTF-8 in a base64 body", async () => {
+            const body = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]).toString("base64");
+            const error = await refused({ headers: { "content-type": "application/json" }, body, isBase64Encoded: true }, 400);
+            assert.match(error, /UTF-8/);
+        });
+
+        it("answers 400 to deeply nested JSON without overflowing the stack", async () => {
+            const body = '{"name":' + "[".repeat(5000) + "]".repeat(5000) + "}";
+            assert.match(await refused({ headers: { "content-type": "application/json" }, body }, 400), /"name" must be a string/);
+        });
+
+        it("answers 400 to a __proto__ key and does not pollute prototypes", async () => {
+            const error = await refused({ headers: { "content-type": "application/json" }, body: '{"name":"x","__proto__":{"polluted":true}}' }, 400);
+            assert.match(error, /"__proto__"/);
+            assert.strictEqual(({} as Record<string, unknown>).polluted, undefined);
+        });
+    });
+
+    describe("validation names the field", () => {
+        const cases: [string, Record<string, unknown>, RegExp][] = [
+            ["a missing name", {}, /"name" is required/],
+            ["a name that is not a string", { name: 42 }, /"name" must be a string/],
+            ["a blank name", { name: "   " }, /"name" must be 1 to 200/],
+            ["a name over 200 characters", { name: "n".repeat(201) }, /"name" must be 1 to 200/],
+            ["a startsAt without offset", { name: "x", startsAt: "2030-05-01T18:00:00" }, /"startsAt"/],
+            ["a startsAt that is only a date", { name: "x", startsAt: "2030-05-01" }, /"startsAt"/],
+            ["a startsAt on a day that does not exist", { name: "x", startsAt: "2031-02-29T10:00:00Z" }, /"startsAt"/],
+            ["a startsAt at hour 24", { name: "x", startsAt: "2030-05-01T24:00:00Z" }, /"startsAt"/],
+            ["a startsAt that is a number", { name: "x", startsAt: 1893456000 }, /"startsAt" must be a string/],
+            ["a location over 200 characters", { name: "x", location: "l".repeat(201) }, /"location" must be at most 200/],
+            ["a location of null", { name: "x", location: null }, /"location" must be a string/],
+            ["a description over 2000 characters", { name: "x", description: "d".repeat(2001) }, /"description" must be at most 2000/],
+            ["a description that is an object", { name: "x", description: { text: "d" } }, /"description" must be a string/],
+            ["a lone surrogate in a string", { name: "x", location: "\ud800" }, /"location" must be valid Unicode/],
+            ["an unknown field", { name: "x", color: "red" }, /Unknown field "color"/],
+            ["a constructor field", { name: "x", constructor: "x" }, /Unknown field "constructor"/],
+            ["a server-made id", { name: "x", id: "0f8fad5b-d9cb-469f-a165-70867728950e" }, /"id" is set by the server/],
+            ["a server-made createdAt", { name: "x", createdAt: "2030-01-01T00:00:00Z" }, /"createdAt" is set by the server/],
+        ];
+        for (const [what, body, message] of cases) {
+            it(`answers 400 to ${what}`, async () => {
+                assert.match(await refused(jsonRequest(body), 400), message);
+            });
+        }
+
+        it("accepts every field at its limit, and real dates with any offset", async () => {
+            const response = await create({
+                name: ` ${"n".repeat(200)} `,
+                startsAt: "2032-02-29T23:59:59.123-09:30",
+                location: "l".repeat(200),
+                description: "😀".repeat(2000),
+            });
+            assert.strictEqual(response.statusCode, 201, response.text);
+        });
+    });
+
+    describe("Idempotency-Key", () => {
+        it("returns the first event again for the same key and body, storing one item", async () => {
+            const key = `replay-${Date.now()}`;
+            const first = await create({ name: "Once", location: "Here" }, { "Idempotency-Key": key });
+            // Same event, other key order and spacing: the same request.
+            const again = await api.invoke("create-event", {
+                headers: { "content-type": "application/json", "idempotency-key": key },
+                body: '{ "location": "Here",  "name": "Once" }',
+            });
+            assert.strictEqual(first.statusCode, 201);
+            assert.strictEqual(again.statusCode, 201);
+            assert.deepStrictEqual(again.json, first.json);
+            assert.strictEqual(again.headers.location, first.headers.location);
+            assert.strictEqual(again.headers["idempotent-replayed"], "true");
+            assert.strictEqual(first.headers["idempotent-replayed"], undefined);
+            const stored = (await api.table.items()).filter((item) => item.id === first.json?.id);
+            assert.strictEqual(stored.length, 1);
+            assert.deepStrictEqual(Object.keys(first.json!), ["id", "name", "location", "createdAt"]);
+        });
+
+        it("answers 422 when the key is reused with another body, leaving the first event as it was", async () => {
+            const key = `reuse-${Date.now()}`;
+            const first = await create({ name: "First" }, { "idempotency-key": key });
+            const before = await api.table.items();
+            const reused = await create({ name: "Second" }, { "idempotency-key": key });
+            assert.strictEqual(reused.statusCode, 422);
+            assert.match(String(reused.json?.error), /Idempotency-Key/);
+            assert.deepStrictEqual(await api.table.items(), before);
+            const get = await api.invoke("get-event", { pathParameters: { id: String(first.json?.id) } });
+            assert.strictEqual(get.json?.name, "First");
+        });
+
+        it("creates exactly one item for 20 concurrent requests with one key, with the same id every time", async () => {
+            const key = `concurrent-${Date.now()}`;
+            const responses = await Promise.all(
+                Array.from({ length: 20 }, () => create({ name: "Race" }, { "idempotency-key": key })),
+            );
+            assert.deepStrictEqual(new Set(responses.map((r) => r.statusCode)), new Set([201]));
+            const ids = new Set(responses.map((r) => r.json?.id));
+            assert.strictEqual(ids.size, 1);
+            const stored = (await api.table.items()).filter((item) => ids.has(String(item.id)));
+            assert.strictEqual(stored.length, 1);
+            assert.strictEqual(responses.filter((r) => r.headers["idempotent-replayed"] === undefined).length, 1);
+        });
+
+        it("gives different keys different events", async () => {
+            const a = await create({ name: "Same" }, { "idempotency-key": `a-${Date.now()}` });
+            const b = await create({ name: "Same" }, { "idempotency-key": `b-${Date.now()}` });
+            assert.notStrictEqual(a.json?.id, b.json?.id);
+        });
+
+        for (const [what, key] of [
+            ["an empty key", ""],
+            ["a key over 255 characters", "k".repeat(256)],
+            ["a key with a space", "two words"],
+            ["a repeated header (comma-joined)", "one,two"],
+        ]) {
+            it(`answers 400 to ${what}`, async () => {
+                assert.match(await refused(jsonRequest({ name: "x" }, { "idempotency-key": key }), 400), /Idempotency-Key/);
+            });
+        }
+    });
+});

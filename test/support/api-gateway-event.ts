@@ -1,0 +1,48 @@
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { randomUUID } from "crypto";
+import { RouteDefinition, routeKey } from "../../components/routes";
+
+/** What a test says about a request; everything else is filled in as API Gateway would. */
+export interface TestRequest {
+    pathParameters?: Record<string, string>;
+    queryStringParameters?: Record<string, string>;
+    /** Header names as sent; API Gateway lower-cases them, and so does this factory. */
+    headers?: Record<string, string>;
+    body?: string;
+    isBase64Encoded?: boolean;
+}
+
+/** An API Gateway HTTP API payload 2.0 event for a route of the route table. */
+export function createTestEventV2(route: RouteDefinition, request: TestRequest = {}): APIGatewayProxyEventV2 {
+    const rawPath = route.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+        encodeURIComponent(request.pathParameters?.[name] ?? ""),
+    );
+    const query = request.queryStringParameters;
+    const headers = Object.fromEntries(
+        Object.entries({ host: "api.test", "user-agent": "mocha", ...request.headers }).map(([k, v]) => [k.toLowerCase(), v]),
+    );
+    const now = new Date();
+    return {
+        version: "2.0",
+        routeKey: routeKey(route),
+        rawPath,
+        rawQueryString: query ? new URLSearchParams(query).toString() : "",
+        headers,
+        ...(query && { queryStringParameters: query }),
+        ...(request.pathParameters && { pathParameters: request.pathParameters }),
+        requestContext: {
+            accountId: "123456789012",
+            apiId: "testapi",
+            domainName: "api.test",
+            domainPrefix: "api",
+            http: { method: route.method, path: rawPath, protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "mocha" },
+            requestId: randomUUID(),
+            routeKey: routeKey(route),
+            stage: "$default",
+            time: now.toUTCString(),
+            timeEpoch: now.getTime(),
+        },
+        ...(request.body !== undefined && { body: request.body }),
+        isBase64Encoded: request.isBase64Encoded ?? false,
+    };
+}

@@ -1,0 +1,93 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
+import { createRequire, Module } from "module";
+import * as path from "path";
+import * as vm from "vm";
+import { Bundle, bundleHandler, projectRoot } from "../../components/bundle";
+import { RouteDefinition, routes } from "../../components/routes";
+import { createTestEventV2, TestRequest } from "./api-gateway-event";
+import { createTestContext } from "./lambda-context";
+
+type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+export interface TestResponse {
+    statusCode: number;
+    headers: Record<string, string>;
+    /** The raw body, as API Gateway would send it. */
+    text: string | undefined;
+    /** The body parsed as JSON, when it is JSON. */
+    json: Record<string, unknown> | undefined;
+    context: Context;
+}
+
+const bundles = new Map<string, Promise<Bundle>>();
+
+/** The route's production bundle, built once per test run (it does not depend on the environment). */
+export function routeBundle(route: RouteDefinition): Promise<Bundle> {
+    let bundle = bundles.get(route.entry);
+    if (!bundle) {
+        bundle = bundleHandler(route.entry);
+        bundles.set(route.entry, bundle);
+    }
+    return bundle;
+}
+
+export function routeNamed(name: string): RouteDefinition {
+    const route = routes.find((candidate) => candidate.name === name);
+    if (!route) throw new Error(`no route named ${name} in the route table`);
+    return route;
+}
+
+/**
+ * Runs a route's bundle as a fresh module, as a new Lambda execution environment would: its module
+ * scope (env reads, DynamoDB client) is evaluated now, against the current process.env. The SDK
+ * reads its endpoint from the environment on the first call, so keep the env set until then.
+ */
+export async function loadHandler(route: RouteDefinition): Promise<Handler> {
+    const { code } = await routeBundle(route);
+    const filename = path.join(projectRoot, ".bundles", route.name, "index.js");
+    const wrapper = vm.runInThisContext(Module.wrap(code), { filename }) as (...args: unknown[]) => void;
+    const module = { exports: {} as { handler?: Handler } };
+    wrapper(module.exports, createRequire(path.join(projectRoot, "index.js")), module, filename, path.dirname(filename));
+    if (typeof module.exports.handler !== "function") throw new Error(`${route.entry} exports no handler`);
+    return module.exports.handler;
+}
+
+/** Sets environment variables, returning a function that puts the previous values back. */
+export function applyEnv(vars: Record<string, string | undefined>): () => void {
+    const previous = Object.fromEntries(Object.keys(vars).map((name) => [name, process.env[name]]));
+    const set = (values: Record<string, string | undefined>) => {
+        for (const [name, value] of Object.entries(values)) {
+            if (value === undefined) delete process.env[name];
+            else process.env[name] = value;
+        }
+    };
+    set(vars);
+    return () => set(previous);
+}
+
+export type Invoke = (routeName: string, request?: TestRequest) => Promise<TestResponse>;
+
+/** Loads every route's bundle once and returns a function that invokes one of them. */
+export async function loadApi(): Promise<Invoke> {
+    const handlers = new Map<string, Handler>();
+    for (const route of routes) handlers.set(route.name, await loadHandler(route));
+    return async (routeName, request = {}) => {
+        const route = routeNamed(routeName);
+        const context = createTestContext(route.name);
+        const result = await handlers.get(route.name)!(createTestEventV2(route, request), context);
+        const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+        const isJson = headers["content-type"] === "application/json" && result.body !== undefined;
+        return {
+            statusCode: result.statusCode ?? 200,
+            headers,
+            text: result.body,
+            json: isJson ? JSON.parse(result.body!) : undefined,
+            context,
+        };
+    };
+}
+
+/** A JSON POST /events request. */
+export function jsonRequest(body: unknown, headers: Record<string, string> = {}): TestRequest {
+    return { headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) };
+}
