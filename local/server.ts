@@ -1,0 +1,108 @@
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { randomBytes } from "crypto";
+import * as http from "http";
+import type { CorsSettings } from "../components/cors";
+import { isPreflight, preflightResponse, withCorsHeaders } from "./cors";
+import { EventIdentity, HttpRequest, joinHeaders, toEventV2 } from "./event-v2";
+import { requestLine } from "./report";
+import { gatewayResponses, HttpResponse } from "./response";
+import type { RouteMatch, Router } from "./router";
+
+/** HTTP APIs accept request payloads up to 10 MB (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html). */
+export const maxRequestBodyBytes = 10 * 1024 * 1024;
+
+export interface Integration {
+    /** Runs the route's function; rejects only when the emulator itself cannot (API Gateway's 500). */
+    invoke(match: RouteMatch, event: APIGatewayProxyEventV2): Promise<{ response: HttpResponse; report?: string }>;
+}
+
+export interface GatewayOptions {
+    router: Router;
+    cors: CorsSettings;
+    integration: Integration;
+    identity: Pick<EventIdentity, "accountId" | "apiId">;
+    log(line: string): void;
+}
+
+interface ReadBody {
+    body: Buffer;
+    tooLarge: boolean;
+}
+
+/** Reads the whole body; past the limit it keeps draining (so the client reads the 413) but stops keeping bytes. */
+function readBody(request: http.IncomingMessage): Promise<ReadBody> {
+    return new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        let bytes = 0;
+        request.on("data", (chunk: Buffer) => {
+            bytes += chunk.length;
+            if (bytes <= maxRequestBodyBytes) chunks.push(chunk);
+        });
+        request.on("end", () => resolve({ body: Buffer.concat(chunks), tooLarge: bytes > maxRequestBodyBytes }));
+        request.on("error", reject);
+    });
+}
+
+function send(response: http.ServerResponse, result: HttpResponse, requestId: string): void {
+    const grouped = new Map<string, string[]>();
+    for (const [name, value] of result.headers) grouped.set(name, [...(grouped.get(name) ?? []), value]);
+    grouped.set("apigw-requestid", [requestId]);
+    grouped.set("content-length", [String(result.body.length)]);
+    response.statusCode = result.statusCode;
+    for (const [name, values] of grouped) response.setHeader(name, values.length === 1 ? values[0] : values);
+    response.end(result.body);
+}
+
+/** The API Gateway HTTP API emulator: routing, payload 2.0 events, CORS and its own error answers. */
+export function createGatewayServer(options: GatewayOptions): http.Server {
+    const { router, cors, integration, identity, log } = options;
+
+    async function answer(request: HttpRequest, headers: Record<string, string>, requestId: string) {
+        if (isPreflight(request.method, headers)) return { response: preflightResponse(cors, headers) };
+        const rawPath = request.url.split("?")[0];
+        const match = router.match(request.method, rawPath);
+        if (!match) return { response: gatewayResponses.notFound() };
+        const event = toEventV2(request, match, { ...identity, requestId, time: new Date() });
+        return integration.invoke(match, event);
+    }
+
+    return http.createServer((incoming, outgoing) => {
+        const begun = performance.now();
+        const requestId = randomBytes(11).toString("base64");
+        const method = incoming.method ?? "GET";
+        const url = incoming.url ?? "/";
+        const finish = (result: { response: HttpResponse; report?: string }, origin: string | undefined) => {
+            const response = withCorsHeaders(cors, origin, result.response);
+            try {
+                send(outgoing, response, requestId);
+            } catch {
+                // A header value Node refuses (say, one with a newline) is a malformed function result.
+                if (!outgoing.headersSent) send(outgoing, gatewayResponses.internalError(), requestId);
+            }
+            log(requestLine(method, url.split("?")[0], outgoing.statusCode, performance.now() - begun, result.report));
+        };
+        readBody(incoming).then(
+            async ({ body, tooLarge }) => {
+                const headers = joinHeaders(incoming.rawHeaders);
+                if (tooLarge) return finish({ response: gatewayResponses.tooLarge() }, headers.origin);
+                const request: HttpRequest = {
+                    method,
+                    url,
+                    rawHeaders: incoming.rawHeaders,
+                    body,
+                    sourceIp: (incoming.socket.remoteAddress ?? "127.0.0.1").replace(/^::ffff:/, ""),
+                    httpVersion: incoming.httpVersion,
+                };
+                let result: { response: HttpResponse; report?: string };
+                try {
+                    result = await answer(request, headers, requestId);
+                } catch (error) {
+                    log(`${method} ${url}: ${(error as Error).message}`);
+                    result = { response: gatewayResponses.internalError() };
+                }
+                finish(result, headers.origin);
+            },
+            () => outgoing.destroy(),
+        );
+    });
+}

@@ -1,0 +1,175 @@
+import * as esbuild from "esbuild";
+import { mkdtemp, mkdir, rm, writeFile } from "fs/promises";
+import type { Server } from "http";
+import type { AddressInfo } from "net";
+import { tmpdir } from "os";
+import * as path from "path";
+import { bundleFileName, bundleHandler, projectRoot } from "../components/bundle";
+import { corsSettings } from "../components/cors";
+import { RouteDefinition, routes } from "../components/routes";
+import { defaultRuntime, esbuildTarget } from "../components/runtime";
+import { ensureTable, LocalDynamo, localHandlerEnv, startDynalite } from "./dynalite";
+import { LocalFunction } from "./local-function";
+import { createRouter } from "./router";
+import { createGatewayServer } from "./server";
+
+export interface LocalStackOptions {
+    /** TCP port of the API; 0 picks a free one. @default 0 */
+    port?: number;
+    /** @default "127.0.0.1" */
+    host?: string;
+    /** Keep DynamoDB data in this directory between runs. @default - in memory */
+    persistDir?: string;
+    /** Use this DynamoDB endpoint instead of starting dynalite (the table is still created). @default - a dynalite of its own */
+    dynamoEndpoint?: string;
+    /** @default "events" */
+    tableName?: string;
+    /** Function timeout, as the component's `timeout`. @default 10000 */
+    functionTimeoutMs?: number;
+    /** Reported as Memory Size, as the component's `memorySize`. @default 512 */
+    memorySizeMb?: number;
+    /** Execution environments per function. @default 10 */
+    maxEnvironments?: number;
+    /** @default ["*"] */
+    corsAllowOrigins?: string[];
+    /** Receives every log line: one per request, and what the functions print. @default - discarded */
+    log?: (line: string) => void;
+    /** Extra or replaced environment variables, per route name (e.g. a table endpoint that never answers). */
+    environmentOverrides?: Record<string, Record<string, string>>;
+    /** Another handler source per route name (test fixtures); bundled exactly like the real ones. */
+    entryOverrides?: Record<string, string>;
+}
+
+export interface LocalStackFunction {
+    route: RouteDefinition;
+    functionName: string;
+    /** Size of the bundle that runs, in bytes. */
+    bytes: number;
+    /** Execution environments alive or starting. */
+    readonly environments: number;
+    /** Their process ids. */
+    readonly pids: number[];
+}
+
+export interface LocalStack {
+    /** `http://127.0.0.1:<port>` */
+    url: string;
+    port: number;
+    dynamo: { endpoint: string; tableName: string; persistDir?: string };
+    functions: LocalStackFunction[];
+    /** Stops the API, every execution environment and the dynalite it started; removes its bundles. */
+    close(): Promise<void>;
+}
+
+/** Builds the runtime bootstrap to plain JS: environments start with `node`, not ts-node. */
+async function buildBootstrap(file: string): Promise<void> {
+    await esbuild.build({
+        absWorkingDir: projectRoot,
+        entryPoints: ["local/runtime-bootstrap.ts"],
+        outfile: file,
+        bundle: true,
+        platform: "node",
+        format: "cjs",
+        target: esbuildTarget(defaultRuntime),
+        logLevel: "silent",
+    });
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => {
+            server.off("error", reject);
+            resolve((server.address() as AddressInfo).port);
+        });
+    });
+}
+
+/** Starts the whole local stack: bundles, DynamoDB, table, execution environments and the API. */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+    const host = options.host ?? "127.0.0.1";
+    const tableName = options.tableName ?? "events";
+    const log = options.log ?? (() => undefined);
+    const workDir = await mkdtemp(path.join(tmpdir(), "events-api-local-"));
+    let dynamo: LocalDynamo | undefined;
+    const functions: LocalFunction[] = [];
+    let server: Server | undefined;
+
+    const close = async () => {
+        if (server) {
+            const closing = new Promise((resolve) => server!.close(resolve));
+            server.closeAllConnections();
+            await closing;
+        }
+        await Promise.all(functions.map((fn) => fn.close()));
+        await dynamo?.close();
+        await rm(workDir, { recursive: true, force: true });
+    };
+
+    try {
+        const bootstrapFile = path.join(workDir, "bootstrap.js");
+        const [bundles] = await Promise.all([
+            Promise.all(routes.map((route) => bundleHandler(options.entryOverrides?.[route.name] ?? route.entry))),
+            buildBootstrap(bootstrapFile),
+        ]);
+        let endpoint = options.dynamoEndpoint;
+        if (!endpoint) {
+            if (options.persistDir) await mkdir(options.persistDir, { recursive: true });
+            dynamo = await startDynalite({ path: options.persistDir });
+            endpoint = dynamo.endpoint;
+        }
+        await ensureTable(endpoint, tableName);
+
+        const described: LocalStackFunction[] = [];
+        for (const [i, route] of routes.entries()) {
+            const functionName = `events-api-${route.name}`;
+            const taskRoot = path.join(workDir, route.name);
+            await mkdir(taskRoot);
+            await writeFile(path.join(taskRoot, bundleFileName), bundles[i].code);
+            const fn = new LocalFunction({
+                functionName,
+                taskRoot,
+                bootstrapFile,
+                variables: { ...localHandlerEnv(endpoint, tableName), ...options.environmentOverrides?.[route.name] },
+                timeoutMs: options.functionTimeoutMs ?? 10_000,
+                memorySizeMb: options.memorySizeMb ?? 512,
+                maxEnvironments: options.maxEnvironments ?? 10,
+                log,
+            });
+            functions.push(fn);
+            described.push({
+                route,
+                functionName,
+                bytes: bundles[i].bytes,
+                get environments() {
+                    return fn.environments;
+                },
+                get pids() {
+                    return fn.pids;
+                },
+            });
+        }
+
+        const byRoute = new Map(routes.map((route, i) => [route, functions[i]]));
+        server = createGatewayServer({
+            router: createRouter(routes),
+            cors: corsSettings(options.corsAllowOrigins),
+            identity: { accountId: "000000000000", apiId: "local" },
+            integration: { invoke: (match, event) => byRoute.get(match.route)!.invoke(match, event) },
+            log,
+        });
+        const port = await listen(server, options.port ?? 0, host);
+        return {
+            url: `http://${host}:${port}`,
+            port,
+            dynamo: { endpoint, tableName, persistDir: options.persistDir },
+            functions: described,
+            close,
+        };
+    } catch (error) {
+        // A server that never started listening has nothing to close.
+        if (server && !server.listening) server = undefined;
+        await close();
+        throw error;
+    }
+}

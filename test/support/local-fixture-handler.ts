@@ -1,0 +1,54 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda";
+
+/**
+ * A stand-in handler for the emulator's own tests: the `x-fixture` request header picks a
+ * behaviour, so one bundle exercises every way a function can answer or fail.
+ */
+const loadedAt = Date.now();
+let invocations = 0;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2 | undefined> {
+    invocations++;
+    switch (event.headers["x-fixture"]) {
+        case "throw":
+            throw new Error("fixture failure at secret.ts:12");
+        case "malformed":
+            return { statusCode: "teapot" } as unknown as APIGatewayProxyResultV2;
+        case "nothing":
+            return undefined;
+        case "no-status":
+            return { hello: "world" } as unknown as APIGatewayProxyResultV2;
+        case "exit":
+            process.exit(3);
+        case "sleep":
+            await sleep(Number(event.headers["x-sleep-ms"] ?? "0"));
+            break;
+        case "binary":
+            return {
+                statusCode: 201,
+                headers: { "content-type": "application/octet-stream", "x-count": 7, "access-control-allow-origin": "https://evil.example" },
+                cookies: ["a=1; Path=/", "b=2"],
+                isBase64Encoded: true,
+                body: Buffer.from([0, 1, 2, 255]).toString("base64"),
+            };
+    }
+    return {
+        statusCode: 200,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+            event,
+            pid: process.pid,
+            loadedAt,
+            invocations,
+            env: {
+                TABLE_NAME: process.env.TABLE_NAME,
+                LIST_INDEX_NAME: process.env.LIST_INDEX_NAME,
+                AWS_ENDPOINT_URL_DYNAMODB: process.env.AWS_ENDPOINT_URL_DYNAMODB,
+                AWS_LAMBDA_FUNCTION_NAME: process.env.AWS_LAMBDA_FUNCTION_NAME,
+                NODE_OPTIONS: process.env.NODE_OPTIONS,
+            },
+        }),
+    };
+}
