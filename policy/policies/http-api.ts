@@ -1,0 +1,129 @@
+import { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { functionsBehindApiGateway } from "./http-api-functions";
+import { known } from "./known-value";
+import { configWithDefaults, shown } from "./policy-config";
+import { apiGatewayPrincipal, resourceTypes } from "./resource-types";
+
+// Lambda's default timeout, and HTTP API's integration timeout ceiling (30 s):
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
+const lambdaDefaultTimeoutSeconds = 3;
+const httpApiIntegrationTimeoutSeconds = 30;
+
+const timeoutConfigSchema: PolicyConfigSchema = {
+    properties: {
+        maximumTimeout: {
+            type: "integer",
+            description: "Longest timeout (seconds) for a function API Gateway invokes; keep it under the 30 s integration timeout.",
+            minimum: 1,
+            maximum: httpApiIntegrationTimeoutSeconds,
+            default: httpApiIntegrationTimeoutSeconds - 1,
+        },
+    },
+};
+
+/**
+ * A stack policy: only the whole stack tells which functions sit behind API Gateway (an `AWS_PROXY`
+ * integration or an `apigateway.amazonaws.com` permission points at them). Functions nothing invokes
+ * through API Gateway are left alone.
+ */
+export const lambdaTimeoutWithinHttpApiLimit: StackValidationPolicy = {
+    name: "lambda-timeout-within-http-api-limit",
+    description: "Lambda functions behind API Gateway should time out before its 30 s integration timeout, or clients get a 503 while the function runs on.",
+    enforcementLevel: "advisory",
+    configSchema: timeoutConfigSchema,
+    validateStack: (args, reportViolation) => {
+        const { maximumTimeout } = configWithDefaults<{ maximumTimeout: number }>(timeoutConfigSchema, args.getConfig());
+        for (const fn of functionsBehindApiGateway(args.resources)) {
+            const timeout = known(() => fn.props.timeout) ?? lambdaDefaultTimeoutSeconds;
+            if (typeof timeout === "number" && timeout > maximumTimeout) {
+                reportViolation(
+                    `Lambda function "${fn.name}" is invoked by API Gateway and has timeout ${timeout} s. ` +
+                        `Set timeout to ${maximumTimeout} s or less: API Gateway stops waiting after ${httpApiIntegrationTimeoutSeconds} s.`,
+                    fn.urn,
+                );
+            }
+        }
+    },
+};
+
+export const apigatewayPermissionSourceArn: ResourceValidationPolicy = {
+    name: "apigateway-permission-source-arn",
+    description: "Lambda permissions for API Gateway should be scoped with sourceArn, so only the intended API and route can invoke the function.",
+    enforcementLevel: "advisory",
+    validateResource: (args, reportViolation) => {
+        if (args.type !== resourceTypes.lambdaPermission || args.props.principal !== apiGatewayPrincipal) {
+            return;
+        }
+        const sourceArn: unknown = args.props.sourceArn;
+        if (typeof sourceArn !== "string" || sourceArn === "" || sourceArn === "*") {
+            reportViolation(
+                `Lambda permission "${args.name}": sourceArn is ${shown(sourceArn)}, so any API Gateway API in any account can invoke ` +
+                    `the function. Set sourceArn to the API's execution ARN and route, e.g. \${api.executionArn}/*/GET/events.`,
+            );
+        }
+    },
+};
+
+export const apigatewayv2StageAccessLogs: ResourceValidationPolicy = {
+    name: "apigatewayv2-stage-access-logs",
+    description: "HTTP API stages should write access logs (a destination and a format), the only record of requests API Gateway rejects.",
+    enforcementLevel: "advisory",
+    validateResource: (args, reportViolation) => {
+        if (args.type !== resourceTypes.httpApiStage) {
+            return;
+        }
+        const settings = args.props.accessLogSettings as { destinationArn?: unknown; format?: unknown } | undefined;
+        const missing = (["destinationArn", "format"] as const).filter((key) => typeof settings?.[key] !== "string" || settings[key] === "");
+        if (missing.length > 0) {
+            reportViolation(
+                `HTTP API stage "${args.name}": accessLogSettings is ${shown(settings)} (missing ${missing.join(" and ")}). ` +
+                    `Set accessLogSettings with destinationArn (a log group ARN) and a JSON format.`,
+            );
+        }
+    },
+};
+
+interface Throttling {
+    throttlingBurstLimit?: unknown;
+    throttlingRateLimit?: unknown;
+}
+
+const limitKeys = ["throttlingBurstLimit", "throttlingRateLimit"] as const;
+
+function zeroOrUnsetLimits(settings: Throttling | undefined): (typeof limitKeys)[number][] {
+    return limitKeys.filter((key) => {
+        const value = settings?.[key];
+        return typeof value !== "number" || value <= 0;
+    });
+}
+
+export const apigatewayv2StageThrottling: ResourceValidationPolicy = {
+    name: "apigatewayv2-stage-throttling",
+    description: "HTTP API stages should set non-zero burst and rate limits: a limit sent as 0 answers every request with 429.",
+    enforcementLevel: "advisory",
+    validateResource: (args, reportViolation) => {
+        if (args.type !== resourceTypes.httpApiStage) {
+            return;
+        }
+        const defaults = args.props.defaultRouteSettings as Throttling | undefined;
+        const missing = zeroOrUnsetLimits(defaults);
+        if (missing.length > 0) {
+            const found = missing.map((key) => `${key} ${shown(defaults?.[key])}`).join(", ");
+            reportViolation(
+                `HTTP API stage "${args.name}": defaultRouteSettings has ${found}. Set both throttlingBurstLimit and ` +
+                    `throttlingRateLimit above 0 (once any defaultRouteSettings field is set, an unset limit is sent as 0, ` +
+                    `https://github.com/pulumi/pulumi-aws/issues/2363).`,
+            );
+        }
+        const routes = (args.props.routeSettings as (Throttling & { routeKey?: unknown })[] | undefined) ?? [];
+        for (const route of routes) {
+            const zero = limitKeys.filter((key) => route[key] === 0);
+            if (zero.length > 0) {
+                reportViolation(
+                    `HTTP API stage "${args.name}": routeSettings for ${shown(route.routeKey)} sets ${zero.join(" and ")} to 0, ` +
+                        `which answers every request to that route with 429. Set them above 0.`,
+                );
+            }
+        }
+    },
+};
