@@ -20,16 +20,21 @@ export function idempotencyKey(event: APIGatewayProxyEventV2): string | undefine
     return key;
 }
 
-/**
- * The event id for a key: a UUID v5 (RFC 9562 section 5.5), so every request with the same key
- * targets the same item and the conditional put lets exactly one of them create it.
- */
-export function eventIdForKey(key: string): string {
-    const hash = createHash("sha1").update(idempotencyNamespace).update(key, "utf8").digest();
+/** A name-based UUID v5 (RFC 9562 section 5.5): SHA-1 of namespace and name, version and variant set. */
+export function uuidV5(namespace: Buffer, name: string): string {
+    const hash = createHash("sha1").update(namespace).update(name, "utf8").digest();
     hash[6] = (hash[6] & 0x0f) | 0x50;
     hash[8] = (hash[8] & 0x3f) | 0x80;
     const hex = hash.subarray(0, 16).toString("hex");
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * The event id for a key: every request with the same key targets the same item, so the
+ * conditional put lets exactly one of them create it.
+ */
+export function eventIdForKey(key: string): string {
+    return uuidV5(idempotencyNamespace, key);
 }
 
 /** Hash of the validated input in a fixed field order: the same event sent twice hashes the same. */

@@ -1,0 +1,163 @@
+import * as assert from "assert";
+import { localHandlerEnv } from "../../local/dynalite";
+import { routes } from "../../components/routes";
+import { handlerEnv } from "../../components/table-schema";
+import { TestRequest } from "../support/api-gateway-event";
+import { applyEnv, Invoke, jsonRequest, loadApi, loadHandler, routeNamed, TestResponse } from "../support/bundled-handlers";
+import { captureConsole } from "../support/console-capture";
+import { startTestTable } from "../support/dynalite-table";
+import { closedPortEndpoint, startErroringDynamo, startHangingServer, TestServer } from "../support/fake-dynamo";
+
+const someId = "0f8fad5b-d9cb-469f-a165-70867728950e";
+
+/** A request each route would accept, so only the table's failure decides the answer. */
+const acceptedRequest: Record<string, TestRequest> = {
+    "list-events": {},
+    "create-event": jsonRequest({ name: "Outage" }),
+    "get-event": { pathParameters: { id: someId } },
+    "delete-event": { pathParameters: { id: someId } },
+};
+
+/** Hooks that point the handlers at `endpoint()` and load them fresh, as new environments would. */
+function useApiAt(endpoint: () => string, tableName = "events"): { invoke: Invoke; logs: string[] } {
+    const api = { logs: [] as string[] } as { invoke: Invoke; logs: string[] };
+    let restoreEnv: () => void;
+    let restoreConsole: () => void;
+    before(async () => {
+        restoreEnv = applyEnv(localHandlerEnv(endpoint(), tableName));
+        api.invoke = await loadApi();
+        const capture = captureConsole();
+        api.logs = capture.lines;
+        restoreConsole = capture.restore;
+    });
+    after(() => {
+        restoreConsole();
+        restoreEnv();
+    });
+    return api;
+}
+
+async function timed(invoke: Invoke, routeName: string): Promise<{ response: TestResponse; ms: number }> {
+    const started = performance.now();
+    const response = await invoke(routeName, acceptedRequest[routeName]);
+    return { response, ms: performance.now() - started };
+}
+
+function assertUnavailable(response: TestResponse): void {
+    assert.strictEqual(response.statusCode, 503, response.text);
+    assert.strictEqual(response.headers["retry-after"], "1");
+    assert.strictEqual(response.headers["content-type"], "application/json");
+    assert.deepStrictEqual(Object.keys(response.json ?? {}), ["error"]);
+    assert.doesNotMatch(String(response.text), /ECONN|Timeout|127\.0\.0\.1|Exception|arn:|\bat /);
+}
+
+describe("when the table fails", () => {
+    it("has an accepted request for every route of the route table", () => {
+        assert.deepStrictEqual(Object.keys(acceptedRequest).sort(), routes.map((r) => r.name).sort());
+    });
+
+    describe("and its endpoint refuses connections", () => {
+        let endpoint: string;
+        before(async () => {
+            endpoint = await closedPortEndpoint();
+        });
+        const api = useApiAt(() => endpoint);
+
+        it("every route answers 503 with Retry-After within 3 s", async () => {
+            const results = await Promise.all(routes.map((route) => timed(api.invoke, route.name)));
+            for (const { response, ms } of results) {
+                assertUnavailable(response);
+                assert.ok(ms < 3_000, `answered after ${Math.round(ms)} ms`);
+            }
+        });
+
+        it("logs the outage as a warning with the request id", async () => {
+            const { response } = await timed(api.invoke, "get-event");
+            const line = JSON.parse(api.logs.at(-1)!);
+            assert.strictEqual(line.requestId, response.context.awsRequestId);
+            assert.strictEqual(line.level, "WARN");
+        });
+    });
+
+    describe("and its endpoint accepts connections but never answers", () => {
+        let server: TestServer;
+        before(async () => {
+            server = await startHangingServer();
+        });
+        after(() => server.close());
+        const api = useApiAt(() => server.endpoint);
+
+        it("every route answers 503 before 5 s, after a bounded number of attempts", async () => {
+            const results = await Promise.all(routes.map((route) => timed(api.invoke, route.name)));
+            for (const { response, ms } of results) {
+                assertUnavailable(response);
+                assert.ok(ms < 5_000, `answered after ${Math.round(ms)} ms`);
+            }
+            assert.strictEqual(server.operations.length, 2 * routes.length, server.operations.join(","));
+        });
+    });
+
+    describe("and DynamoDB throttles", () => {
+        let server: TestServer;
+        before(async () => {
+            server = await startErroringDynamo(400, "ProvisionedThroughputExceededException");
+        });
+        after(() => server.close());
+        const api = useApiAt(() => server.endpoint);
+
+        it("answers 503 with Retry-After and no SDK message", async () => {
+            const { response } = await timed(api.invoke, "get-event");
+            assertUnavailable(response);
+            assert.doesNotMatch(String(response.text), /from the fake/);
+        });
+    });
+
+    describe("with an unexpected error (the table does not exist)", () => {
+        let close: () => Promise<void>;
+        let endpoint: string;
+        before(async () => {
+            const table = await startTestTable();
+            endpoint = table.endpoint;
+            close = () => table.close();
+        });
+        after(() => close());
+        const api = useApiAt(() => endpoint, "no-such-table");
+
+        it("every route answers 500 Internal error, logging the cause with the request id", async () => {
+            for (const route of routes) {
+                const { response } = await timed(api.invoke, route.name);
+                assert.strictEqual(response.statusCode, 500);
+                assert.deepStrictEqual(response.json, { error: "Internal error" });
+                const logged = JSON.parse(api.logs.at(-1)!);
+                assert.strictEqual(logged.requestId, response.context.awsRequestId);
+                assert.strictEqual(logged.level, "ERROR");
+                assert.strictEqual(logged.errorName, "ResourceNotFoundException");
+            }
+        });
+    });
+});
+
+describe("a cold start without configuration", () => {
+    it("fails to load every route when TABLE_NAME is missing, naming it", async () => {
+        const restore = applyEnv({ [handlerEnv.tableName]: undefined, [handlerEnv.listIndexName]: "index" });
+        try {
+            for (const route of routes) {
+                await assert.rejects(loadHandler(route), new RegExp(`${handlerEnv.tableName} is not set`));
+            }
+        } finally {
+            restore();
+        }
+    });
+
+    it("fails to load only the list route when LIST_INDEX_NAME is missing", async () => {
+        const restore = applyEnv({ [handlerEnv.tableName]: "events", [handlerEnv.listIndexName]: undefined });
+        try {
+            await assert.rejects(loadHandler(routeNamed("list-events")), new RegExp(`${handlerEnv.listIndexName} is not set`));
+            for (const route of routes.filter((r) => r.name !== "list-events")) {
+                assert.strictEqual(typeof (await loadHandler(route)), "function");
+            }
+        } finally {
+            restore();
+        }
+    });
+});
