@@ -16,8 +16,10 @@ export interface DeclaredResource {
     name: string;
     /** @default - `urn:pulumi:stack::project::<type>::<name>` */
     urn?: string;
-    /** The resource's inputs (for stack policies, also any outputs known at preview). */
+    /** The resource's inputs: what resource policies see. */
     props: Record<string, unknown>;
+    /** Its state (inputs and outputs known at preview): what stack policies see. @default - `props` */
+    outputs?: Record<string, unknown>;
     /** URN of the parent resource. */
     parent?: string;
     /** URNs each property depends on, as the engine reports them; empty when unknown. */
@@ -82,7 +84,8 @@ export function resourceValidationArgs(resource: DeclaredResource, context: Vali
 export function stackValidationArgs(resources: DeclaredResource[], context: ValidationContext = {}): StackValidationArgs {
     const byUrn = new Map<string, PolicyResource>();
     const policyResources = resources.map((resource) => {
-        const { type, props } = resource;
+        const { type } = resource;
+        const props = resource.outputs ?? resource.props;
         const policyResource: PolicyResource = {
             type,
             props,
