@@ -5,8 +5,9 @@
  * measured as one JSON line to file descriptor 3 (stdout stays the function's log).
  *
  * Environment: BENCH_BUNDLE (absolute path), BENCH_EVENTS (JSON file: an array of events; the
- * first is the cold invocation), optional BENCH_MOVE_AFTER_INIT (a cgroup.procs file to join once
- * Init is done: Init runs unthrottled, invocations under the quota).
+ * first is the cold invocation), optional BENCH_INIT_EXPORT (the name of an exported promise that
+ * Init awaits, as Lambda awaits an ES module's top-level await), optional BENCH_MOVE_AFTER_INIT (a
+ * cgroup.procs file to join once Init is done: Init runs unthrottled, invocations under the quota).
  */
 import { writeFileSync, readFileSync, writeSync } from "fs";
 
@@ -15,7 +16,7 @@ const bootMs = performance.now();
 
 export interface BootstrapResult {
     bootMs: number;
-    /** `require` of the bundle: module load plus whatever it does at module scope (client construction). */
+    /** `require` of the bundle: module load plus whatever it does at module scope (client construction), plus BENCH_INIT_EXPORT. */
     loadMs: number;
     invocations: { ms: number; statusCode: number | undefined }[];
 }
@@ -46,7 +47,9 @@ async function main(): Promise<void> {
 
     const loadStart = performance.now();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const loaded = require(bundle) as { handler?: Handler };
+    const loaded = require(bundle) as { handler?: Handler } & Record<string, unknown>;
+    const initExport = process.env.BENCH_INIT_EXPORT;
+    if (initExport) await loaded[initExport];
     const loadMs = performance.now() - loadStart;
     if (typeof loaded.handler !== "function") throw new Error(`${bundle} exports no handler function`);
 

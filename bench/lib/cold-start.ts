@@ -37,6 +37,8 @@ export interface ColdStartRun {
     env: Record<string, string>;
     /** Directory the bundle's external `require("@aws-sdk/...")` resolves from. */
     nodePath?: string;
+    /** An exported promise that Init awaits (see bootstrap.ts). */
+    initExport?: string;
     /** A cgroup.procs file the process joins before Node starts: Init runs under the quota. */
     cgroupProcs?: string;
     /** A cgroup.procs file the process joins after Init: only invocations run under the quota. */
@@ -75,6 +77,7 @@ export function runColdStart(run: ColdStartRun): Promise<ColdStartSample> {
     };
     if (run.nodePath) env.NODE_PATH = run.nodePath;
     if (run.moveAfterInit) env.BENCH_MOVE_AFTER_INIT = run.moveAfterInit;
+    if (run.initExport) env.BENCH_INIT_EXPORT = run.initExport;
     const [command, args] = run.cgroupProcs
         ? // The shell joins the cgroup and then becomes node, so Node's first instruction is already throttled.
           ["/bin/sh", ["-c", 'echo $$ > "$1" && shift && exec "$@"', "sh", run.cgroupProcs, run.node, run.bootstrap]]

@@ -1,0 +1,97 @@
+/**
+ * The functions the bench compares, all built by the project's one build function
+ * (`bundleHandler`) and written outside the project, where only NODE_PATH leads to the SDK.
+ */
+import { deflateRawSync } from "zlib";
+import { mkdirSync, writeFileSync } from "fs";
+import * as path from "path";
+import { bundleFileName, bundleHandler, BundleOptions } from "../../components/bundle";
+import type { RouteDefinition } from "../../components/routes";
+import { monolithEntrySource } from "../variants/monolith";
+import { primedEntrySource } from "../variants/primed";
+
+export interface Variant {
+    /** Short id, also the output folder. */
+    id: string;
+    label: string;
+    /** Build options passed to `bundleHandler`. */
+    options: BundleOptions;
+    /**
+     * A generated entry instead of the route's own: one per route, or one serving every route
+     * (the monolith). Generated from the route table, never a second list of routes.
+     */
+    generated?:
+        | { kind: "per-route"; source: (route: RouteDefinition) => string }
+        | { kind: "one-for-all"; source: (table: readonly RouteDefinition[]) => string };
+}
+
+export const ours: Variant = { id: "ours", label: "this project", options: {} };
+
+/** The variants a user might otherwise pick; each differs from ours in one respect. */
+export const naiveVariants: readonly Variant[] = [
+    { id: "sdk-bundled", label: "(a) SDK bundled", options: { bundleAwsSdk: true } },
+    { id: "monolith", label: "(b) monolith", options: {}, generated: { kind: "one-for-all", source: monolithEntrySource } },
+    { id: "unminified", label: "(c) unminified", options: { minify: false } },
+];
+
+/** Ours with the client primed during Init (bench/variants/prime.ts). */
+export const primed: Variant = {
+    id: "primed",
+    label: "primed client",
+    options: {},
+    generated: { kind: "per-route", source: primedEntrySource },
+};
+
+export interface BuiltBundle {
+    variant: Variant;
+    route: RouteDefinition;
+    /** Absolute path of the bundle's index.js. */
+    file: string;
+    bytes: number;
+    zippedBytes: number;
+}
+
+/**
+ * Size of a zip archive holding `code` as `index.js`, deflated at zlib's default level (as
+ * Pulumi's archive writer does): local file header (30 B + name), data, central directory
+ * entry (46 B + name), end of central directory record (22 B). PKWARE APPNOTE 4.3.
+ */
+export function zippedSize(code: string, fileName = bundleFileName): number {
+    const name = Buffer.byteLength(fileName);
+    return 30 + name + deflateRawSync(Buffer.from(code)).length + 46 + name + 22;
+}
+
+async function writeBundle(entry: string, options: BundleOptions, dir: string) {
+    const bundle = await bundleHandler(entry, options);
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, bundleFileName);
+    writeFileSync(file, bundle.code);
+    return { file, bytes: bundle.bytes, zippedBytes: zippedSize(bundle.code) };
+}
+
+/** Builds `variant` for every route into `workDir/<variant id>/...`. */
+export async function buildVariant(variant: Variant, table: readonly RouteDefinition[], workDir: string): Promise<BuiltBundle[]> {
+    const dir = path.join(workDir, variant.id);
+    mkdirSync(dir, { recursive: true });
+    const generate = (name: string, source: string) => {
+        const entry = path.join(dir, `${name}-entry.ts`);
+        writeFileSync(entry, source);
+        return entry;
+    };
+    const generated = variant.generated;
+    if (generated?.kind === "one-for-all") {
+        const built = await writeBundle(generate("all-routes", generated.source(table)), variant.options, path.join(dir, "function"));
+        return table.map((route) => ({ variant, route, ...built }));
+    }
+    return Promise.all(
+        table.map(async (route) => {
+            const entry = generated ? generate(route.name, generated.source(route)) : route.entry;
+            return { variant, route, ...(await writeBundle(entry, variant.options, path.join(dir, route.name))) };
+        }),
+    );
+}
+
+/** Builds a single-purpose entry (a floor) into `workDir/<id>/index.js`. */
+export async function buildFloor(id: string, entry: string, workDir: string): Promise<string> {
+    return (await writeBundle(entry, {}, path.join(workDir, id))).file;
+}

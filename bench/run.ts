@@ -1,0 +1,124 @@
+/**
+ * `npm run bench`: this project's four functions side by side with the naive variants, interleaved
+ * in one run, printed as markdown tables (stdout) with progress on stderr.
+ *
+ *   npm run bench                 full run (20 cold-start rounds, ~5-8 min on 2 cores)
+ *   npm run bench -- --quick      smoke run (3 rounds, small loads)
+ *   npm run bench -- --rounds 30  more cold-start samples per cell
+ */
+import { mkdtempSync, rmSync } from "fs";
+import * as os from "os";
+import * as path from "path";
+import { projectRoot } from "../components/bundle";
+import { routes } from "../components/routes";
+import { ensureTable, localHandlerEnv, startDynalite } from "../local/dynalite";
+import { buildBootstrap } from "./lib/cold-start";
+import { handlerNode, machineSummary } from "./lib/machine";
+import { inProcessEventFactory } from "./lib/seed";
+import { formatTable, Table } from "./lib/table";
+import { buildFloor, buildVariant, BuiltBundle, naiveVariants, ours, primed } from "./lib/variants";
+import { bundleSizeTable } from "./sections/bundle-size";
+import { measureColdStarts, ColdStartCell } from "./sections/cold-start";
+import { cellKey, coldStartTable, floorTable, primingTable } from "./sections/cold-start-report";
+import { measurePreview, previewTable } from "./sections/preview";
+import { summaryTable } from "./sections/summary";
+import { measureWarm, warmTable } from "./sections/warm";
+import { readyExport } from "./variants/primed";
+
+interface Settings {
+    rounds: number;
+    warmRequests: number;
+    connections: number;
+    previewSamples: number;
+}
+
+function parseArgs(argv: readonly string[]): Settings {
+    const quick = argv.includes("--quick");
+    const settings: Settings = quick
+        ? { rounds: 3, warmRequests: 100, connections: 4, previewSamples: 1 }
+        : { rounds: 20, warmRequests: 2000, connections: 4, previewSamples: 5 };
+    const roundsAt = argv.indexOf("--rounds");
+    if (roundsAt !== -1) {
+        const rounds = Number(argv[roundsAt + 1]);
+        if (!Number.isInteger(rounds) || rounds < 1) throw new UsageError(`--rounds needs a positive integer, got "${argv[roundsAt + 1] ?? ""}"`);
+        settings.rounds = rounds;
+    }
+    const unknown = argv.filter((arg, i) => arg.startsWith("--") && !["--quick", "--rounds"].includes(arg) && argv[i - 1] !== "--rounds");
+    if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}; use --quick or --rounds N`);
+    return settings;
+}
+
+class UsageError extends Error {}
+
+const print = (table: Table) => console.log(`${formatTable(table)}\n`);
+const progress = (message: string) => process.stderr.write(`${message}\n`);
+
+async function main(): Promise<void> {
+    const settings = parseArgs(process.argv.slice(2));
+    const started = performance.now();
+    const node = handlerNode();
+    const workDir = mkdtempSync(path.join(os.tmpdir(), "events-api-bench-"));
+    try {
+        console.log(`## Performance (npm run bench${settings.rounds === 3 ? " -- --quick" : ""})\n`);
+        console.log(`${machineSummary(node)}\n`);
+
+        progress("building bundles...");
+        const bundles = new Map<string, BuiltBundle[]>();
+        for (const variant of [ours, ...naiveVariants, primed]) bundles.set(variant.id, await buildVariant(variant, routes, workDir));
+        const floors = {
+            bare: await buildFloor("floor-bare", "bench/variants/bare.ts", workDir),
+            sdk: await buildFloor("floor-sdk", "bench/variants/sdk-floor.ts", workDir),
+        };
+        const bootstrap = await buildBootstrap(workDir);
+        print(bundleSizeTable(bundles.get(ours.id)!, naiveVariants.map((v) => bundles.get(v.id)!)));
+
+        const compared = [ours, ...naiveVariants];
+        const initWaitsSuffix = "+init-waits";
+        const cells: ColdStartCell[] = [
+            ...compared.flatMap((v) => bundles.get(v.id)!.map((b) => ({ key: cellKey(v, b.route), bundle: b.file, route: b.route }))),
+            { key: "floor-bare", bundle: floors.bare },
+            { key: "floor-sdk", bundle: floors.sdk },
+            ...bundles.get(primed.id)!.flatMap((b) => [
+                { key: cellKey(primed, b.route), bundle: b.file, route: b.route },
+                { key: cellKey(primed, b.route) + initWaitsSuffix, bundle: b.file, route: b.route, initExport: readyExport },
+            ]),
+        ];
+        const dynamo = await startDynalite();
+        let cold;
+        try {
+            await ensureTable(dynamo.endpoint, "events");
+            const env = localHandlerEnv(dynamo.endpoint, "events");
+            const createEvent = inProcessEventFactory(env);
+            cold = await measureColdStarts(
+                cells,
+                settings.rounds,
+                { node: node.path, bootstrap, workDir, env, nodePath: path.join(projectRoot, "node_modules"), existingEventId: await createEvent(), createEvent },
+                (done, total) => done % 20 === 0 && progress(`cold starts: ${done}/${total} samples`),
+            );
+        } finally {
+            await dynamo.close();
+        }
+        print(coldStartTable(routes, compared, cold, settings.rounds, node.version));
+        print(floorTable(routes, ours, cold, { bare: "floor-bare", sdk: "floor-sdk" }, node.version));
+        print(primingTable(routes, { ours, primed, initWaitsSuffix }, cold, node.version));
+
+        progress("warm load through the local stack...");
+        print(warmTable(await measureWarm({ requests: settings.warmRequests, connections: settings.connections }), settings.connections, node.version));
+
+        progress("preview cost...");
+        print(previewTable(await measurePreview(node.path, settings.previewSamples), node.version));
+
+        print(summaryTable(routes, ours, naiveVariants, bundles, cold));
+        console.log(`Bench finished in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+    } finally {
+        rmSync(workDir, { recursive: true, force: true });
+    }
+}
+
+main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+        process.stderr.write(`npm run bench: ${error instanceof UsageError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        process.exit(1);
+    },
+);
