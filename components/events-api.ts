@@ -90,8 +90,9 @@ export class EventsApi extends pulumi.ComponentResource {
     public readonly functionNames: pulumi.Output<Record<string, string>>;
 
     constructor(name: string, args: EventsApiArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+        // Checked before super(): bad args register nothing, not even the component.
+        const settings = resolveSettings(args);
         super(eventsApiType, name, {}, opts);
-        const settings = resolveSettings(args, this);
 
         const table = createTable(name, settings, this);
         const { api, stage } = createHttpApi(name, settings, this);
@@ -115,11 +116,11 @@ export class EventsApi extends pulumi.ComponentResource {
 }
 
 /** Checks the args, then fills in every default in one place. */
-function resolveSettings(args: EventsApiArgs, component: pulumi.Resource): Settings {
+function resolveSettings(args: EventsApiArgs): Settings {
     const problems = settingProblems(args);
     if (problems.length > 0) {
         const lines = problems.map(({ setting, message }) => `[${setting}] ${message}`);
-        throw new pulumi.ResourceError(`invalid EventsApi args:\n  ${lines.join("\n  ")}`, component, true);
+        throw new pulumi.ResourceError(`invalid EventsApi args:\n  ${lines.join("\n  ")}`, undefined, true);
     }
     const set = Object.entries(args).filter(([, value]) => value !== undefined);
     return { ...eventsApiDefaults, ...(Object.fromEntries(set) as Partial<Record<SettingName, unknown>>) } as Settings;

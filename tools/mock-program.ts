@@ -148,11 +148,12 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
     }
 
     /**
-     * Installs these mocks. The mock monitor does not tell `newResource` a resource's parent or URN, so
-     * its `registerResource` is wrapped to read both from the request and the response.
+     * Installs these mocks, synchronously (setMocks does all its work before returning its promise), so a
+     * preload script can install them before the program's first resource. The mock monitor does not tell
+     * `newResource` a resource's parent or URN, so its `registerResource` is wrapped to read both.
      */
-    async install(project: string, stack: string): Promise<void> {
-        await pulumi.runtime.setMocks(this, project, stack, false);
+    install(project: string, stack: string): void {
+        void pulumi.runtime.setMocks(this, project, stack, false);
         const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
         const register = monitor.registerResource.bind(monitor);
         monitor.registerResource = (req, callback) =>
@@ -164,6 +165,36 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
                 }
                 callback(err, resp);
             });
+    }
+}
+
+/**
+ * Runs `declare` (which declares resources), waits until every registration has finished, and fails
+ * with the first error, whether thrown, rejected, or left unhandled by a resource registration: the
+ * Pulumi CLI reports the latter as the program's failure too.
+ */
+export async function settle<T>(declare: () => T | Promise<T>): Promise<T> {
+    const failures: unknown[] = [];
+    const onFailure = (error: unknown) => failures.push(error);
+    process.on("unhandledRejection", onFailure);
+    try {
+        let result: T | undefined;
+        let thrown: unknown;
+        try {
+            result = await declare();
+        } catch (error) {
+            thrown = error;
+        }
+        // Registrations not reachable from the result still run: wait for the RPC queue to drain.
+        await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        await new Promise((resolve) => setImmediate(resolve));
+        const failure = failures[0] ?? thrown;
+        if (failure !== undefined) {
+            throw failure;
+        }
+        return result as T;
+    } finally {
+        process.off("unhandledRejection", onFailure);
     }
 }
 
@@ -191,36 +222,17 @@ export async function runProgramUnderMocks(
     const config = { ...(fs.existsSync(stackFile) ? readStackConfig(stack) : {}), ...options.config };
 
     const mocks = new RecordingMocks();
-    await mocks.install(project, stack);
+    mocks.install(project, stack);
     pulumi.runtime.setAllConfig(config, []);
     clearProjectModules();
 
-    // The CLI reports rejections from resource registrations as the program's failure; so do we.
-    const failures: unknown[] = [];
-    const onFailure = (error: unknown) => failures.push(error);
-    process.on("unhandledRejection", onFailure);
-    try {
-        const program = path.resolve(projectRoot, programPath);
-        let outputs: Record<string, unknown> | undefined;
-        let thrown: unknown;
-        try {
-            outputs = await pulumi.runtime.runInPulumiStack(async () => {
-                // eslint-disable-next-line @typescript-eslint/no-require-imports
-                const exported = require(program);
-                return typeof exported === "function" ? exported() : exported;
-            });
-        } catch (error) {
-            thrown = error;
-        }
-        // Registrations not reachable from the exports still run: wait for the RPC queue to drain.
-        await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-        await new Promise((resolve) => setImmediate(resolve));
-        const failure = failures[0] ?? thrown;
-        if (failure !== undefined) {
-            throw failure;
-        }
-        return { resources: mocks.resources, outputs: outputs ?? {} };
-    } finally {
-        process.off("unhandledRejection", onFailure);
-    }
+    const program = path.resolve(projectRoot, programPath);
+    const outputs = await settle(() =>
+        pulumi.runtime.runInPulumiStack(async () => {
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            const exported = require(program);
+            return typeof exported === "function" ? exported() : exported;
+        }),
+    );
+    return { resources: mocks.resources, outputs: outputs ?? {} };
 }
