@@ -166,7 +166,7 @@ async function bundledSdkSamples(corpus: CorpusFolder): Promise<CorpusSample[]> 
         code: inline("index.js", (await bundleHandler(route.entry, { bundleAwsSdk: true })).code),
         carriesSdk: true,
     }));
-    const samples = await Promise.all([...jobs, ...partial, ...handlers]);
+    const samples: CorpusSample[] = await Promise.all([...jobs, ...partial, ...handlers]);
     const s3 = await build(sdkHandlers["client-s3"], "esm", true);
     const asFile = corpus.file("s3-bundle.mjs", s3);
     samples.push(
@@ -254,7 +254,7 @@ async function compliantSamples(corpus: CorpusFolder): Promise<CorpusSample[]> {
         code: inline("index.js", await build(source, "cjs", true, ["@aws-sdk/*"])),
         carriesSdk: false,
     }));
-    const samples = await Promise.all([...handlerBundles, ...externalClients, ...libraries, ...nearMisses]);
+    const samples: CorpusSample[] = await Promise.all([...handlerBundles, ...externalClients, ...libraries, ...nearMisses]);
     const neighbours = [
         { path: "index.js", content: handlerSource },
         { path: "package.json", content: '{ "name": "my-function", "dependencies": { "@aws-sdk/client-s3": "^3.0.0" } }' },
