@@ -202,10 +202,10 @@ class Inspector {
         }
     }
 
-    /** Reads a file's text only when it can reveal the SDK: JavaScript, or a package manifest. */
+    /** Reads a file's text only when it can reveal more: JavaScript or a manifest, outside a known SDK folder. */
     private content(entryPath: string, container: string | undefined, size: number, read: () => string): void {
         const isManifest = path.posix.basename(entryPath) === "package.json";
-        if (!isManifest && !isJavaScriptFile(entryPath)) {
+        if ((!isManifest && !isJavaScriptFile(entryPath)) || sdkFolderIn(entryPath, false)) {
             return;
         }
         if (size > this.limits.maxFileBytes) {

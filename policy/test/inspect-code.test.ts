@@ -1,0 +1,200 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as zlib from "zlib";
+import * as pulumi from "@pulumi/pulumi";
+import { inspectFunctionCode } from "../inspection/inspect-code";
+import { defaultLimits, InspectionLimits } from "../inspection/limits";
+import { tarEntries } from "../inspection/tar";
+import { zipEntries } from "../inspection/zip";
+import { writeTar, writeZip } from "./archive-writers";
+
+const sdkFolderFile = { path: "node_modules/@aws-sdk/client-s3/package.json", content: '{"name":"@aws-sdk/client-s3"}' };
+const handler = { path: "index.js", content: "exports.handler = async () => 1;\n" };
+
+describe("function code inspection", () => {
+    let dir: string;
+    before(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "events-api-inspect-"));
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    const archiveFile = (name: string, data: Buffer): pulumi.asset.FileArchive => {
+        const file = path.join(dir, name);
+        fs.writeFileSync(file, data);
+        return new pulumi.asset.FileArchive(file);
+    };
+    const inspect = (code: unknown, limits: Partial<InspectionLimits> = {}) => inspectFunctionCode({ code }, { ...defaultLimits, ...limits });
+
+    /** The central directory's first record, to corrupt one field of it. */
+    const firstCentralRecord = (zip: Buffer): number => zip.readUInt32LE(zip.length - 22 + 16);
+
+    describe("archive readers", () => {
+        it("reads stored and deflated zip entries, folders included", () => {
+            for (const deflate of [false, true]) {
+                const zip = writeZip([{ path: "lib" }, { path: "lib/a.js", content: "a".repeat(1000) }], { deflate });
+                const entries = [...zipEntries(zip)];
+                assert.deepStrictEqual(entries.map((e) => [e.path, e.isDirectory, e.size]), [["lib", true, 0], ["lib/a.js", false, 1000]]);
+                assert.strictEqual(entries[1].read().toString(), "a".repeat(1000));
+            }
+        });
+
+        it("reads tar entries, long GNU names included", () => {
+            const long = `${"deep/".repeat(30)}index.js`;
+            const entries = [...tarEntries(writeTar([{ path: "pkg" }, { path: long, content: "x" }]))];
+            assert.deepStrictEqual(entries.map((e) => [e.path, e.isDirectory, e.read().toString()]), [["pkg", true, ""], [long, false, "x"]]);
+        });
+    });
+
+    describe("unreadable code is reported, never passed and never thrown", () => {
+        const zip = writeZip([handler], { deflate: true });
+        const broken: [string, string, Buffer, RegExp][] = [
+            ["a truncated zip", "cut.zip", zip.subarray(0, zip.length - 10), /no end-of-central-directory record/],
+            ["random bytes", "noise.zip", Buffer.from("definitely not an archive, just text"), /neither a zip\/jar nor a tar\/tgz archive/],
+            ["a tar with a bad checksum", "bad.tar", (() => { const t = writeTar([handler]); t[0] ^= 0xff; return t; })(), /fails its checksum/],
+            ["a truncated tar", "cut.tar", writeTar([{ path: "index.js", content: "x".repeat(4000) }]).subarray(0, 2048), /past the end of the archive/],
+            ["a gzip stream that is not one", "bad.tgz", Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.alloc(40, 7)]), /cannot gunzip/],
+        ];
+        for (const [what, name, data, message] of broken) {
+            it(`reports ${what}`, async () => {
+                const result = await inspect(archiveFile(name, data));
+                assert.deepStrictEqual(result.sdk, []);
+                assert.strictEqual(result.uninspected.length, 1);
+                assert.match(result.uninspected[0], message);
+            });
+        }
+
+        it("reports a central directory that points outside the archive", async () => {
+            const bad = Buffer.from(zip);
+            bad.writeUInt32LE(bad.length * 2, bad.length - 22 + 16);
+            assert.match((await inspect(archiveFile("outside.zip", bad))).uninspected[0], /central directory .* lies outside the archive/);
+        });
+
+        it("reports ZIP64 archives as unsupported", async () => {
+            const zip64 = Buffer.from(zip);
+            zip64.writeUInt16LE(0xffff, zip64.length - 22 + 10);
+            assert.match((await inspect(archiveFile("big.zip", zip64))).uninspected[0], /ZIP64 archives are not supported/);
+        });
+
+        it("reports an encrypted entry, an unknown compression method, and corrupt deflate data by entry name", async () => {
+            const encrypted = Buffer.from(zip);
+            encrypted.writeUInt16LE(1, firstCentralRecord(encrypted) + 8);
+            const bzip2 = Buffer.from(zip);
+            bzip2.writeUInt16LE(12, firstCentralRecord(bzip2) + 10);
+            const garbage = writeZip([handler], { deflate: true });
+            garbage.fill(0xff, 30 + handler.path.length, 30 + handler.path.length + 4);
+            const results = await Promise.all([
+                inspect(archiveFile("enc.zip", encrypted)),
+                inspect(archiveFile("bzip2.zip", bzip2)),
+                inspect(archiveFile("garbage.zip", garbage)),
+            ]);
+            const expected = [
+                /^index\.js \(in <dir>\/enc\.zip\): index\.js: encrypted entries cannot be read$/,
+                /^index\.js \(in <dir>\/bzip2\.zip\): index\.js: compression method 12 is not supported \(only stored and deflate\)$/,
+                /^index\.js \(in <dir>\/garbage\.zip\): index\.js: cannot inflate/,
+            ];
+            results.forEach((result, i) => {
+                assert.deepStrictEqual(result.sdk, []);
+                assert.strictEqual(result.uninspected.length, 1);
+                assert.match(result.uninspected[0].replace(dir, "<dir>"), expected[i]);
+            });
+        });
+
+        it("stops a zip bomb at the size its directory declares", async () => {
+            const bomb = writeZip([{ path: "index.js", content: "a".repeat(1_000_000) }], { deflate: true });
+            bomb.writeUInt32LE(10, firstCentralRecord(bomb) + 24);
+            assert.match((await inspect(archiveFile("bomb.zip", bomb))).uninspected[0], /index\.js: cannot inflate/);
+        });
+
+        it("reports a missing file, remote code, S3 objects, container images and a function with no code", async () => {
+            const results = await Promise.all([
+                inspect(new pulumi.asset.FileArchive(path.join(dir, "missing.zip"))),
+                inspect(new pulumi.asset.RemoteArchive("https://example.com/code.zip")),
+                inspect(new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.RemoteAsset("https://example.com/index.js") })),
+                inspectFunctionCode({ s3Bucket: "artifacts", s3Key: "fn.zip" }),
+                inspectFunctionCode({ packageType: "Image", imageUri: "123.dkr.ecr.eu-west-1.amazonaws.com/fn:1" }),
+                inspectFunctionCode({}),
+            ]);
+            const expected = [
+                /^<dir>\/missing\.zip: not found/,
+                /^remote archive https:\/\/example\.com\/code\.zip: fetched at deploy time/,
+                /^index\.js \(remote asset https:\/\/example\.com\/index\.js\): fetched at deploy time/,
+                /^s3:\/\/artifacts\/fn\.zip: S3 objects are not read at preview/,
+                /^container image 123\.dkr\.ecr\.eu-west-1\.amazonaws\.com\/fn:1: images are built and pulled outside the preview/,
+                /^code: the function declares no code archive/,
+            ];
+            results.forEach((result, i) => {
+                assert.strictEqual(result.uninspected.length, 1);
+                assert.match(result.uninspected[0].replace(dir, "<dir>"), expected[i]);
+            });
+            assert.match(results[0].uninspected[0], /not found \(relative paths resolve against .*use an absolute path\)/);
+        });
+    });
+
+    describe("bounded reading", () => {
+        it("stops after maxEntries, still reporting the SDK found before", async () => {
+            const files = [sdkFolderFile, ...Array.from({ length: 20 }, (_, i) => ({ path: `f${i}.txt`, content: "" }))];
+            const result = await inspect(archiveFile("many.zip", writeZip(files)), { maxEntries: 10 });
+            assert.strictEqual(result.entries, 11);
+            assert.deepStrictEqual(result.sdk.map((s) => s.split(" (in")[0]), ["node_modules/@aws-sdk/"]);
+            assert.match(result.uninspected[0], /more than 10 entries; the rest was not read/);
+        });
+
+        it("does not scan a JavaScript file above maxFileBytes, and says so", async () => {
+            const result = await inspect(archiveFile("big-file.zip", writeZip([{ path: "index.js", content: "x".repeat(2048) }])), { maxFileBytes: 1024 });
+            assert.match(result.uninspected[0], /index\.js \(in .*big-file\.zip\): 2048 bytes, above the 1024-byte scan limit/);
+        });
+
+        it("never reads files that cannot reveal the SDK (not JavaScript, not package.json)", async () => {
+            const result = await inspect(archiveFile("assets.zip", writeZip([handler, { path: "model.bin", content: Buffer.alloc(4096) }])), { maxFileBytes: 1024 });
+            assert.deepStrictEqual(result.uninspected, []);
+            assert.strictEqual(result.bytes, fs.statSync(path.join(dir, "assets.zip")).size + handler.content.length);
+        });
+
+        it("refuses an archive above maxArchiveBytes and stops at maxTotalBytes", async () => {
+            const archive = archiveFile("large.zip", writeZip([handler, { path: "pad.txt", content: Buffer.alloc(4096) }]));
+            assert.match((await inspect(archive, { maxArchiveBytes: 1024 })).uninspected[0], /above the 1024-byte inspection limit/);
+            const folder = path.join(dir, "two-files");
+            fs.mkdirSync(folder);
+            fs.writeFileSync(path.join(folder, "a.js"), "a".repeat(600));
+            fs.writeFileSync(path.join(folder, "b.js"), "b".repeat(600));
+            assert.match((await inspect(new pulumi.asset.FileArchive(folder), { maxTotalBytes: 1000 })).uninspected[0], /more than 1000 bytes to read/);
+        });
+
+        it("stops at maxDepth nested AssetArchives", async () => {
+            let code: pulumi.asset.Archive = new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset("1") });
+            for (let i = 0; i < 4; i++) {
+                code = new pulumi.asset.AssetArchive({ [`level${i}`]: code });
+            }
+            assert.match((await inspect(code, { maxDepth: 2 })).uninspected[0], /archives nest deeper than 2 levels/);
+            assert.deepStrictEqual((await inspect(code, { maxDepth: 4 })).uninspected, []);
+        });
+
+        it("judges a symlinked folder by its name without following it", async () => {
+            const target = path.join(dir, "elsewhere");
+            fs.mkdirSync(path.join(target, "deep"), { recursive: true });
+            const app = path.join(dir, "linked-app");
+            fs.mkdirSync(path.join(app, "node_modules"), { recursive: true });
+            fs.symlinkSync(target, path.join(app, "node_modules", "@aws-sdk"));
+            fs.symlinkSync(app, path.join(app, "loop"));
+            const result = await inspect(new pulumi.asset.FileArchive(app));
+            assert.deepStrictEqual(result.sdk, [`node_modules/@aws-sdk/ (in ${app})`]);
+            assert.deepStrictEqual(result.uninspected, []);
+        });
+    });
+});
+
+describe("gzip bound", () => {
+    it("refuses a tgz that inflates above maxTotalBytes", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "events-api-gzip-"));
+        try {
+            const file = path.join(dir, "big.tgz");
+            fs.writeFileSync(file, zlib.gzipSync(writeTar([{ path: "a.txt", content: Buffer.alloc(64 * 1024) }])));
+            const result = await inspectFunctionCode({ code: new pulumi.asset.FileArchive(file) }, { ...defaultLimits, maxTotalBytes: 16 * 1024 });
+            assert.match(result.uninspected[0], /cannot gunzip/);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+});
