@@ -1,0 +1,94 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { routes } from "../components/routes";
+import { settingRules } from "../components/settings";
+import { projectRoot, readStackConfig, runProgramUnderMocks } from "../tools/mock-program";
+
+const functionType = "aws:lambda/function:Function";
+
+describe("the stack program (index.ts)", () => {
+    it("is the Pulumi project's TypeScript entry point", () => {
+        const project = YAML.parse(fs.readFileSync(path.join(projectRoot, "Pulumi.yaml"), "utf8"));
+        assert.strictEqual(project.name, "events-api");
+        assert.strictEqual(project.main, "index.ts");
+        assert.strictEqual(project.runtime.name, "nodejs");
+        assert.strictEqual(project.runtime.options.typescript, true);
+    });
+
+    it("has a dev stack file with the region and every events-api setting", () => {
+        const config = readStackConfig("dev");
+        assert.ok(config["aws:region"], "Pulumi.dev.yaml sets no aws:region");
+        const settings = Object.keys(config).filter((key) => key.startsWith("events-api:"));
+        assert.deepStrictEqual(settings.sort(), Object.keys(settingRules).map((key) => `events-api:${key}`).sort());
+    });
+
+    it("exports url, tableName, apiId and functionNames for the dev stack, under mocks", async () => {
+        const { outputs, resources } = await runProgramUnderMocks("index.ts", { stack: "dev" });
+        assert.deepStrictEqual(Object.keys(outputs).sort(), ["apiId", "functionNames", "tableName", "url"]);
+        const api = resources.find((r) => r.type === "aws:apigatewayv2/api:Api");
+        assert.strictEqual(outputs.apiId, api?.id);
+        assert.strictEqual(outputs.url, `https://${api?.id}.execute-api.eu-west-1.amazonaws.com/`);
+        assert.match(String(outputs.tableName), /^events-api-table-/);
+        assert.deepStrictEqual(Object.keys(outputs.functionNames as object), routes.map((r) => r.name));
+        const stack = resources.find((r) => r.type === "pulumi:pulumi:Stack");
+        assert.strictEqual(stack?.name, "events-api-dev");
+        const component = resources.find((r) => r.type === "events-api:index:EventsApi");
+        assert.strictEqual(component?.parent, stack?.urn);
+    });
+
+    it("applies Pulumi.dev.yaml's values", async () => {
+        const { resources } = await runProgramUnderMocks("index.ts", { stack: "dev" });
+        const dev = readStackConfig("dev");
+        for (const fn of resources.filter((r) => r.type === functionType)) {
+            assert.strictEqual(fn.inputs.memorySize, Number(dev["events-api:memorySize"]));
+            assert.strictEqual(fn.inputs.timeout, Number(dev["events-api:timeout"]));
+            assert.strictEqual(fn.inputs.runtime, dev["events-api:runtime"]);
+        }
+        const stage = resources.find((r) => r.type === "aws:apigatewayv2/stage:Stage");
+        assert.deepStrictEqual(stage?.inputs.defaultRouteSettings, {
+            throttlingBurstLimit: Number(dev["events-api:throttlingBurstLimit"]),
+            throttlingRateLimit: Number(dev["events-api:throttlingRateLimit"]),
+        });
+        for (const logs of resources.filter((r) => r.type === "aws:cloudwatch/logGroup:LogGroup")) {
+            assert.strictEqual(logs.inputs.retentionInDays, Number(dev["events-api:logRetentionDays"]));
+        }
+    });
+
+    it("runs again in the same process with another config", async () => {
+        const { resources } = await runProgramUnderMocks("index.ts", { config: { "events-api:memorySize": "1024" } });
+        const memory = resources.filter((r) => r.type === functionType).map((r) => r.inputs.memorySize);
+        assert.deepStrictEqual(memory, [1024, 1024, 1024, 1024]);
+    });
+
+    it("fails on a bad config value with a message naming the key and the allowed range", async () => {
+        await assert.rejects(
+            runProgramUnderMocks("index.ts", { config: { "events-api:timeout": "30" } }),
+            /invalid stack config:\n {2}events-api:timeout must be an integer from 1 to 29 \(seconds\); got 30/,
+        );
+    });
+
+    it("loads through ts-node with type checking, the project's tsconfig and TypeScript, as the Pulumi CLI does", function () {
+        this.timeout(120_000);
+        const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("TS_NODE_")));
+        const child = spawnSync(
+            process.execPath,
+            ["-r", "ts-node/register", "-r", "./test/support/pulumi-mocks-preload.ts", "index.ts"],
+            { cwd: projectRoot, env, encoding: "utf8" },
+        );
+        assert.strictEqual(child.status, 0, `index.ts failed to load:\n${child.stderr}`);
+        const report = JSON.parse(child.stdout.trim().split("\n").pop() ?? "{}");
+        const projectTypeScript = JSON.parse(
+            fs.readFileSync(path.join(projectRoot, "node_modules/typescript/package.json"), "utf8"),
+        ).version;
+        assert.match(report.typescript, /^5\.9\./);
+        assert.strictEqual(report.typescript, projectTypeScript);
+        assert.strictEqual(report.transpileOnly, false);
+        assert.strictEqual(report.tsconfig, path.join(projectRoot, "tsconfig.json"));
+        assert.strictEqual(report.strict, true);
+        assert.strictEqual(report.resources.length, 1 + 1 + 7 * routes.length + 3);
+        assert.ok(report.resources.includes("events-api:index:EventsApi events-api"));
+    });
+});
