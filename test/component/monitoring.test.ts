@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import { defaultAlarmThresholds } from "../../components/alarm-thresholds";
-import { Monitoring, MonitoringArgs, tableOperations } from "../../components/monitoring";
+import { defaultDashboardName, Monitoring, MonitoringArgs, tableOperations } from "../../components/monitoring";
 import { routes } from "../../components/routes";
 import { RecordedResource } from "../../tools/mock-program";
-import { buildUnderMocks, named, ofType, valueOf } from "../support/component-under-mocks";
+import { MockHarness, valueOf } from "../support/pulumi-mocks";
 
 const alarmType = "aws:cloudwatch/metricAlarm:MetricAlarm";
 const dashboardType = "aws:cloudwatch/dashboard:Dashboard";
@@ -23,8 +23,17 @@ function monitoringArgs(overrides: Partial<MonitoringArgs> = {}): MonitoringArgs
     };
 }
 
-async function monitor(overrides: Partial<MonitoringArgs> = {}, stack = "test") {
-    return buildUnderMocks(() => new Monitoring("ops", monitoringArgs(overrides)), { stack });
+const harness = new MockHarness();
+
+/** Builds a Monitoring under fresh mocks, with the resources it declared. */
+async function monitor(overrides: Partial<MonitoringArgs> = {}) {
+    harness.reset();
+    const component = await harness.declare(() => new Monitoring("ops", monitoringArgs(overrides)));
+    return { component, resources: harness.resources };
+}
+
+function ofType(resources: RecordedResource[], type: string): RecordedResource[] {
+    return resources.filter((r) => r.type === type);
 }
 
 interface MetricQuery {
@@ -55,7 +64,9 @@ interface DashboardWidget {
 }
 
 function alarm(resources: RecordedResource[], name: string): AlarmInputs {
-    return named(resources, alarmType, name).inputs as AlarmInputs;
+    const found = resources.filter((r) => r.type === alarmType && r.name === name);
+    assert.strictEqual(found.length, 1, `one alarm named ${name}`);
+    return found[0].inputs as AlarmInputs;
 }
 
 function dashboardWidgets(resources: RecordedResource[]): DashboardWidget[] {
@@ -206,12 +217,14 @@ describe("Monitoring", () => {
     });
 
     it("names the dashboard after the component and the stack, and outputs its console URL in the provider's region", async () => {
-        const { component, resources } = await monitor({}, "prod.eu");
-        assert.strictEqual(ofType(resources, dashboardType)[0].inputs.dashboardName, "ops-prod-eu");
+        const { component, resources } = await monitor();
+        assert.strictEqual(ofType(resources, dashboardType)[0].inputs.dashboardName, "ops-test");
         assert.strictEqual(
             await valueOf(component.dashboardUrl),
-            "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=ops-prod-eu",
+            "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=ops-test",
         );
+        // Dashboard names allow letters, digits, - and _ only; stack names may also hold dots.
+        assert.strictEqual(defaultDashboardName("ops", "prod.eu"), "ops-prod-eu");
     });
 
     it("takes an explicit dashboard name", async () => {
@@ -223,7 +236,7 @@ describe("Monitoring", () => {
         const resources = defaults;
         const component = resources.find((r) => r.type === "events-api:index:Monitoring");
         assert.ok(component);
-        const children = resources.filter((r) => r !== component && r.type !== "pulumi:pulumi:Stack");
+        const children = resources.filter((r) => r !== component);
         assert.ok(children.length > 0);
         for (const child of children) {
             assert.ok(child.name.startsWith("ops-"), child.name);
