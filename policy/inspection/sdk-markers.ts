@@ -49,6 +49,15 @@ const coreMarkers: Marker[] = [
     { pattern: /AWS_SDK_UA_APP_ID/, label: "AWS_SDK_UA_APP_ID" },
 ];
 
+// AWS SDK v2 (`aws-sdk`): environment variables only its code reads. Found in esbuild bundles of
+// aws-sdk 2.1693.0 (the whole SDK, clients/dynamodb, clients/sqs; CJS and ESM, minified or not). v2 is
+// not installed here (101 MB unpacked), so the test corpus covers v2 as folders only.
+const v2Markers: Marker[] = [
+    { pattern: /AWS_NODEJS_CONNECTION_REUSE_ENABLED/, label: "AWS_NODEJS_CONNECTION_REUSE_ENABLED" },
+    { pattern: /AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE/, label: "AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE" },
+    { pattern: /AWS_SDK_LOAD_CONFIG/, label: "AWS_SDK_LOAD_CONFIG" },
+];
+
 // @aws-sdk/util-dynamodb (marshall, used by lib-dynamodb), which can be bundled without @aws-sdk/core.
 const utilDynamodbMarker: Marker = {
     pattern: /options\.removeUndefinedValues=true/,
@@ -56,13 +65,15 @@ const utilDynamodbMarker: Marker = {
 };
 
 /**
- * Describes the SDK code inlined in a JavaScript bundle, or undefined. Two core markers are required
- * so that one of these strings in the application's own code does not count.
+ * Describes the SDK code inlined in a JavaScript bundle, or undefined. Two markers of a set are
+ * required, so that one of these strings in the application's own code does not count.
  */
 export function inlinedSdkIn(code: string): string | undefined {
-    const core = coreMarkers.filter((marker) => marker.pattern.test(code));
-    if (core.length >= 2) {
-        return `@aws-sdk/core inlined (${core.map((marker) => marker.label).join(", ")})`;
+    for (const [name, markers] of [["@aws-sdk/core", coreMarkers], ["aws-sdk (v2)", v2Markers]] as const) {
+        const found = markers.filter((marker) => marker.pattern.test(code));
+        if (found.length >= 2) {
+            return `${name} inlined (${found.map((marker) => marker.label).join(", ")})`;
+        }
     }
     if (utilDynamodbMarker.pattern.test(code)) {
         return `${utilDynamodbMarker.label} inlined`;
