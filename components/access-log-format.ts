@@ -17,6 +17,8 @@ export const accessLogFields: Record<string, string> = {
     integrationStatus: "$context.integrationStatus",
     integrationRequestId: "$context.integration.requestId",
     integrationErrorMessage: "$context.integrationErrorMessage",
+    // API Gateway's own error for a request it answered itself (429 throttled, 404 no route, ...).
+    errorMessage: "$context.error.message",
     ip: "$context.identity.sourceIp",
     userAgent: "$context.identity.userAgent",
 };

@@ -18,6 +18,7 @@ export interface EventsApiArgs extends Partial<Settings> {
     /**
      * Memory of each function, in MB (128 to 10240). CPU scales with it: one vCPU at 1769 MB.
      * @default 512
+     * @example 1024
      */
     memorySize?: number;
     /**
@@ -37,7 +38,9 @@ export interface EventsApiArgs extends Partial<Settings> {
     logRetentionDays?: LogRetentionDays;
     /**
      * Origins browsers may call the API from: `["*"]`, or origins such as `"https://example.com"`.
+     * API Gateway answers CORS preflight requests from this list without invoking a function.
      * @default ["*"]
+     * @example ["https://events.example.com", "http://localhost:5173"]
      */
     corsAllowOrigins?: string[];
     /**
