@@ -10,7 +10,7 @@ export const tableName = requireEnv(handlerEnv.tableName);
  * throttle) ~ 2-3 s, well inside the 10 s function timeout. A healthy in-region DynamoDB call takes
  * single-digit ms, a cold one (TLS handshake) ~100 ms, so 1 s only cuts off a table that is gone.
  */
-export const dynamoTimeouts = {
+const dynamoTimeouts = {
     connectionTimeoutMs: 1_000,
     requestTimeoutMs: 1_000,
     maxAttempts: 2,

@@ -11,8 +11,10 @@ const clientFields = new Set(["name", "startsAt", "location", "description"]);
 const dateTimePattern =
     /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/;
 
+// Not Date.UTC: it maps years 0-99 to 1900-1999 and would misjudge leap days there.
 function daysInMonth(year: number, month: number): number {
-    return new Date(Date.UTC(year, month, 0)).getUTCDate();
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    return month === 2 ? (leap ? 29 : 28) : [31, 0, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
 }
 
 /** A syntactically valid date-time that also names a real instant (no Feb 30, no hour 24). */
