@@ -24,6 +24,11 @@ export interface GatewayOptions {
     log(line: string): void;
 }
 
+interface Answer {
+    response: HttpResponse;
+    report?: string;
+}
+
 interface ReadBody {
     body: Buffer;
     tooLarge: boolean;
@@ -57,8 +62,7 @@ function send(response: http.ServerResponse, result: HttpResponse, requestId: st
 export function createGatewayServer(options: GatewayOptions): http.Server {
     const { router, cors, integration, identity, log } = options;
 
-    async function answer(request: HttpRequest, headers: Record<string, string>, requestId: string) {
-        if (isPreflight(request.method, headers)) return { response: preflightResponse(cors, headers) };
+    async function answer(request: HttpRequest, requestId: string): Promise<Answer> {
         const rawPath = request.url.split("?")[0];
         const match = router.match(request.method, rawPath);
         if (!match) return { response: gatewayResponses.notFound() };
@@ -71,10 +75,9 @@ export function createGatewayServer(options: GatewayOptions): http.Server {
         const requestId = randomBytes(11).toString("base64");
         const method = incoming.method ?? "GET";
         const url = incoming.url ?? "/";
-        const finish = (result: { response: HttpResponse; report?: string }, origin: string | undefined) => {
-            const response = withCorsHeaders(cors, origin, result.response);
+        const finish = (result: Answer) => {
             try {
-                send(outgoing, response, requestId);
+                send(outgoing, result.response, requestId);
             } catch {
                 // A header value Node refuses (say, one with a newline) is a malformed function result.
                 if (!outgoing.headersSent) send(outgoing, gatewayResponses.internalError(), requestId);
@@ -84,7 +87,8 @@ export function createGatewayServer(options: GatewayOptions): http.Server {
         readBody(incoming).then(
             async ({ body, tooLarge }) => {
                 const headers = joinHeaders(incoming.rawHeaders);
-                if (tooLarge) return finish({ response: gatewayResponses.tooLarge() }, headers.origin);
+                if (isPreflight(method, headers)) return finish({ response: preflightResponse(cors, headers) });
+                if (tooLarge) return finish({ response: withCorsHeaders(cors, headers.origin, gatewayResponses.tooLarge()) });
                 const request: HttpRequest = {
                     method,
                     url,
@@ -93,14 +97,14 @@ export function createGatewayServer(options: GatewayOptions): http.Server {
                     sourceIp: (incoming.socket.remoteAddress ?? "127.0.0.1").replace(/^::ffff:/, ""),
                     httpVersion: incoming.httpVersion,
                 };
-                let result: { response: HttpResponse; report?: string };
+                let result: Answer;
                 try {
-                    result = await answer(request, headers, requestId);
+                    result = await answer(request, requestId);
                 } catch (error) {
                     log(`${method} ${url}: ${(error as Error).message}`);
                     result = { response: gatewayResponses.internalError() };
                 }
-                finish(result, headers.origin);
+                finish({ ...result, response: withCorsHeaders(cors, headers.origin, result.response) });
             },
             () => outgoing.destroy(),
         );

@@ -1,0 +1,32 @@
+import * as assert from "assert";
+import { parseCliArgs } from "../../local/cli-args";
+
+describe("npm start arguments", () => {
+    it("defaults to port 3000, in memory, 10 environments, 10 s and 512 MB", () => {
+        assert.deepStrictEqual(parseCliArgs([], {}), {
+            port: 3000,
+            persistDir: undefined,
+            maxEnvironments: 10,
+            functionTimeoutMs: 10_000,
+            memorySizeMb: 512,
+            help: false,
+        });
+    });
+
+    it("takes PORT from the environment and --port over it", () => {
+        assert.strictEqual(parseCliArgs([], { PORT: "4000" }).port, 4000);
+        assert.strictEqual(parseCliArgs(["--port", "5000"], { PORT: "4000" }).port, 5000);
+    });
+
+    it("reads --persist, --max-environments, --timeout and --memory", () => {
+        const options = parseCliArgs(["--persist", ".data", "--max-environments", "2", "--timeout", "3", "--memory", "1024"], {});
+        assert.deepStrictEqual([options.persistDir, options.maxEnvironments, options.functionTimeoutMs, options.memorySizeMb], [".data", 2, 3000, 1024]);
+    });
+
+    it("rejects a bad value with a message naming the option and the range", () => {
+        assert.throws(() => parseCliArgs([], { PORT: "http" }), /PORT must be an integer from 0 to 65535, got "http"/);
+        assert.throws(() => parseCliArgs(["--timeout", "30"], {}), /--timeout must be an integer from 1 to 29/);
+        assert.throws(() => parseCliArgs(["--max-environments", "0"], {}), /--max-environments must be an integer from 1 to 1000/);
+        assert.throws(() => parseCliArgs(["--verbose"], {}), /verbose/);
+    });
+});

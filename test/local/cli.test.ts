@@ -1,0 +1,71 @@
+import * as assert from "assert";
+import { mkdtempSync, rmSync } from "fs";
+import * as net from "net";
+import { tmpdir } from "os";
+import * as path from "path";
+import { environmentPids, isRunning, spawnCli, stopAllClis } from "../support/local-cli";
+import { postJson, send } from "../support/local-http";
+
+async function portIsFree(port: number): Promise<boolean> {
+    return new Promise((resolve) => {
+        const probe = net.createServer();
+        probe.once("error", () => resolve(false));
+        probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+    });
+}
+
+describe("npm start", function () {
+    this.timeout(40_000);
+    const persistDir = mkdtempSync(path.join(tmpdir(), "events-api-persist-"));
+    afterEach(stopAllClis);
+    after(() => rmSync(persistDir, { recursive: true, force: true }));
+
+    it("prints the route table with bundle sizes and the URL, serves, and stops cleanly on Ctrl-C", async () => {
+        const cli = spawnCli(["--persist", persistDir], { PORT: "0" });
+        const url = await cli.started;
+        for (const key of ["GET /events", "POST /events", "GET /events/{id}", "DELETE /events/{id}"]) {
+            assert.ok(cli.stdout.some((line) => line.includes(key) && / [\d,]+ bytes$/.test(line)), `no route line for ${key}`);
+        }
+        const created = await postJson(url, "/events", { name: "Persisted" });
+        assert.strictEqual(created.status, 201);
+        assert.strictEqual((await send(url, { path: "/events" })).status, 200);
+        assert.ok(cli.stdout.some((line) => /^POST \/events 201 [\d.]+ ms\tREPORT RequestId: .*\tInit Duration: [\d.]+ ms$/.test(line)));
+        const environments = environmentPids(cli.child.pid!);
+        assert.strictEqual(environments.length, 2, "one environment per invoked function");
+
+        cli.child.kill("SIGINT");
+        assert.strictEqual(await cli.exited, 0);
+        assert.deepStrictEqual(cli.stderr, []);
+        assert.deepStrictEqual(environments.filter(isRunning), [], "orphaned environment processes");
+        assert.strictEqual(await portIsFree(Number(new URL(url).port)), true);
+
+        const again = spawnCli(["--persist", persistDir], { PORT: "0" });
+        const id = (created.json() as { id: string }).id;
+        const fetched = await send(await again.started, { path: `/events/${id}` });
+        again.child.kill("SIGTERM");
+        assert.strictEqual(await again.exited, 0);
+        assert.strictEqual(fetched.status, 200, "--persist keeps data between runs");
+    });
+
+    it("reports a port in use in one line and exits non-zero", async () => {
+        const blocker = net.createServer();
+        await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+        const port = (blocker.address() as net.AddressInfo).port;
+        try {
+            const cli = spawnCli([], { PORT: String(port) });
+            cli.started.catch(() => undefined);
+            assert.strictEqual(await cli.exited, 1);
+            assert.deepStrictEqual(cli.stderr, [`error: port ${port} is already in use (choose another with PORT=<n> or --port <n>)`]);
+        } finally {
+            blocker.close();
+        }
+    });
+
+    it("reports a bad option in a line naming it, then the usage, and exits non-zero", async () => {
+        const cli = spawnCli(["--timeout", "99"]);
+        cli.started.catch(() => undefined);
+        assert.strictEqual(await cli.exited, 1);
+        assert.strictEqual(cli.stderr[0], 'error: --timeout must be an integer from 1 to 29, got "99"');
+        assert.ok(!cli.stderr.some((line) => /^\s+at /.test(line)));
+    });
+});

@@ -1,0 +1,23 @@
+import { routes } from "../../components/routes";
+import { LocalStack, LocalStackOptions, startLocalStack } from "../../local/stack";
+
+/** Every route served by the emulator's stand-in handler instead of the real one. */
+export const fixtureEntries = Object.fromEntries(routes.map((route) => [route.name, "test/support/local-fixture-handler.ts"]));
+
+export interface RecordedStack {
+    stack: LocalStack;
+    /** Every line the stack logged so far. */
+    lines: string[];
+}
+
+/** Starts a local stack that records its log lines. */
+export async function startRecordedStack(options: LocalStackOptions = {}): Promise<RecordedStack> {
+    const lines: string[] = [];
+    const stack = await startLocalStack({ ...options, log: (line) => lines.push(line) });
+    return { stack, lines };
+}
+
+/** The REPORT lines logged for requests, newest last. */
+export function reportLines(lines: string[]): string[] {
+    return lines.filter((line) => line.includes("\tREPORT RequestId: "));
+}
