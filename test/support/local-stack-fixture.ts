@@ -21,3 +21,14 @@ export async function startRecordedStack(options: LocalStackOptions = {}): Promi
 export function reportLines(lines: string[]): string[] {
     return lines.filter((line) => line.includes("\tREPORT RequestId: "));
 }
+
+/** Asserts a handler's error answer: the status, JSON content type and `{"error": <non-empty string>}`. */
+export function errorMessage(response: { status: number; headers: Record<string, unknown>; json(): unknown }, status: number): string {
+    if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${JSON.stringify(response.json())}`);
+    if (response.headers["content-type"] !== "application/json") throw new Error(`error without JSON content type`);
+    const body = response.json() as Record<string, unknown>;
+    if (Object.keys(body).join() !== "error" || typeof body.error !== "string" || body.error === "") {
+        throw new Error(`not the error shape: ${JSON.stringify(body)}`);
+    }
+    return body.error;
+}
