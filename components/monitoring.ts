@@ -55,223 +55,209 @@ export interface MonitoringArgs {
 const countPeriodSeconds = 60;
 const ratePeriodSeconds = 300;
 
+/** What `createMonitoring` made. */
+export interface Monitoring {
+    /** Every alarm, in creation order. */
+    alarms: aws.cloudwatch.MetricAlarm[];
+    dashboard: awsx.classic.cloudwatch.Dashboard;
+    /** The dashboard in the CloudWatch console. */
+    dashboardUrl: pulumi.Output<string>;
+}
+
+/** Shared by the alarm builders below. */
+interface AlarmContext {
+    parent: pulumi.Resource;
+    thresholds: AlarmThresholds;
+    actions: { alarmActions?: pulumi.Input<string>[]; okActions?: pulumi.Input<string>[] };
+    alarms: aws.cloudwatch.MetricAlarm[];
+}
+
 /**
  * Alarms and one CloudWatch dashboard for an Events API: per function errors, throttles and p99 duration
- * near the timeout; the HTTP API's 5xx rate and p99 latency; the table's throttled requests.
+ * near the timeout; the HTTP API's 5xx rate and p99 latency; the table's throttled requests. Every
+ * resource is a child of `parent`, named `${name}-<role>`.
  */
-export class Monitoring extends pulumi.ComponentResource {
-    /** Every alarm, in creation order. */
-    public readonly alarms: aws.cloudwatch.MetricAlarm[] = [];
-    public readonly dashboard: awsx.classic.cloudwatch.Dashboard;
-    /** The dashboard in the CloudWatch console. */
-    public readonly dashboardUrl: pulumi.Output<string>;
+export function createMonitoring(name: string, args: MonitoringArgs, parent: pulumi.Resource): Monitoring {
+    const context: AlarmContext = {
+        parent,
+        thresholds: resolveAlarmThresholds(args.alarmThresholds, "[alarmThresholds]"),
+        actions: args.alarmTopicArn ? { alarmActions: [args.alarmTopicArn], okActions: [args.alarmTopicArn] } : {},
+        alarms: [],
+    };
+    const functionRows = args.functions.map((fn) => monitorFunction(name, fn, context));
+    const apiRow = monitorApi(name, args.apiId, args.stageName ?? "$default", context);
+    const tableRow = monitorTable(name, args.tableName, args.functions, context);
 
-    private readonly thresholds: AlarmThresholds;
-    private readonly actions: { alarmActions?: pulumi.Input<string>[]; okActions?: pulumi.Input<string>[] };
+    const region = aws.getRegionOutput({}, { parent }).region;
+    const dashboard = new cloudwatch.Dashboard(
+        `${name}-dashboard`,
+        {
+            name: args.dashboardName ?? defaultDashboardName(name, pulumi.getStack()),
+            region: region as pulumi.Output<aws.Region>,
+            widgets: [
+                new cloudwatch.RowWidget(
+                    new cloudwatch.AlarmWidget({ title: "Alarms", alarms: context.alarms.map((a) => a.arn), width: 24 }),
+                ),
+                apiRow,
+                ...functionRows,
+                tableRow,
+            ],
+        },
+        { parent },
+    );
+    return { alarms: context.alarms, dashboard, dashboardUrl: dashboard.url };
+}
 
-    constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("events-api:index:Monitoring", name, {}, opts);
-        try {
-            this.thresholds = resolveAlarmThresholds(args.alarmThresholds, "[alarmThresholds]");
-        } catch (error) {
-            throw new pulumi.ResourceError((error as Error).message, this);
-        }
-        this.actions = args.alarmTopicArn
-            ? { alarmActions: [args.alarmTopicArn], okActions: [args.alarmTopicArn] }
-            : {};
+/** Errors, throttles and p99 duration alarms for one function, and its dashboard row. */
+function monitorFunction(name: string, fn: MonitoredFunction, context: AlarmContext): Widget {
+    const lambda = awsx.classic.lambda.metrics;
+    const dimensions = { FunctionName: fn.functionName };
+    const prefix = `${name}-${fn.routeName}`;
+    const invocations = lambda.invocations({ statistic: "Sum", period: countPeriodSeconds }).withDimensions(dimensions);
+    const errors = lambda.errors({ statistic: "Sum", period: countPeriodSeconds }).withDimensions(dimensions);
+    const throttles = lambda.throttles({ statistic: "Sum", period: countPeriodSeconds }).withDimensions(dimensions);
+    const duration = lambda.duration({ period: ratePeriodSeconds }).withDimensions(dimensions);
+    const durationP99 = duration.withExtendedStatistic(99);
+    const concurrent = lambda
+        .concurrentExecutions({ statistic: "Maximum", period: countPeriodSeconds })
+        .withDimensions(dimensions);
+    const { thresholds } = context;
 
-        const stage = args.stageName ?? "$default";
-        const functionRows = args.functions.map((fn) => this.monitorFunction(name, fn));
-        const apiRow = this.monitorApi(name, args.apiId, stage);
-        const tableRow = this.monitorTable(name, args.tableName, args.functions);
+    metricAlarm(context, `${prefix}-errors`, errors, thresholds.functionErrors, `${fn.routeName}: function errors (crashes or timeouts)`);
+    metricAlarm(context, `${prefix}-throttles`, throttles, thresholds.functionThrottles, `${fn.routeName}: invocations throttled`);
+    const durationThreshold = pulumi
+        .output(fn.timeoutSeconds)
+        .apply((timeout) => Math.round(timeout * 1000 * thresholds.durationTimeoutRatio));
+    const durationAlarm = metricAlarm(
+        context,
+        `${prefix}-duration-p99`,
+        durationP99,
+        durationThreshold,
+        `${fn.routeName}: p99 duration near the function timeout`,
+    );
 
-        const region = aws.getRegionOutput({}, { parent: this }).region;
-        this.dashboard = new cloudwatch.Dashboard(
-            `${name}-dashboard`,
-            {
-                name: args.dashboardName ?? defaultDashboardName(name, pulumi.getStack()),
-                region: region as pulumi.Output<aws.Region>,
-                widgets: [
-                    new cloudwatch.RowWidget(
-                        new cloudwatch.AlarmWidget({ title: "Alarms", alarms: this.alarms.map((a) => a.arn), width: 24 }),
-                    ),
-                    apiRow,
-                    ...functionRows,
-                    tableRow,
-                ],
-            },
-            { parent: this },
-        );
-        this.dashboardUrl = this.dashboard.url;
-        this.registerOutputs({ dashboardUrl: this.dashboardUrl });
-    }
+    const title = (what: string) => `${fn.routeName}: ${what}`;
+    return new cloudwatch.RowWidget(
+        new cloudwatch.LineGraphMetricWidget({
+            title: title("invocations, errors, throttles"),
+            metrics: [invocations, errors, throttles],
+            period: countPeriodSeconds,
+        }),
+        new cloudwatch.LineGraphMetricWidget({
+            title: title("duration p50 / p99 (ms)"),
+            metrics: [duration.withExtendedStatistic(50).withLabel("p50"), durationP99.withLabel("p99")],
+            annotations: new cloudwatch.HorizontalAnnotation(durationAlarm),
+            period: countPeriodSeconds,
+        }),
+        new cloudwatch.LineGraphMetricWidget({
+            title: title("concurrent executions (max)"),
+            metrics: [concurrent],
+            period: countPeriodSeconds,
+        }),
+        new cloudwatch.LogWidget({ title: title("cold starts"), query: coldStartQuery(fn.logGroupName), width: 6, height: 6 }),
+    );
+}
 
-    /** Errors, throttles and p99 duration alarms for one function, and its dashboard row. */
-    private monitorFunction(name: string, fn: MonitoredFunction): Widget {
-        const lambda = awsx.classic.lambda.metrics;
-        const dimensions = { FunctionName: fn.functionName };
-        const prefix = `${name}-${fn.routeName}`;
-        const invocations = lambda.invocations({ statistic: "Sum", period: countPeriodSeconds }).withDimensions(dimensions);
-        const errors = lambda.errors({ statistic: "Sum", period: countPeriodSeconds }).withDimensions(dimensions);
-        const throttles = lambda.throttles({ statistic: "Sum", period: countPeriodSeconds }).withDimensions(dimensions);
-        const duration = lambda.duration({ period: ratePeriodSeconds }).withDimensions(dimensions);
-        const durationP99 = duration.withExtendedStatistic(99);
-        const concurrent = lambda
-            .concurrentExecutions({ statistic: "Maximum", period: countPeriodSeconds })
-            .withDimensions(dimensions);
+/** 5xx rate and p99 latency alarms for the HTTP API stage, and its dashboard row. */
+function monitorApi(name: string, apiId: pulumi.Input<string>, stage: pulumi.Input<string>, context: AlarmContext): Widget {
+    // HTTP APIs publish `Count`, `4xx`, `5xx`, `Latency` with the ApiId and Stage dimensions
+    // (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html); awsx's
+    // apigateway metrics are REST API ones (`5XXError`, ApiName).
+    const metric = (metricName: string, change: awsx.classic.cloudwatch.MetricChange) =>
+        new cloudwatch.Metric({ namespace: "AWS/ApiGateway", name: metricName, dimensions: { ApiId: apiId, Stage: stage } }).with(change);
+    const requests = metric("Count", { statistic: "Sum", unit: "Count", period: countPeriodSeconds });
+    const clientErrors = metric("4xx", { statistic: "Sum", unit: "Count", period: countPeriodSeconds });
+    const serverErrors = metric("5xx", { statistic: "Sum", unit: "Count", period: countPeriodSeconds });
+    const latency = metric("Latency", { unit: "Milliseconds", period: ratePeriodSeconds });
+    const latencyP99 = latency.withExtendedStatistic(99);
 
-        this.alarm(`${prefix}-errors`, errors, this.thresholds.functionErrors, `${fn.routeName}: function errors (crashes or timeouts)`);
-        this.alarm(`${prefix}-throttles`, throttles, this.thresholds.functionThrottles, `${fn.routeName}: invocations throttled`);
-        const durationThreshold = pulumi
-            .output(fn.timeoutSeconds)
-            .apply((timeout) => Math.round(timeout * 1000 * this.thresholds.durationTimeoutRatio));
-        const durationAlarm = this.alarm(
-            `${prefix}-duration-p99`,
-            durationP99,
-            durationThreshold,
-            `${fn.routeName}: p99 duration near the function timeout`,
-        );
+    mathAlarm(context, `${name}-api-5xx-rate`, "HTTP API: share of requests answered 5xx (percent)", context.thresholds.api5xxPercent, [
+        metricQuery("errors", serverErrors.withPeriod(ratePeriodSeconds)),
+        metricQuery("requests", requests.withPeriod(ratePeriodSeconds)),
+        { id: "rate", expression: "100 * errors / requests", label: "5xx %", returnData: true },
+    ]);
+    metricAlarm(context, `${name}-api-latency-p99`, latencyP99, context.thresholds.apiLatencyP99Ms, "HTTP API: p99 latency");
 
-        const title = (what: string) => `${fn.routeName}: ${what}`;
-        return new cloudwatch.RowWidget(
-            new cloudwatch.LineGraphMetricWidget({
-                title: title("invocations, errors, throttles"),
-                metrics: [invocations, errors, throttles],
-                period: countPeriodSeconds,
-            }),
-            new cloudwatch.LineGraphMetricWidget({
-                title: title("duration p50 / p99 (ms)"),
-                metrics: [duration.withExtendedStatistic(50).withLabel("p50"), durationP99.withLabel("p99")],
-                annotations: new cloudwatch.HorizontalAnnotation(durationAlarm),
-                period: countPeriodSeconds,
-            }),
-            new cloudwatch.LineGraphMetricWidget({
-                title: title("concurrent executions (max)"),
-                metrics: [concurrent],
-                period: countPeriodSeconds,
-            }),
-            new cloudwatch.LogWidget({ title: title("cold starts"), query: coldStartQuery(fn.logGroupName), width: 6, height: 6 }),
-        );
-    }
+    return new cloudwatch.RowWidget(
+        new cloudwatch.LineGraphMetricWidget({ title: "API: requests", metrics: [requests], period: countPeriodSeconds }),
+        new cloudwatch.LineGraphMetricWidget({
+            title: "API: 4xx / 5xx",
+            metrics: [clientErrors.withLabel("4xx"), serverErrors.withLabel("5xx")],
+            period: countPeriodSeconds,
+        }),
+        new cloudwatch.LineGraphMetricWidget({
+            title: "API: latency p50 / p99 (ms)",
+            metrics: [latency.withExtendedStatistic(50).withLabel("p50"), latencyP99.withLabel("p99")],
+            period: countPeriodSeconds,
+        }),
+    );
+}
 
-    /** 5xx rate and p99 latency alarms for the HTTP API stage, and its dashboard row. */
-    private monitorApi(name: string, apiId: pulumi.Input<string>, stage: pulumi.Input<string>): Widget {
-        // HTTP APIs publish `Count`, `4xx`, `5xx`, `Latency` with the ApiId and Stage dimensions
-        // (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html); awsx's
-        // apigateway metrics are REST API ones (`5XXError`, ApiName).
-        const metric = (metricName: string, change: awsx.classic.cloudwatch.MetricChange) =>
-            new cloudwatch.Metric({ namespace: "AWS/ApiGateway", name: metricName, dimensions: { ApiId: apiId, Stage: stage } }).with(change);
-        const requests = metric("Count", { statistic: "Sum", unit: "Count", period: countPeriodSeconds });
-        const clientErrors = metric("4xx", { statistic: "Sum", unit: "Count", period: countPeriodSeconds });
-        const serverErrors = metric("5xx", { statistic: "Sum", unit: "Count", period: countPeriodSeconds });
-        const latency = metric("Latency", { unit: "Milliseconds", period: ratePeriodSeconds });
-        const latencyP99 = latency.withExtendedStatistic(99);
+/** The throttled-requests alarm for the table, and its dashboard row. */
+function monitorTable(name: string, tableName: pulumi.Input<string>, functions: MonitoredFunction[], context: AlarmContext): Widget {
+    const dynamodb = awsx.classic.dynamodb.metrics;
+    const dimensions = { TableName: tableName };
+    // ThrottledRequests exists only per operation (dimensions TableName, Operation); sum the ones the
+    // routes call.
+    const throttledByOperation = tableOperations(functions.map((fn) => fn.routeName)).map((operation) =>
+        dynamodb
+            .throttledRequests({ statistic: "Sum", period: countPeriodSeconds })
+            .withDimensions({ ...dimensions, Operation: operation })
+            .withLabel(operation),
+    );
+    mathAlarm(context, `${name}-table-throttles`, "DynamoDB table: throttled requests", context.thresholds.tableThrottledRequests, [
+        ...throttledByOperation.map((metric, i) => metricQuery(`m${i}`, metric)),
+        { id: "throttled", expression: "SUM(METRICS())", label: "ThrottledRequests", returnData: true },
+    ]);
 
-        this.recordAlarm(
-            new aws.cloudwatch.MetricAlarm(
-                `${name}-api-5xx-rate`,
-                {
-                    alarmDescription: "HTTP API: share of requests answered 5xx (percent)",
-                    comparisonOperator: "GreaterThanOrEqualToThreshold",
-                    evaluationPeriods: 1,
-                    threshold: this.thresholds.api5xxPercent,
-                    treatMissingData: "notBreaching",
-                    metricQueries: [
-                        metricQuery("errors", serverErrors.withPeriod(ratePeriodSeconds)),
-                        metricQuery("requests", requests.withPeriod(ratePeriodSeconds)),
-                        { id: "rate", expression: "100 * errors / requests", label: "5xx %", returnData: true },
-                    ],
-                    ...this.actions,
-                },
-                { parent: this },
-            ),
-        );
-        this.alarm(`${name}-api-latency-p99`, latencyP99, this.thresholds.apiLatencyP99Ms, "HTTP API: p99 latency");
+    const capacity = (metric: Metric) => metric.withDimensions(dimensions).with({ statistic: "Sum", period: countPeriodSeconds });
+    return new cloudwatch.RowWidget(
+        new cloudwatch.LineGraphMetricWidget({
+            title: "Table: consumed capacity units",
+            metrics: [capacity(dynamodb.consumedReadCapacityUnits()), capacity(dynamodb.consumedWriteCapacityUnits())],
+            period: countPeriodSeconds,
+        }),
+        new cloudwatch.LineGraphMetricWidget({
+            title: "Table: throttled requests",
+            metrics: throttledByOperation,
+            period: countPeriodSeconds,
+        }),
+    );
+}
 
-        return new cloudwatch.RowWidget(
-            new cloudwatch.LineGraphMetricWidget({ title: "API: requests", metrics: [requests], period: countPeriodSeconds }),
-            new cloudwatch.LineGraphMetricWidget({
-                title: "API: 4xx / 5xx",
-                metrics: [clientErrors.withLabel("4xx"), serverErrors.withLabel("5xx")],
-                period: countPeriodSeconds,
-            }),
-            new cloudwatch.LineGraphMetricWidget({
-                title: "API: latency p50 / p99 (ms)",
-                metrics: [latency.withExtendedStatistic(50).withLabel("p50"), latencyP99.withLabel("p99")],
-                period: countPeriodSeconds,
-            }),
-        );
-    }
+const alarmDefaults = {
+    comparisonOperator: "GreaterThanOrEqualToThreshold",
+    evaluationPeriods: 1,
+    // No traffic is no problem: Lambda and API Gateway publish nothing for idle periods.
+    treatMissingData: "notBreaching",
+} as const;
 
-    /** The throttled-requests alarm for the table, and its dashboard row. */
-    private monitorTable(name: string, tableName: pulumi.Input<string>, functions: MonitoredFunction[]): Widget {
-        const dynamodb = awsx.classic.dynamodb.metrics;
-        const dimensions = { TableName: tableName };
-        // ThrottledRequests exists only per operation (dimensions TableName, Operation); sum the ones the
-        // routes call.
-        const throttledByOperation = tableOperations(functions.map((fn) => fn.routeName)).map((operation) =>
-            dynamodb
-                .throttledRequests({ statistic: "Sum", period: countPeriodSeconds })
-                .withDimensions({ ...dimensions, Operation: operation })
-                .withLabel(operation),
-        );
-        this.recordAlarm(
-            new aws.cloudwatch.MetricAlarm(
-                `${name}-table-throttles`,
-                {
-                    alarmDescription: "DynamoDB table: throttled requests",
-                    comparisonOperator: "GreaterThanOrEqualToThreshold",
-                    evaluationPeriods: 1,
-                    threshold: this.thresholds.tableThrottledRequests,
-                    treatMissingData: "notBreaching",
-                    metricQueries: [
-                        ...throttledByOperation.map((metric, i) => metricQuery(`m${i}`, metric)),
-                        { id: "throttled", expression: "SUM(METRICS())", label: "ThrottledRequests", returnData: true },
-                    ],
-                    ...this.actions,
-                },
-                { parent: this },
-            ),
-        );
+/** An alarm on one awsx metric, wired to the topic when there is one. */
+function metricAlarm(context: AlarmContext, alarmName: string, metric: Metric, threshold: pulumi.Input<number>, description: string) {
+    const alarm = metric.createAlarm(
+        alarmName,
+        { ...alarmDefaults, alarmDescription: description, threshold, ...context.actions },
+        { parent: context.parent },
+    );
+    context.alarms.push(alarm);
+    return alarm;
+}
 
-        const capacity = (metric: Metric) => metric.withDimensions(dimensions).with({ statistic: "Sum", period: countPeriodSeconds });
-        return new cloudwatch.RowWidget(
-            new cloudwatch.LineGraphMetricWidget({
-                title: "Table: consumed capacity units",
-                metrics: [capacity(dynamodb.consumedReadCapacityUnits()), capacity(dynamodb.consumedWriteCapacityUnits())],
-                period: countPeriodSeconds,
-            }),
-            new cloudwatch.LineGraphMetricWidget({
-                title: "Table: throttled requests",
-                metrics: throttledByOperation,
-                period: countPeriodSeconds,
-            }),
-        );
-    }
-
-    /** An alarm on one awsx metric, wired to the topic when there is one. */
-    private alarm(alarmName: string, metric: Metric, threshold: pulumi.Input<number>, description: string) {
-        return this.recordAlarm(
-            metric.createAlarm(
-                alarmName,
-                {
-                    alarmDescription: description,
-                    threshold,
-                    comparisonOperator: "GreaterThanOrEqualToThreshold",
-                    evaluationPeriods: 1,
-                    // No traffic is no problem: Lambda and API Gateway publish nothing for idle periods.
-                    treatMissingData: "notBreaching",
-                    ...this.actions,
-                },
-                { parent: this },
-            ),
-        );
-    }
-
-    private recordAlarm(alarm: aws.cloudwatch.MetricAlarm): aws.cloudwatch.MetricAlarm {
-        this.alarms.push(alarm);
-        return alarm;
-    }
+/** An alarm on a metric math expression (the one query with `returnData`), wired like the others. */
+function mathAlarm(
+    context: AlarmContext,
+    alarmName: string,
+    description: string,
+    threshold: number,
+    metricQueries: aws.types.input.cloudwatch.MetricAlarmMetricQuery[],
+) {
+    const alarm = new aws.cloudwatch.MetricAlarm(
+        alarmName,
+        { ...alarmDefaults, alarmDescription: description, threshold, metricQueries, ...context.actions },
+        { parent: context.parent },
+    );
+    context.alarms.push(alarm);
+    return alarm;
 }
 
 /** CloudWatch dashboard names allow letters, digits, `-` and `_` only; Pulumi stack names also allow `.`. */

@@ -1,6 +1,7 @@
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import { defaultAlarmThresholds } from "../../components/alarm-thresholds";
-import { defaultDashboardName, Monitoring, MonitoringArgs, tableOperations } from "../../components/monitoring";
+import { createMonitoring, defaultDashboardName, MonitoringArgs, tableOperations } from "../../components/monitoring";
 import { routes } from "../../components/routes";
 import { RecordedResource } from "../../tools/mock-program";
 import { MockHarness, valueOf } from "../support/pulumi-mocks";
@@ -25,11 +26,15 @@ function monitoringArgs(overrides: Partial<MonitoringArgs> = {}): MonitoringArgs
 
 const harness = new MockHarness();
 
-/** Builds a Monitoring under fresh mocks, with the resources it declared. */
+const parentType = "test:index:Parent";
+
+/** Creates the monitoring under a stand-in parent component and fresh mocks. */
 async function monitor(overrides: Partial<MonitoringArgs> = {}) {
     harness.reset();
-    const component = await harness.declare(() => new Monitoring("ops", monitoringArgs(overrides)));
-    return { component, resources: harness.resources };
+    const monitoring = await harness.declare(() =>
+        createMonitoring("ops", monitoringArgs(overrides), new pulumi.ComponentResource(parentType, "ops")),
+    );
+    return { monitoring, resources: harness.resources };
 }
 
 function ofType(resources: RecordedResource[], type: string): RecordedResource[] {
@@ -217,10 +222,10 @@ describe("Monitoring", () => {
     });
 
     it("names the dashboard after the component and the stack, and outputs its console URL in the provider's region", async () => {
-        const { component, resources } = await monitor();
+        const { monitoring, resources } = await monitor();
         assert.strictEqual(ofType(resources, dashboardType)[0].inputs.dashboardName, "ops-test");
         assert.strictEqual(
-            await valueOf(component.dashboardUrl),
+            await valueOf(monitoring.dashboardUrl),
             "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=ops-test",
         );
         // Dashboard names allow letters, digits, - and _ only; stack names may also hold dots.
@@ -232,9 +237,9 @@ describe("Monitoring", () => {
         assert.strictEqual(ofType(resources, dashboardType)[0].inputs.dashboardName, "events-ops");
     });
 
-    it("parents every child to the component and prefixes its name with the component's", async () => {
+    it("parents every resource to the given parent and prefixes its name with the given name", () => {
         const resources = defaults;
-        const component = resources.find((r) => r.type === "events-api:index:Monitoring");
+        const component = resources.find((r) => r.type === parentType);
         assert.ok(component);
         const children = resources.filter((r) => r !== component);
         assert.ok(children.length > 0);
