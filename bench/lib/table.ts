@@ -13,7 +13,7 @@ export interface Table {
     notes?: readonly string[];
 }
 
-const isNumeric = (cell: string) => /^[-+x~]?[\d.,]+( ?(ms|B|KB|MB|%|x))?$/.test(cell);
+const isNumeric = (cell: string) => /^[-+x~$]?[\d.,]+( ?(ms|B|KB|MB|%|x))?$/.test(cell);
 
 export function formatTable(table: Table): string {
     const width = table.headers.length;

@@ -39,7 +39,8 @@ function shuffled<T>(items: readonly T[]): T[] {
     return copy;
 }
 
-async function eventFor(route: RouteDefinition | undefined, setup: ColdStartSetup): Promise<unknown> {
+/** A payload 2.0 event for a request to `route` that succeeds (creating its event first when it needs one). */
+export async function eventFor(route: RouteDefinition | undefined, setup: ColdStartSetup): Promise<unknown> {
     if (!route) return {};
     const need = precondition(route);
     const id = need === "none" ? undefined : need === "existing-event" ? setup.existingEventId : await setup.createEvent();

@@ -1,0 +1,56 @@
+import * as assert from "assert";
+import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
+import { deflateRawSync } from "zlib";
+import { routeKey, routes } from "../../components/routes";
+import { requestLine, reportLine } from "../../local/report";
+import { zippedSize } from "../../bench/lib/variants";
+import { dispatchByRouteKey } from "../../bench/variants/dispatch";
+import { monolithEntrySource } from "../../bench/variants/monolith";
+import { primedEntrySource } from "../../bench/variants/primed";
+import { parseWarmReport } from "../../bench/sections/warm";
+
+const context = {} as Context;
+
+describe("bench variants", () => {
+    it("generates the monolith entry from the route table: one import per route, dispatched by route key", () => {
+        const source = monolithEntrySource(routes);
+        for (const route of routes) {
+            assert.strictEqual(source.split(route.entry.replace(/\.ts$/, "")).length - 1, 1, `imports ${route.entry} once`);
+        }
+        assert.match(source, /dispatchByRouteKey\(\[route0, route1, route2, route3\]\)/);
+    });
+
+    it("dispatches each route key to that route's handler and answers 404 otherwise", async () => {
+        const monolith = dispatchByRouteKey(routes.map((route) => async () => ({ statusCode: 200, body: route.name })));
+        for (const route of routes) {
+            const response = await monolith({ routeKey: routeKey(route) } as APIGatewayProxyEventV2, context);
+            assert.strictEqual(response.body, route.name);
+        }
+        assert.strictEqual((await monolith({ routeKey: "PUT /events" } as APIGatewayProxyEventV2, context)).statusCode, 404);
+        assert.throws(() => dispatchByRouteKey([]), /one per route/);
+    });
+
+    it("wraps one route's own handler in the primed entry, awaiting the priming before it", () => {
+        const [route] = routes;
+        const source = primedEntrySource(route);
+        assert.match(source, new RegExp(`import \\{ handler as unprimed \\} from ".*${route.entry.replace(/\.ts$/, "")}"`));
+        assert.match(source, /export const ready = primeClient\(\);/);
+        assert.ok(source.indexOf("await ready") < source.indexOf("return unprimed(event, context)"));
+    });
+
+    it("sizes a one-file zip as its headers plus the deflated code", () => {
+        const code = "exports.handler = async () => ({ statusCode: 200 });\n".repeat(50);
+        // index.js is 8 bytes: 30 + 8 (local header) + 46 + 8 (central directory) + 22 (end record).
+        assert.strictEqual(zippedSize(code), deflateRawSync(Buffer.from(code)).length + 114);
+        assert.ok(zippedSize(code) < Buffer.byteLength(code) / 10, "repetitive code compresses");
+    });
+
+    it("reads the function's Duration from the local stack's warm request lines only", () => {
+        const invocation = { status: "success" as const, payload: {}, durationMs: 12.345, maxMemoryMb: 70 };
+        const warm = requestLine("GET", "/events/abc", 200, 20.1, reportLine({ requestId: "r1", invocation, memorySizeMb: 512 }));
+        assert.deepStrictEqual(parseWarmReport(warm), { method: "GET", path: "/events/abc", status: 200, durationMs: 12.35 });
+        const cold = requestLine("GET", "/events", 200, 300, reportLine({ requestId: "r2", invocation, memorySizeMb: 512, initDurationMs: 150 }));
+        assert.strictEqual(parseWarmReport(cold), undefined);
+        assert.strictEqual(parseWarmReport(requestLine("GET", "/nope", 404, 1)), undefined);
+    });
+});
