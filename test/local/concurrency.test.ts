@@ -16,7 +16,7 @@ describe("concurrency on the local stack", function () {
     before(async () => {
         stack = await startLocalStack({ maxEnvironments: 4 });
     });
-    after(() => stack.close());
+    after(() => stack?.close());
 
     it("200 concurrent creates give exactly 200 items, listed page by page exactly once", async () => {
         const responses = await Promise.all(

@@ -15,7 +15,7 @@ describe("HTTP contract on the local stack", function () {
         stack = await startLocalStack();
         url = stack.url;
     });
-    after(() => stack.close());
+    after(() => stack?.close());
 
     describe("POST /events", () => {
         it("201 with the stored event and Location", async () => {

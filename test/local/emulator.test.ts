@@ -25,7 +25,7 @@ describe("local API Gateway and Lambda emulator", function () {
         recorded = await startRecordedStack({ entryOverrides: fixtureEntries, functionTimeoutMs: 1500, maxEnvironments: 3 });
         url = recorded.stack.url;
     });
-    after(() => recorded.stack.close());
+    after(() => recorded?.stack.close());
 
     const environments = () => recorded.stack.functions.map((fn) => fn.environments);
 
