@@ -70,7 +70,7 @@ const invalidUtf8 = fc
 
 const wrongContentType = fc
     .constantFrom("text/plain", "application/x-www-form-urlencoded", "multipart/form-data", "application/jsonp", "application/json; charset=latin1", "application/xml", "", "image/png")
-    .map((type) => (type === "" ? {} : { "content-type": type }));
+    .map((type): Record<string, string> => (type === "" ? {} : { "content-type": type }));
 
 const createRequests: fc.Arbitrary<BadRequest> = fc.oneof(
     notJson.map((body) => post("invalid JSON", body)),
