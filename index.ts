@@ -9,3 +9,4 @@ export const url = api.url;
 export const tableName = api.tableName;
 export const apiId = api.apiId;
 export const functionNames = api.functionNames;
+export const dashboardUrl = api.dashboardUrl;

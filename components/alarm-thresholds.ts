@@ -100,9 +100,19 @@ export function resolveAlarmThresholds(overrides: unknown, key = "alarmThreshold
 function checkRange(key: string, value: unknown, range: Range): number {
     const aboveMin = typeof value === "number" && (range.minInclusive ? value >= range.min : value > range.min);
     if (!aboveMin || value > range.max || (range.integer && !Number.isInteger(value))) {
-        const lower = range.minInclusive ? `${range.min}..` : `above ${range.min} up to `;
-        const kind = range.integer ? "an integer" : "a number";
-        throw new AlarmThresholdError(`${key} must be ${kind} ${lower}${range.max}; got ${quoteValue(value)}`);
+        throw new AlarmThresholdError(`${key} must be ${rangeText(range)}; got ${quoteValue(value)}`);
     }
     return value;
+}
+
+function rangeText(range: Range): string {
+    const kind = range.integer ? "an integer" : "a number";
+    return range.minInclusive ? `${kind} ${range.min}..${range.max}` : `${kind} above ${range.min} up to ${range.max}`;
+}
+
+/** Every threshold with the values it accepts, for messages and docs. */
+export function thresholdRangesText(): string {
+    return Object.entries(ranges)
+        .map(([name, range]) => `${name} (${rangeText(range)})`)
+        .join(", ");
 }

@@ -42,20 +42,49 @@ export function resolveConcurrency(
 ): Record<string, RouteConcurrency> {
     const reserved = perRouteValues("reservedConcurrency", settings.reservedConcurrency, routeNames);
     const provisioned = perRouteValues("provisionedConcurrency", settings.provisionedConcurrency, routeNames);
+    const above = provisionedAboveReserved(settings, routeNames);
+    if (above) {
+        throw new ConcurrencyConfigError(`provisionedConcurrency ${above}`);
+    }
     const resolved: Record<string, RouteConcurrency> = {};
     for (const route of routeNames) {
-        const routeReserved = reserved.get(route);
         // 0 provisioned executions is no provisioned concurrency: no version, alias or config.
-        const routeProvisioned = provisioned.get(route) || undefined;
-        if (routeReserved !== undefined && routeProvisioned !== undefined && routeProvisioned > routeReserved) {
-            throw new ConcurrencyConfigError(
-                `provisionedConcurrency for route "${route}" is ${routeProvisioned}, above its ` +
-                    `reservedConcurrency of ${routeReserved}: provisioned must be between 0 and the reserved value`,
-            );
-        }
-        resolved[route] = { reserved: routeReserved, provisioned: routeProvisioned };
+        resolved[route] = { reserved: reserved.get(route), provisioned: provisioned.get(route) || undefined };
     }
     return resolved;
+}
+
+/** Whether `value` is a valid `reservedConcurrency` or `provisionedConcurrency` setting. */
+export function isPerRouteConcurrency(
+    value: unknown,
+    routeNames: readonly string[] = routes.map((route) => route.name),
+): value is PerRouteConcurrency {
+    try {
+        perRouteValues("value", value, routeNames);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+/**
+ * What is wrong when a route's provisioned concurrency exceeds its reserved concurrency (Lambda rejects
+ * that), as the end of a sentence about `provisionedConcurrency`; `undefined` when nothing is. Both
+ * settings must be valid on their own.
+ */
+export function provisionedAboveReserved(
+    settings: ConcurrencySettings,
+    routeNames: readonly string[] = routes.map((route) => route.name),
+): string | undefined {
+    const reserved = perRouteValues("reservedConcurrency", settings.reservedConcurrency, routeNames);
+    const provisioned = perRouteValues("provisionedConcurrency", settings.provisionedConcurrency, routeNames);
+    for (const [route, count] of provisioned) {
+        const cap = reserved.get(route);
+        if (cap !== undefined && count > cap) {
+            return `must not exceed reservedConcurrency: route "${route}" has ${count} provisioned and ${cap} reserved`;
+        }
+    }
+    return undefined;
 }
 
 /** One number for every route, or a map per route name; `undefined` sets nothing. */

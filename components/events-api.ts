@@ -1,6 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
+import { AlarmThresholds } from "./alarm-thresholds";
+import { PerRouteConcurrency, resolveConcurrency } from "./concurrency";
 import { createRouteFunction } from "./function";
 import { createHttpApi } from "./http-api";
+import { createMonitoring } from "./monitoring";
+import { createProvisionedAlias } from "./provisioned-concurrency";
 import { connectRoute } from "./route-integration";
 import { routes } from "./routes";
 import { defaultRuntime, NodeRuntime } from "./runtime";
@@ -63,6 +67,35 @@ export interface EventsApiArgs extends Partial<Settings> {
      * @default false
      */
     deletionProtection?: boolean;
+    /**
+     * Reserved concurrent executions: one number for every route, or a map from route name to number
+     * (routes left out get none). It caps the route and guarantees it that share of the account's pool;
+     * 0 stops the route from running at all.
+     * @default - none: every function draws on the account's unreserved concurrency
+     * @example { "create-event": 50 }
+     */
+    reservedConcurrency?: PerRouteConcurrency;
+    /**
+     * Provisioned concurrent executions (warm environments, billed while deployed): one number for every
+     * route, or a map from route name to number; 0 is none. A route with provisioned concurrency gets a
+     * published version and a `live` alias with the provisioned environments, and the API invokes the alias.
+     * It must not exceed the route's `reservedConcurrency`.
+     * @default - none: every request after an idle period may pay a cold start
+     * @example { "list-events": 2, "get-event": 2 }
+     */
+    provisionedConcurrency?: PerRouteConcurrency;
+    /**
+     * SNS topic every alarm notifies when it fires and when it recovers.
+     * @default - none: the alarms change state in CloudWatch without notifying anyone
+     * @example "arn:aws:sns:eu-west-1:123456789012:events-api-alarms"
+     */
+    alarmTopicArn?: string;
+    /**
+     * Overrides of the alarm thresholds (see `AlarmThresholds` for each one's default and range).
+     * @default {} - every threshold at its default
+     * @example { "apiLatencyP99Ms": 500 }
+     */
+    alarmThresholds?: Partial<AlarmThresholds>;
 }
 
 /** The value of every setting the args leave unset. */
@@ -76,6 +109,10 @@ export const eventsApiDefaults: Settings = {
     throttlingRateLimit: 1000,
     pointInTimeRecovery: true,
     deletionProtection: false,
+    reservedConcurrency: undefined,
+    provisionedConcurrency: undefined,
+    alarmTopicArn: undefined,
+    alarmThresholds: {},
 };
 
 /**
@@ -91,6 +128,8 @@ export class EventsApi extends pulumi.ComponentResource {
     public readonly apiId: pulumi.Output<string>;
     /** Each route's function name, by route name (`list-events`, ...). */
     public readonly functionNames: pulumi.Output<Record<string, string>>;
+    /** The CloudWatch dashboard of the stack's alarms and metrics, in the AWS console. */
+    public readonly dashboardUrl: pulumi.Output<string>;
 
     constructor(name: string, args: EventsApiArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         // Checked before super(): bad args register nothing, not even the component.
@@ -99,21 +138,52 @@ export class EventsApi extends pulumi.ComponentResource {
 
         const table = createTable(name, settings, this);
         const { api, stage } = createHttpApi(name, settings, this);
+        const concurrency = resolveConcurrency(settings);
         const functions = routes.map((route) => {
-            const { function: fn } = createRouteFunction(name, route, { ...settings, table }, this);
-            connectRoute(name, route, api, fn, this);
-            return [route.name, fn.name] as const;
+            const { reserved, provisioned } = concurrency[route.name];
+            const { function: fn, logGroup } = createRouteFunction(
+                name,
+                route,
+                { ...settings, table, reservedConcurrency: reserved, publish: provisioned !== undefined },
+                this,
+            );
+            // With provisioned concurrency the API must invoke the alias: the warm environments serve only it.
+            const alias = provisioned === undefined ? undefined : createProvisionedAlias(name, route, fn, provisioned, this).alias;
+            const target = alias
+                ? { arn: alias.arn, functionName: fn.name, qualifier: alias.name }
+                : { arn: fn.arn, functionName: fn.name };
+            connectRoute(name, route, api, target, this);
+            return { route, fn, logGroup };
         });
+        const monitoring = createMonitoring(
+            name,
+            {
+                functions: functions.map(({ route, fn, logGroup }) => ({
+                    routeName: route.name,
+                    functionName: fn.name,
+                    logGroupName: logGroup.name,
+                    timeoutSeconds: settings.timeout,
+                })),
+                apiId: api.id,
+                stageName: stage.name,
+                tableName: table.name,
+                alarmTopicArn: settings.alarmTopicArn,
+                alarmThresholds: settings.alarmThresholds,
+            },
+            this,
+        );
 
         this.url = stage.invokeUrl;
         this.tableName = table.name;
         this.apiId = api.id;
-        this.functionNames = pulumi.output(Object.fromEntries(functions));
+        this.functionNames = pulumi.output(Object.fromEntries(functions.map(({ route, fn }) => [route.name, fn.name])));
+        this.dashboardUrl = monitoring.dashboardUrl;
         this.registerOutputs({
             url: this.url,
             tableName: this.tableName,
             apiId: this.apiId,
             functionNames: this.functionNames,
+            dashboardUrl: this.dashboardUrl,
         });
     }
 }

@@ -13,6 +13,10 @@ export interface RouteFunctionOptions {
     runtime: NodeRuntime;
     logRetentionDays: number;
     table: aws.dynamodb.Table;
+    /** Reserved concurrent executions; unset leaves the function on the account's unreserved pool. */
+    reservedConcurrency?: number;
+    /** Publish a version on every code or configuration change (needed for provisioned concurrency). */
+    publish?: boolean;
 }
 
 /** What one route's function is made of. */
@@ -64,6 +68,8 @@ export function createRouteFunction(
             code: functionCode(route.entry, { runtime: options.runtime }, parent),
             memorySize: options.memorySize,
             timeout: options.timeout,
+            reservedConcurrentExecutions: options.reservedConcurrency,
+            publish: options.publish,
             tracingConfig: { mode: "Active" },
             loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
             environment: {

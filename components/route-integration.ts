@@ -16,12 +16,21 @@ export interface RouteIntegration {
     permission: aws.lambda.Permission;
 }
 
+/** What a route invokes: its function, or an alias of it (then the permission is on that qualifier). */
+export interface RouteTarget {
+    /** The function's or the alias's ARN. */
+    arn: pulumi.Input<string>;
+    functionName: pulumi.Input<string>;
+    /** The alias name, when the route invokes an alias. */
+    qualifier?: pulumi.Input<string>;
+}
+
 /** Connects one route of the HTTP API to its function: proxy integration, route, invoke permission. */
 export function connectRoute(
     name: string,
     route: RouteDefinition,
     api: aws.apigatewayv2.Api,
-    fn: aws.lambda.Function,
+    target: RouteTarget,
     parent: pulumi.Resource,
 ): RouteIntegration {
     const prefix = `${name}-${route.name}`;
@@ -30,7 +39,7 @@ export function connectRoute(
         {
             apiId: api.id,
             integrationType: "AWS_PROXY",
-            integrationUri: fn.arn,
+            integrationUri: target.arn,
             payloadFormatVersion: "2.0",
         },
         { parent },
@@ -47,7 +56,8 @@ export function connectRoute(
     const permission = new aws.lambda.Permission(
         `${prefix}-permission`,
         {
-            function: fn.name,
+            function: target.functionName,
+            qualifier: target.qualifier,
             action: "lambda:InvokeFunction",
             principal: "apigateway.amazonaws.com",
             sourceArn: api.executionArn.apply((executionArn) => routeSourceArn(executionArn, route)),

@@ -1,3 +1,6 @@
+import { AlarmThresholds, resolveAlarmThresholds, thresholdRangesText } from "./alarm-thresholds";
+import { isPerRouteConcurrency, PerRouteConcurrency, provisionedAboveReserved } from "./concurrency";
+import { routes } from "./routes";
 import { supportedRuntimes } from "./runtime";
 
 /**
@@ -85,6 +88,38 @@ export const originListRule: SettingRule<string[]> = {
         (value.length === 1 && value[0] === "*" ? true : value.every((origin) => originPattern.test(origin))),
 };
 
+// The operations settings below have no default value (no topic, no concurrency setting), so `undefined`
+// is part of their type.
+
+/** One integer for every route, or a map from route name to one (components/concurrency.ts). */
+export const perRouteConcurrencyRule: SettingRule<PerRouteConcurrency | undefined> = {
+    allowed: `an integer of 0 or more for every route, or a map from route name (${routes.map((r) => r.name).join(", ")}) to such an integer`,
+    parse: parseJson,
+    accepts: (value): value is PerRouteConcurrency => isPerRouteConcurrency(value),
+};
+
+// CloudWatch alarm actions notify standard SNS topics (not FIFO ones).
+const snsTopicArnPattern = /^arn:aws[a-z-]*:sns:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+
+export const snsTopicArnRule: SettingRule<string | undefined> = {
+    allowed: "an SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:alarms",
+    parse: (text) => text,
+    accepts: (value): value is string => typeof value === "string" && snsTopicArnPattern.test(value),
+};
+
+export const alarmThresholdsRule: SettingRule<Partial<AlarmThresholds>> = {
+    allowed: `a map with any of ${thresholdRangesText()}`,
+    parse: parseJson,
+    accepts: (value): value is Partial<AlarmThresholds> => {
+        try {
+            resolveAlarmThresholds(value);
+            return true;
+        } catch {
+            return false;
+        }
+    },
+};
+
 /** Every setting, by its arg name (which is also its stack config key). */
 export const settingRules = {
     memorySize: integerRange(128, 10240, "MB"),
@@ -98,6 +133,10 @@ export const settingRules = {
     throttlingRateLimit: positiveNumber("requests per second"),
     pointInTimeRecovery: booleanRule,
     deletionProtection: booleanRule,
+    reservedConcurrency: perRouteConcurrencyRule,
+    provisionedConcurrency: perRouteConcurrencyRule,
+    alarmTopicArn: snsTopicArnRule,
+    alarmThresholds: alarmThresholdsRule,
 };
 
 export type SettingName = keyof typeof settingRules;
@@ -129,6 +168,11 @@ export function settingProblems(
         if (value !== undefined && !rule.accepts(value)) {
             problems.push({ setting, message: `must be ${rule.allowed}; got ${shownAs[setting] ?? describe(value)}` });
         }
+    }
+    // Checked once both are valid on their own: Lambda rejects provisioned above reserved concurrency.
+    const concurrencyProblem = problems.some((p) => p.setting.endsWith("Concurrency")) ? undefined : provisionedAboveReserved(values);
+    if (concurrencyProblem) {
+        problems.push({ setting: "provisionedConcurrency", message: concurrencyProblem });
     }
     return problems;
 }

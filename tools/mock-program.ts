@@ -91,7 +91,12 @@ export function mockState(type: string, name: string, inputs: Inputs): { id: str
         "aws:cloudwatch/logGroup:LogGroup": () => ({ arn: `arn:aws:logs:${r}:${mockAccount}:log-group:${physical}` }),
         "aws:lambda/function:Function": () => {
             const arn = `arn:aws:lambda:${r}:${mockAccount}:function:${physical}`;
-            return { arn, invokeArn: `arn:aws:apigateway:${r}:lambda:path/2015-03-31/functions/${arn}/invocations` };
+            // A function with `publish: true` has a first published version; otherwise only $LATEST.
+            return { arn, invokeArn: invokeArnOf(arn), version: inputs.publish ? "1" : "$LATEST" };
+        },
+        "aws:lambda/alias:Alias": () => {
+            const arn = `arn:aws:lambda:${r}:${mockAccount}:function:${inputs.functionName}:${inputs.name}`;
+            return { arn, invokeArn: invokeArnOf(arn) };
         },
         "aws:apigatewayv2/api:Api": () => ({
             arn: `arn:aws:apigateway:${r}::/apis/${id}`,
@@ -105,6 +110,10 @@ export function mockState(type: string, name: string, inputs: Inputs): { id: str
     };
     const computed = arnOf[type]?.() ?? { arn: `arn:aws:${type.split(":")[1]?.split("/")[0]}:${r}:${mockAccount}:${physical}` };
     return { id, state: { ...inputs, name: physical, ...computed } };
+}
+
+function invokeArnOf(lambdaArn: string): string {
+    return `arn:aws:apigateway:${region()}:lambda:path/2015-03-31/functions/${lambdaArn}/invocations`;
 }
 
 /** Answers for the invokes a program may make; any other token fails the run with its name. */

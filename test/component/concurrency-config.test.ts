@@ -79,7 +79,7 @@ describe("concurrency config", () => {
     it("rejects provisioned above reserved on the same route, naming both values", () => {
         assert.throws(
             () => resolveConcurrency({ reservedConcurrency: { "get-event": 4 }, provisionedConcurrency: 5 }),
-            /provisionedConcurrency for route "get-event" is 5, above its reservedConcurrency of 4/,
+            /^ConcurrencyConfigError: provisionedConcurrency must not exceed reservedConcurrency: route "get-event" has 5 provisioned and 4 reserved$/,
         );
         assert.doesNotThrow(() => resolveConcurrency({ reservedConcurrency: 5, provisionedConcurrency: 5 }));
     });

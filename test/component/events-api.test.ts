@@ -31,7 +31,7 @@ describe("EventsApi under mocks", () => {
             api = await build();
         });
 
-        it("creates exactly the table, the HTTP API and seven resources per route", () => {
+        it("creates exactly the table, the HTTP API, seven resources and three alarms per route, and the dashboard", () => {
             const count = (type: string) => harness.ofType(type).length;
             assert.deepStrictEqual(
                 {
@@ -46,6 +46,9 @@ describe("EventsApi under mocks", () => {
                     routes: count(types.route),
                     apis: count(types.api),
                     stages: count(types.stage),
+                    alarms: count(types.alarm),
+                    dashboards: count(types.dashboard),
+                    aliases: count(types.alias),
                     total: harness.resources.length,
                 },
                 {
@@ -60,7 +63,10 @@ describe("EventsApi under mocks", () => {
                     routes: 4,
                     apis: 1,
                     stages: 1,
-                    total: 1 + 1 + 7 * 4 + 3,
+                    alarms: 3 * 4 + 3, // per function, and the API's two and the table's one
+                    dashboards: 1,
+                    aliases: 0, // only with provisioned concurrency
+                    total: 1 + 1 + 7 * 4 + 3 + 3 * 4 + 3 + 1,
                 },
             );
         });
@@ -70,9 +76,12 @@ describe("EventsApi under mocks", () => {
             assert.strictEqual(component.type, eventsApiType);
             assert.strictEqual(component.name, name);
             const perRoute = routes.flatMap((route) =>
-                ["fn", "role", "policy", "logs", "permission", "integration", "route"].map((role) => `${name}-${route.name}-${role}`),
+                ["fn", "role", "policy", "logs", "permission", "integration", "route", "errors", "throttles", "duration-p99"].map(
+                    (role) => `${name}-${route.name}-${role}`,
+                ),
             );
-            const expected = [...perRoute, `${name}-table`, `${name}-api`, `${name}-stage`, `${name}-access-logs`].sort();
+            const monitoring = ["api-5xx-rate", "api-latency-p99", "table-throttles", "dashboard"].map((role) => `${name}-${role}`);
+            const expected = [...perRoute, ...monitoring, `${name}-table`, `${name}-api`, `${name}-stage`, `${name}-access-logs`].sort();
             const children = harness.resources.filter((r) => r !== component);
             assert.deepStrictEqual(children.map((r) => r.name).sort(), expected);
             for (const child of children) {
@@ -262,7 +271,7 @@ describe("EventsApi under mocks", () => {
             });
         });
 
-        it("outputs the stage URL, table name, API id and each route's function name", async () => {
+        it("outputs the stage URL, table name, API id, each route's function name and the dashboard URL", async () => {
             const apiId = harness.named(`${name}-api`).id;
             assert.strictEqual(await valueOf(api.url), `https://${apiId}.execute-api.eu-west-1.amazonaws.com/`);
             assert.strictEqual(await valueOf(api.tableName), harness.state(`${name}-table`).name);
@@ -270,6 +279,10 @@ describe("EventsApi under mocks", () => {
             assert.deepStrictEqual(
                 await valueOf(api.functionNames),
                 Object.fromEntries(routes.map((route) => [route.name, harness.state(`${name}-${route.name}-fn`).name])),
+            );
+            assert.strictEqual(
+                await valueOf(api.dashboardUrl),
+                "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=api-test",
             );
         });
     });

@@ -14,6 +14,10 @@ export const types = {
     stage: "aws:apigatewayv2/stage:Stage",
     integration: "aws:apigatewayv2/integration:Integration",
     route: "aws:apigatewayv2/route:Route",
+    alias: "aws:lambda/alias:Alias",
+    provisionedConcurrency: "aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig",
+    alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    dashboard: "aws:cloudwatch/dashboard:Dashboard",
 } as const;
 
 /**

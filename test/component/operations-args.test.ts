@@ -1,0 +1,140 @@
+import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { EventsApi, EventsApiArgs } from "../../components/events-api";
+import { liveAliasName } from "../../components/provisioned-concurrency";
+import { routes } from "../../components/routes";
+import { MockHarness, types } from "../support/pulumi-mocks";
+
+const name = "api";
+const harness = new MockHarness();
+const topicArn = "arn:aws:sns:eu-west-1:123456789012:ops";
+
+function build(args: EventsApiArgs): Promise<EventsApi> {
+    return harness.declare(() => new EventsApi(name, args));
+}
+
+describe("EventsApi operations args under mocks", () => {
+    describe("with provisioned concurrency on get-event, reserved concurrency and an alarm topic", () => {
+        before(async () => {
+            harness.reset();
+            await build({
+                reservedConcurrency: { "get-event": 5, "create-event": 50 },
+                provisionedConcurrency: { "get-event": 3 },
+                alarmTopicArn: topicArn,
+                alarmThresholds: { apiLatencyP99Ms: 700 },
+            });
+        });
+
+        it("publishes a version of that function only, and reserves concurrency per route", () => {
+            const fn = (route: string) => harness.named(`${name}-${route}-fn`).inputs;
+            assert.deepStrictEqual(
+                routes.map((route) => [route.name, fn(route.name).publish, fn(route.name).reservedConcurrentExecutions]),
+                [
+                    ["list-events", false, undefined],
+                    ["create-event", false, 50],
+                    ["get-event", true, 5],
+                    ["delete-event", false, undefined],
+                ],
+            );
+        });
+
+        it("points the live alias at the published version and provisions the environments on the alias", () => {
+            const fn = harness.state(`${name}-get-event-fn`);
+            assert.deepStrictEqual(harness.named(`${name}-get-event-alias`).inputs, {
+                functionName: fn.name,
+                functionVersion: fn.version,
+                name: liveAliasName,
+            });
+            assert.strictEqual(fn.version, "1");
+            assert.deepStrictEqual(harness.named(`${name}-get-event-provisioned`).inputs, {
+                functionName: fn.name,
+                qualifier: liveAliasName,
+                provisionedConcurrentExecutions: 3,
+            });
+            assert.strictEqual(harness.ofType(types.alias).length, 1);
+            assert.strictEqual(harness.ofType(types.provisionedConcurrency).length, 1);
+        });
+
+        it("integrates the route with the alias, and permits API Gateway to invoke that alias only", () => {
+            const aliasArn = harness.state(`${name}-get-event-alias`).arn;
+            assert.match(aliasArn, /:function:api-get-event-fn-[0-9a-f]+:live$/);
+            assert.strictEqual(harness.named(`${name}-get-event-integration`).inputs.integrationUri, aliasArn);
+            const permission = harness.named(`${name}-get-event-permission`).inputs;
+            assert.deepStrictEqual(
+                [permission.function, permission.qualifier],
+                [harness.state(`${name}-get-event-fn`).name, liveAliasName],
+            );
+            assert.ok(permission.sourceArn.endsWith("/*/GET/events/{id}"), permission.sourceArn);
+        });
+
+        it("keeps the other routes on the unqualified function", () => {
+            for (const route of ["list-events", "create-event", "delete-event"]) {
+                const fn = harness.state(`${name}-${route}-fn`);
+                assert.strictEqual(harness.named(`${name}-${route}-integration`).inputs.integrationUri, fn.arn);
+                assert.strictEqual(harness.named(`${name}-${route}-permission`).inputs.qualifier, undefined);
+            }
+        });
+
+        it("watches each function by name, so the alarms cover the alias's invocations too", () => {
+            for (const route of routes) {
+                const fnName = harness.state(`${name}-${route.name}-fn`).name;
+                for (const role of ["errors", "throttles", "duration-p99"]) {
+                    const alarm = harness.named(`${name}-${route.name}-${role}`).inputs;
+                    assert.deepStrictEqual(alarm.dimensions, { FunctionName: fnName }, `${route.name}-${role}`);
+                }
+            }
+        });
+
+        it("wires every alarm to the topic and applies the threshold overrides", () => {
+            const alarms = harness.ofType(types.alarm);
+            assert.strictEqual(alarms.length, 3 * routes.length + 3);
+            for (const alarm of alarms) {
+                assert.deepStrictEqual([alarm.inputs.alarmActions, alarm.inputs.okActions], [[topicArn], [topicArn]], alarm.name);
+            }
+            assert.strictEqual(harness.named(`${name}-api-latency-p99`).inputs.threshold, 700);
+            const apiId = harness.named(`${name}-api`).id;
+            assert.deepStrictEqual(harness.named(`${name}-api-latency-p99`).inputs.dimensions, { ApiId: apiId, Stage: "$default" });
+            const tableName = harness.state(`${name}-table`).name;
+            const throttles = harness.named(`${name}-table-throttles`).inputs.metricQueries;
+            assert.ok(throttles.filter((q: { metric?: unknown }) => q.metric).length > 0);
+            for (const query of throttles.filter((q: { metric?: unknown }) => q.metric)) {
+                assert.strictEqual(query.metric.dimensions.TableName, tableName);
+            }
+        });
+    });
+
+    it("creates no alias and no provisioned config for provisioned concurrency 0", async () => {
+        harness.reset();
+        await build({ provisionedConcurrency: 0 });
+        assert.strictEqual(harness.ofType(types.alias).length, 0);
+        assert.strictEqual(harness.ofType(types.provisionedConcurrency).length, 0);
+        assert.ok(harness.ofType(types.function).every((fn) => fn.inputs.publish === false));
+    });
+
+    describe("rejects a bad operations arg with a ResourceError naming it and the allowed values, registering nothing", () => {
+        const cases: [EventsApiArgs, RegExp][] = [
+            [{ reservedConcurrency: -1 }, /\[reservedConcurrency\] must be an integer of 0 or more for every route, or a map from route name \(list-events, create-event, get-event, delete-event\) to such an integer; got -1/],
+            [{ provisionedConcurrency: { "get-events": 1 } }, /\[provisionedConcurrency\] must be .*; got \{"get-events":1\}/],
+            [{ provisionedConcurrency: 1.5 }, /\[provisionedConcurrency\] must be an integer of 0 or more/],
+            [
+                { reservedConcurrency: { "get-event": 2 }, provisionedConcurrency: 3 },
+                /\[provisionedConcurrency\] must not exceed reservedConcurrency: route "get-event" has 3 provisioned and 2 reserved/,
+            ],
+            [{ alarmTopicArn: "ops-alarms" }, /\[alarmTopicArn\] must be an SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:alarms; got "ops-alarms"/],
+            [{ alarmTopicArn: "arn:aws:sqs:eu-west-1:123456789012:q" }, /\[alarmTopicArn\] must be an SNS topic ARN/],
+            [{ alarmThresholds: { durationTimeoutRatio: 2 } }, /\[alarmThresholds\] must be a map with any of functionErrors \(an integer 1\.\.100000\), .*durationTimeoutRatio \(a number above 0 up to 1\).*; got \{"durationTimeoutRatio":2\}/],
+            [{ alarmThresholds: { latency: 1 } as never }, /\[alarmThresholds\] must be a map with any of/],
+        ];
+        for (const [args, message] of cases) {
+            it(JSON.stringify(args), async () => {
+                harness.reset();
+                await assert.rejects(build(args), (error: Error) => {
+                    assert.ok(pulumi.ResourceError.isInstance(error), `not a ResourceError: ${error}`);
+                    assert.match(error.message, message);
+                    return true;
+                });
+                assert.deepStrictEqual(harness.resources, []);
+            });
+        }
+    });
+});
