@@ -181,13 +181,23 @@ describe("Monitoring", () => {
         }
     });
 
-    it("notifies the alarm topic when an alarm fires and when it recovers", async () => {
-        const { resources } = await monitor({ alarmTopicArn: topicArn });
-        const alarms = ofType(resources, alarmType);
-        assert.strictEqual(alarms.length, routes.length * 3 + 3);
-        for (const { inputs } of alarms) {
-            assert.deepStrictEqual([inputs.alarmActions, inputs.okActions, inputs.actionsEnabled ?? true], [[topicArn], [topicArn], true]);
-        }
+    describe("with an alarm topic and a dashboard name", () => {
+        let resources: RecordedResource[];
+        before(async () => {
+            ({ resources } = await monitor({ alarmTopicArn: topicArn, dashboardName: "events-ops" }));
+        });
+
+        it("notifies the topic when an alarm fires and when it recovers", () => {
+            const alarms = ofType(resources, alarmType);
+            assert.strictEqual(alarms.length, routes.length * 3 + 3);
+            for (const { inputs } of alarms) {
+                assert.deepStrictEqual([inputs.alarmActions, inputs.okActions, inputs.actionsEnabled ?? true], [[topicArn], [topicArn], true]);
+            }
+        });
+
+        it("takes the dashboard name given", () => {
+            assert.strictEqual(ofType(resources, dashboardType)[0].inputs.dashboardName, "events-ops");
+        });
     });
 
     it("builds one dashboard with per-route, API and table metrics, and cold starts from the JSON logs", async () => {
@@ -230,11 +240,6 @@ describe("Monitoring", () => {
         );
         // Dashboard names allow letters, digits, - and _ only; stack names may also hold dots.
         assert.strictEqual(defaultDashboardName("ops", "prod.eu"), "ops-prod-eu");
-    });
-
-    it("takes an explicit dashboard name", async () => {
-        const { resources } = await monitor({ dashboardName: "events-ops" });
-        assert.strictEqual(ofType(resources, dashboardType)[0].inputs.dashboardName, "events-ops");
     });
 
     it("parents every resource to the given parent and prefixes its name with the given name", () => {
