@@ -1,12 +1,15 @@
 import { eventIdFromPath } from "./lib/event-id";
-import { NotFoundError } from "./lib/errors";
+import { HttpError } from "./lib/errors";
 import { httpHandler, json } from "./lib/http";
 import { getEvent } from "./lib/store/get-event";
 
 /** GET /events/{id} */
-export const handler = httpHandler(async (event) => {
+const handler = httpHandler(async (event) => {
     const id = eventIdFromPath(event);
     const found = await getEvent(id);
-    if (found === undefined) throw new NotFoundError(`Event ${id} not found`);
+    if (found === undefined) throw new HttpError(404, `Event ${id} not found`);
     return json(200, found);
 });
+
+// A CommonJS export, which is what Lambda loads: esbuild then adds no ES-module interop shim (~470 bytes).
+export = { handler };

@@ -7,9 +7,12 @@ import { listEvents, listIndexName } from "./lib/store/list-events";
 const cursors = cursorCodec(`${tableName}/${listIndexName}`);
 
 /** GET /events: `{"items": [...], "nextCursor": "..." | null}`, newest first. */
-export const handler = httpHandler(async (event) => {
+const handler = httpHandler(async (event) => {
     const limit = pageLimit(event);
     const cursor = event.queryStringParameters?.cursor;
     const page = await listEvents(limit, cursor === undefined ? undefined : cursors.decode(cursor));
     return json(200, { items: page.items, nextCursor: page.next ? cursors.encode(page.next) : null });
 });
+
+// A CommonJS export, which is what Lambda loads: esbuild then adds no ES-module interop shim (~470 bytes).
+export = { handler };

@@ -4,8 +4,6 @@
  */
 export function requireEnv(name: string): string {
     const value = process.env[name];
-    if (value === undefined || value.trim() === "") {
-        throw new Error(`environment variable ${name} is not set; the EventsApi component sets it on every function`);
-    }
+    if (!value?.trim()) throw new Error(`environment variable ${name} is not set`);
     return value;
 }

@@ -14,3 +14,6 @@ export interface Event extends EventInput {
     /** Server time of creation, `new Date().toISOString()`. */
     createdAt: string;
 }
+
+/** An event's fields in response order: the whitelist of what may leave the table. */
+export const eventFields = ["id", "name", "startsAt", "location", "description", "createdAt"] as const satisfies readonly (keyof Event)[];

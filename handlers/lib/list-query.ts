@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import { BadRequestError } from "./errors";
+import { badRequest } from "./errors";
 
 export const pageLimits = { default: 25, max: 100 } as const;
 
@@ -11,9 +11,6 @@ export function pageLimit(event: APIGatewayProxyEventV2): number {
     const raw = event.queryStringParameters?.limit;
     if (raw === undefined) return pageLimits.default;
     const limit = /^[1-9]\d{0,2}$/.test(raw) ? Number(raw) : NaN;
-    if (!(limit <= pageLimits.max)) {
-        throw new BadRequestError(`limit must be an integer from 1 to ${pageLimits.max}`);
-    }
+    if (!(limit <= pageLimits.max)) throw badRequest(`limit must be an integer from 1 to ${pageLimits.max}`);
     return limit;
 }
-

@@ -1,17 +1,20 @@
-/** DynamoDB error names that mean "too many requests right now", not "your request is wrong". */
-const throttlingErrorNames = new Set([
+/**
+ * What the SDK reports, as an error `name` or a socket `code`, when the table is throttled or cannot
+ * be reached: the client should retry later (503 + Retry-After) rather than see a 500. Only what
+ * GetItem, PutItem, DeleteItem and Query through this client can raise: DynamoDB's own exceptions
+ * (client-dynamodb 3.x) and the HTTP handler's timeouts and socket errors.
+ */
+const retryLaterErrors = new Set<unknown>([
+    // Throttling: too many requests right now, not a wrong request.
     "ThrottlingException",
     "ProvisionedThroughputExceededException",
     "RequestLimitExceeded",
-    "LimitExceededException",
-    "TooManyRequestsException",
-]);
-
-/** Server-side failures DynamoDB asks clients to retry. */
-const transientServiceErrorNames = new Set(["InternalServerError", "ServiceUnavailable"]);
-
-/** Socket-level failures: the table's endpoint cannot be reached or does not answer in time. */
-const networkErrorCodes = new Set([
+    // Server-side failures DynamoDB asks clients to retry.
+    "InternalServerError",
+    "ServiceUnavailable",
+    // The request or connection timeout (requestHandler in dynamo.ts).
+    "TimeoutError",
+    // Socket-level failures: the endpoint cannot be reached or does not answer.
     "ECONNREFUSED",
     "ECONNRESET",
     "ECONNABORTED",
@@ -23,19 +26,7 @@ const networkErrorCodes = new Set([
     "EAI_AGAIN",
 ]);
 
-/**
- * Whether an error from the SDK means the table is throttled or unreachable, so the client should
- * retry later (503 + Retry-After) rather than see a 500.
- */
 export function isUnavailable(error: unknown): boolean {
-    if (typeof error !== "object" || error === null) return false;
-    const { name, code } = error as { name?: unknown; code?: unknown };
-    return (
-        (typeof name === "string" &&
-            (throttlingErrorNames.has(name) ||
-                transientServiceErrorNames.has(name) ||
-                name === "TimeoutError" ||
-                name === "AbortError")) ||
-        (typeof code === "string" && networkErrorCodes.has(code))
-    );
+    const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
+    return retryLaterErrors.has(name) || retryLaterErrors.has(code);
 }

@@ -1,14 +1,10 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import { randomUUID } from "crypto";
 import { tableSchema } from "../../../components/table-schema";
 import { documentClient, tableName } from "../dynamo";
-import { ConflictError, UnprocessableEntityError } from "../errors";
-import type { Event, EventInput } from "../event";
-import { eventIdForKey, inputHash } from "../idempotency";
-import { eventKey, toEvent, toItem } from "./event-item";
-
-/** Stored on events created with an Idempotency-Key, to tell a replay from a reuse with another body. */
-const inputHashAttribute = "inputHash";
+import { HttpError } from "../errors";
+import { type Event, eventFields, type EventInput } from "../event";
+import { newEventId } from "../idempotency";
+import { eventKey, toItem } from "./event-item";
 
 export interface CreatedEvent {
     event: Event;
@@ -16,17 +12,13 @@ export interface CreatedEvent {
     replayed: boolean;
 }
 
-function newEvent(id: string, input: EventInput): Event {
-    return { id, ...input, createdAt: new Date().toISOString() };
-}
-
-/** Puts the item unless its key exists; `false` when it did. */
-async function putIfAbsent(item: Record<string, unknown>): Promise<boolean> {
+/** Puts the event unless its key exists; `false` when it did. */
+async function putIfAbsent(event: Event): Promise<boolean> {
     try {
         await documentClient.send(
             new PutCommand({
                 TableName: tableName,
-                Item: item,
+                Item: toItem(event),
                 ConditionExpression: "attribute_not_exists(#pk)",
                 ExpressionAttributeNames: { "#pk": tableSchema.partitionKey },
             }),
@@ -38,30 +30,24 @@ async function putIfAbsent(item: Record<string, unknown>): Promise<boolean> {
     }
 }
 
-/** Creates an event with a random id; the condition guards against (astronomically unlikely) reuse. */
-export async function createEvent(input: EventInput): Promise<CreatedEvent> {
-    const event = newEvent(randomUUID(), input);
-    if (!(await putIfAbsent(toItem(event)))) throw new ConflictError("Event id collision; retry the request");
-    return { event, replayed: false };
-}
-
 /**
- * Creates the event for an Idempotency-Key at most once, without transactions or TTL: the id is
+ * Creates an event, at most once per Idempotency-Key and without transactions or TTL: the id is
  * derived from the key, so concurrent requests race on one conditional put and exactly one wins;
- * the others read the winner (strongly consistent) and compare the stored input hash.
+ * the others read the winner (strongly consistent) and replay it if it holds the same input.
  */
-export async function createEventOnce(input: EventInput, key: string): Promise<CreatedEvent> {
-    const hash = inputHash(input);
-    const event = newEvent(eventIdForKey(key), input);
-    if (await putIfAbsent(toItem(event, { [inputHashAttribute]: hash }))) return { event, replayed: false };
-    const { Item } = await documentClient.send(
-        new GetCommand({ TableName: tableName, Key: eventKey(event.id), ConsistentRead: true }),
-    );
-    if (Item === undefined) {
-        throw new ConflictError("The event for this Idempotency-Key was deleted while this request ran; retry");
+export async function createEvent(input: EventInput, key?: string): Promise<CreatedEvent> {
+    const event = { id: newEventId(key), ...input, createdAt: new Date().toISOString() };
+    if (await putIfAbsent(event)) return { event, replayed: false };
+    const { Item } =
+        key === undefined
+            ? {}
+            : await documentClient.send(new GetCommand({ TableName: tableName, Key: eventKey(event.id), ConsistentRead: true }));
+    // Without a key, a random id was taken (astronomically unlikely); with one, the winner was deleted
+    // between our put and this read. Either way a retry succeeds.
+    if (Item === undefined) throw new HttpError(409, "Event id conflict; retry the request");
+    // The same input gives the same event in every field but its creation time.
+    if (eventFields.some((field) => field !== "createdAt" && Item[field] !== event[field])) {
+        throw new HttpError(422, "Idempotency-Key was already used with another request body");
     }
-    if (Item[inputHashAttribute] !== hash) {
-        throw new UnprocessableEntityError("Idempotency-Key was already used with a different request body");
-    }
-    return { event: toEvent(Item), replayed: true };
+    return { event: { ...event, createdAt: Item.createdAt }, replayed: true };
 }

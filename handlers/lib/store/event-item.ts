@@ -1,5 +1,5 @@
 import { tableSchema } from "../../../components/table-schema";
-import type { Event } from "../event";
+import { type Event, eventFields } from "../event";
 
 /**
  * How an event is stored: `pk = EVENT#<id>`, plus the listing attributes that put it in the sparse
@@ -14,30 +14,17 @@ export function eventKey(id: string): Record<string, string> {
     return { [tableSchema.partitionKey]: `EVENT#${id}` };
 }
 
-/** Fixed-width ISO time first, so string order is time order; the id makes it unique. */
-export function listSortKey(createdAt: string, id: string): string {
-    return `${createdAt}#${id}`;
+/** The listing attributes, also the index part of a listing's ExclusiveStartKey. */
+export function listKey({ createdAt, id }: Pick<Event, "createdAt" | "id">): Record<string, string> {
+    // Fixed-width ISO time first, so string order is time order; the id makes it unique.
+    return { [tableSchema.listIndex.partitionKey]: listPartition, [tableSchema.listIndex.sortKey]: `${createdAt}#${id}` };
 }
 
-export function toItem(event: Event, extra: Record<string, string> = {}): EventItem {
-    return {
-        ...eventKey(event.id),
-        [tableSchema.listIndex.partitionKey]: listPartition,
-        [tableSchema.listIndex.sortKey]: listSortKey(event.createdAt, event.id),
-        ...event,
-        ...extra,
-    };
+export function toItem(event: Event): EventItem {
+    return { ...eventKey(event.id), ...listKey(event), ...event };
 }
 
 /** The public event: a whitelist, so keys and bookkeeping attributes never reach a response. */
 export function toEvent(item: EventItem): Event {
-    const { id, name, startsAt, location, description, createdAt } = item as unknown as Event;
-    return {
-        id,
-        name,
-        ...(startsAt !== undefined && { startsAt }),
-        ...(location !== undefined && { location }),
-        ...(description !== undefined && { description }),
-        createdAt,
-    };
+    return Object.fromEntries(eventFields.filter((field) => item[field] !== undefined).map((field) => [field, item[field]])) as unknown as Event;
 }

@@ -4,7 +4,7 @@ import type { ListPosition } from "../cursor";
 import { documentClient, tableName } from "../dynamo";
 import { requireEnv } from "../env";
 import type { Event } from "../event";
-import { eventKey, listPartition, listSortKey, toEvent } from "./event-item";
+import { eventKey, listKey, listPartition, toEvent } from "./event-item";
 
 export const listIndexName = requireEnv(handlerEnv.listIndexName);
 
@@ -16,22 +16,17 @@ export interface EventPage {
 
 /** One page of events, newest first, from the sparse index (a Query, never a Scan). */
 export async function listEvents(limit: number, after?: ListPosition): Promise<EventPage> {
-    const { partitionKey, sortKey } = tableSchema.listIndex;
     const { Items = [], LastEvaluatedKey } = await documentClient.send(
         new QueryCommand({
             TableName: tableName,
             IndexName: listIndexName,
             KeyConditionExpression: "#pk = :pk",
-            ExpressionAttributeNames: { "#pk": partitionKey },
+            ExpressionAttributeNames: { "#pk": tableSchema.listIndex.partitionKey },
             ExpressionAttributeValues: { ":pk": listPartition },
             ScanIndexForward: false,
             // One extra item tells whether another page exists, so the last page has no cursor.
             Limit: limit + 1,
-            ExclusiveStartKey: after && {
-                ...eventKey(after.id),
-                [partitionKey]: listPartition,
-                [sortKey]: listSortKey(after.createdAt, after.id),
-            },
+            ExclusiveStartKey: after && { ...eventKey(after.id), ...listKey(after) },
         }),
     );
     const items = Items.slice(0, limit).map(toEvent);

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { cursorCodec } from "../../../handlers/lib/cursor";
-import { isDateTimeWithOffset } from "../../../handlers/lib/event-input";
-import { eventIdForKey, inputHash, uuidV5 } from "../../../handlers/lib/idempotency";
+import { isDateTimeWithOffset } from "../../../handlers/lib/date-time";
+import { newEventId, uuidV5 } from "../../../handlers/lib/idempotency";
 import { isUnavailable } from "../../../handlers/lib/unavailable";
 
 describe("handler lib", () => {
@@ -12,14 +12,16 @@ describe("handler lib", () => {
         });
 
         it("derives one stable id per Idempotency-Key", () => {
-            assert.strictEqual(eventIdForKey("order-1"), eventIdForKey("order-1"));
-            assert.notStrictEqual(eventIdForKey("order-1"), eventIdForKey("order-2"));
+            assert.strictEqual(newEventId("order-1"), newEventId("order-1"));
+            assert.notStrictEqual(newEventId("order-1"), newEventId("order-2"));
         });
-    });
 
-    it("hashes inputs by content, not by field order or absent fields", () => {
-        assert.strictEqual(inputHash({ name: "a", location: "b" }), inputHash({ location: "b", name: "a" }));
-        assert.notStrictEqual(inputHash({ name: "a", location: "b" }), inputHash({ name: "a", description: "b" }));
+        it("makes a random v4 id without a key, which no key's v5 id can equal", () => {
+            const id = newEventId(undefined);
+            assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+            assert.notStrictEqual(newEventId(undefined), id);
+            assert.match(newEventId("order-1"), /^[0-9a-f]{8}-[0-9a-f]{4}-5/);
+        });
     });
 
     describe("isDateTimeWithOffset", () => {
