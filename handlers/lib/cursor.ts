@@ -19,7 +19,7 @@ const cursorPattern = /^([\w-]{1,200})\.([\w-]{22})$/;
 
 /** A server-made `createdAt`: what `toISOString()` gives, and only that (no Feb 30, no other format). */
 function isCreatedAt(value: unknown): value is string {
-    return typeof value === "string" && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
+    return typeof value === "string" && new Date(value).toJSON() === value;
 }
 
 /**

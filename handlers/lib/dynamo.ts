@@ -1,5 +1,5 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
 import { handlerEnv } from "../../components/table-schema";
 import { requireEnv } from "./env";
 
@@ -7,7 +7,8 @@ export const tableName = requireEnv(handlerEnv.tableName);
 
 // Created once per execution environment: warm invocations reuse its connections. The endpoint comes
 // from the SDK's own AWS_ENDPOINT_URL_DYNAMODB, which is how the local stack points it at dynalite.
-export const documentClient = DynamoDBDocumentClient.from(
+// DynamoDBDocument's methods (put, get, ...) spare each store module its own import of the commands.
+export const documentClient = DynamoDBDocument.from(
     new DynamoDBClient({
         // Worst case before the handler answers 503: 2 attempts x 1 s + backoff (<= 50 ms, or <= 1 s
         // after a throttle) ~ 2-3 s, well inside the 10 s function timeout. A healthy in-region call

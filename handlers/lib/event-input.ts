@@ -14,8 +14,8 @@ const atMost =
         characters(value) > max ? `must be at most ${max} characters` : undefined;
 
 /** The fields a client may send, each with its rule (the name's applies after trimming). */
-export const eventInputRules: Record<keyof EventInput, FieldRule> = {
-    name: (value) => (value && characters(value) <= 200 ? undefined : "must be 1 to 200 characters after trimming spaces"),
+const eventInputRules: Record<keyof EventInput, FieldRule> = {
+    name: (value) => (value && characters(value) <= 200 ? undefined : "must be 1 to 200 characters after trimming"),
     startsAt: (value) => (isDateTimeWithOffset(value) ? undefined : "must be an ISO 8601 date-time with offset, e.g. 2030-05-01T18:00:00+02:00"),
     location: atMost(200),
     description: atMost(2000),
@@ -31,7 +31,8 @@ const loneSurrogate = /\p{Cs}/u;
 export function validateEventInput(body: Record<string, unknown>): EventInput {
     for (const field of Object.keys(body)) {
         if (!Object.hasOwn(eventInputRules, field)) {
-            // An event field without a rule (id, createdAt) is one the server makes: say so to a client that echoes an event back.
+            // An event field without a rule (id, createdAt) is one the server makes: a client that
+            // echoes an event back learns why it is refused.
             throw badRequest(eventFields.includes(field as keyof Event) ? `"${field}" is set by the server` : `Unknown field "${field}"`);
         }
     }

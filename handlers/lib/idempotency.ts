@@ -12,7 +12,7 @@ const idempotencyNamespace = Buffer.from("6f1d2c4e8b3a4f0e9d7c5b1a2e3f4d6c", "he
 export function idempotencyKey(event: APIGatewayProxyEventV2): string | undefined {
     const key = event.headers?.["idempotency-key"];
     if (key !== undefined && !idempotencyKeyPattern.test(key)) {
-        throw badRequest("Idempotency-Key must be 1 to 255 visible ASCII characters without commas");
+        throw badRequest("Idempotency-Key must be 1 to 255 visible ASCII characters, no commas");
     }
     return key;
 }

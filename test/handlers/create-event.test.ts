@@ -110,11 +110,32 @@ describe("POST /events", () => {
             });
         }
 
-        it("answers 400 to invalid UTF-8 in a base64 body", async () => {
-            const body = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]).toString("base64");
-            const error = await refused({ headers: { "content-type": "application/json" }, body, isBase64Encoded: true }, 400);
-            assert.match(error, /UTF-8/);
-        });
+        const invalidUtf8: [string, number[]][] = [
+            ["a bad continuation byte", [0xc3, 0x28]],
+            ["a lone continuation byte", [0x80]],
+            ["an overlong encoding of /", [0xc0, 0xaf]],
+            ["an encoded surrogate", [0xed, 0xa0, 0x80]],
+            ["a truncated sequence", [0xe2, 0x82]],
+            ["a code point above U+10FFFF", [0xf4, 0x90, 0x80, 0x80]],
+        ];
+        for (const [what, bytes] of invalidUtf8) {
+            it(`answers 400 to invalid UTF-8 in a base64 body: ${what}`, async () => {
+                const body = Buffer.concat([Buffer.from('{"name":"'), Buffer.from(bytes), Buffer.from('"}')]).toString("base64");
+                const error = await refused({ headers: { "content-type": "application/json" }, body, isBase64Encoded: true }, 400);
+                assert.match(error, /UTF-8/);
+            });
+        }
+
+        // A string body is text already: a raw lone surrogate can only sit in a value, a key or outside any string.
+        for (const [where, body, message] of [
+            ["a value", '{"name":"x","location":"\ud800"}', /"location" must be valid Unicode/],
+            ["a key", '{"name":"x","\udc00":"y"}', /Unknown field/],
+            ["the JSON syntax", '{"name":"x"}\ud800', /not valid JSON/],
+        ] as const) {
+            it(`answers 400 to a raw lone surrogate in ${where} of a string body`, async () => {
+                assert.match(await refused({ headers: { "content-type": "application/json" }, body }, 400), message);
+            });
+        }
 
         it("answers 400 to deeply nested JSON without overflowing the stack", async () => {
             const body = '{"name":' + "[".repeat(5000) + "]".repeat(5000) + "}";

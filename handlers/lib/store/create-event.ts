@@ -1,4 +1,3 @@
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { tableSchema } from "../../../components/table-schema";
 import { documentClient, tableName } from "../dynamo";
 import { HttpError } from "../errors";
@@ -15,14 +14,12 @@ export interface CreatedEvent {
 /** Puts the event unless its key exists; `false` when it did. */
 async function putIfAbsent(event: Event): Promise<boolean> {
     try {
-        await documentClient.send(
-            new PutCommand({
-                TableName: tableName,
-                Item: toItem(event),
-                ConditionExpression: "attribute_not_exists(#pk)",
-                ExpressionAttributeNames: { "#pk": tableSchema.partitionKey },
-            }),
-        );
+        await documentClient.put({
+            TableName: tableName,
+            Item: toItem(event),
+            ConditionExpression: "attribute_not_exists(#pk)",
+            ExpressionAttributeNames: { "#pk": tableSchema.partitionKey },
+        });
         return true;
     } catch (error) {
         if ((error as Error).name === "ConditionalCheckFailedException") return false;
@@ -41,7 +38,7 @@ export async function createEvent(input: EventInput, key?: string): Promise<Crea
     const { Item } =
         key === undefined
             ? {}
-            : await documentClient.send(new GetCommand({ TableName: tableName, Key: eventKey(event.id), ConsistentRead: true }));
+            : await documentClient.get({ TableName: tableName, Key: eventKey(event.id), ConsistentRead: true });
     // Without a key, a random id was taken (astronomically unlikely); with one, the winner was deleted
     // between our put and this read. Either way a retry succeeds.
     if (Item === undefined) throw new HttpError(409, "Event id conflict; retry the request");

@@ -1,4 +1,3 @@
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { handlerEnv, tableSchema } from "../../../components/table-schema";
 import type { ListPosition } from "../cursor";
 import { documentClient, tableName } from "../dynamo";
@@ -16,19 +15,17 @@ export interface EventPage {
 
 /** One page of events, newest first, from the sparse index (a Query, never a Scan). */
 export async function listEvents(limit: number, after?: ListPosition): Promise<EventPage> {
-    const { Items = [], LastEvaluatedKey } = await documentClient.send(
-        new QueryCommand({
-            TableName: tableName,
-            IndexName: listIndexName,
-            KeyConditionExpression: "#pk = :pk",
-            ExpressionAttributeNames: { "#pk": tableSchema.listIndex.partitionKey },
-            ExpressionAttributeValues: { ":pk": listPartition },
-            ScanIndexForward: false,
-            // One extra item tells whether another page exists, so the last page has no cursor.
-            Limit: limit + 1,
-            ExclusiveStartKey: after && { ...eventKey(after.id), ...listKey(after) },
-        }),
-    );
+    const { Items = [], LastEvaluatedKey } = await documentClient.query({
+        TableName: tableName,
+        IndexName: listIndexName,
+        KeyConditionExpression: "#pk = :pk",
+        ExpressionAttributeNames: { "#pk": tableSchema.listIndex.partitionKey },
+        ExpressionAttributeValues: { ":pk": listPartition },
+        ScanIndexForward: false,
+        // One extra item tells whether another page exists, so the last page has no cursor.
+        Limit: limit + 1,
+        ExclusiveStartKey: after && { ...eventKey(after.id), ...listKey(after) },
+    });
     const items = Items.slice(0, limit).map(toEvent);
     const last = items.at(-1);
     // Fewer items plus a LastEvaluatedKey means DynamoDB stopped at its 1 MB page size.

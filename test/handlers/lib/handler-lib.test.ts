@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { cursorCodec } from "../../../handlers/lib/cursor";
 import { isDateTimeWithOffset } from "../../../handlers/lib/date-time";
 import { newEventId, uuidV5 } from "../../../handlers/lib/idempotency";
+import { toEvent } from "../../../handlers/lib/store/event-item";
 import { isUnavailable } from "../../../handlers/lib/unavailable";
 
 describe("handler lib", () => {
@@ -62,6 +63,21 @@ describe("handler lib", () => {
             ]) {
                 assert.throws(() => codec.decode(codec.encode(bad as typeof position)), { statusCode: 400 }, JSON.stringify(bad));
             }
+        });
+    });
+
+    describe("toEvent", () => {
+        it("returns every event field in response order, and no key or bookkeeping attribute", () => {
+            const item = {
+                pk: "EVENT#1", listSk: "x", listPk: "EVENT", createdAt: "c", description: "d", location: "l", startsAt: "s", name: "n", id: "1", inputHash: "h",
+            };
+            const event = toEvent(item);
+            assert.deepStrictEqual(Object.keys(event), ["id", "name", "startsAt", "location", "description", "createdAt"]);
+            assert.deepStrictEqual(event, { id: "1", name: "n", startsAt: "s", location: "l", description: "d", createdAt: "c" });
+        });
+
+        it("leaves out optional fields the item does not have", () => {
+            assert.deepStrictEqual(Object.keys(toEvent({ pk: "EVENT#1", id: "1", name: "n", createdAt: "c" })), ["id", "name", "createdAt"]);
         });
     });
 
