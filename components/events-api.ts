@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AlarmThresholds } from "./alarm-thresholds";
 import { PerRouteConcurrency, resolveConcurrency } from "./concurrency";
+import { defaultCorsAllowOrigins } from "./cors";
 import { createRouteFunction } from "./function";
 import { createHttpApi } from "./http-api";
 import { createMonitoring } from "./monitoring";
@@ -104,7 +105,7 @@ export const eventsApiDefaults: Settings = {
     timeout: 10,
     runtime: defaultRuntime,
     logRetentionDays: 14,
-    corsAllowOrigins: ["*"],
+    corsAllowOrigins: defaultCorsAllowOrigins,
     throttlingBurstLimit: 500,
     throttlingRateLimit: 1000,
     pointInTimeRecovery: true,
