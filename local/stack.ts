@@ -1,13 +1,12 @@
-import * as esbuild from "esbuild";
 import { mkdtemp, mkdir, rm, writeFile } from "fs/promises";
 import type { Server } from "http";
 import type { AddressInfo } from "net";
 import { tmpdir } from "os";
 import * as path from "path";
-import { bundleFileName, bundleHandler, projectRoot } from "../components/bundle";
+import { bundleFileName, bundleHandler } from "../components/bundle";
 import { corsSettings } from "../components/cors";
 import { RouteDefinition, routes } from "../components/routes";
-import { defaultRuntime, esbuildTarget } from "../components/runtime";
+import { compileScript } from "../tools/compile-script";
 import { ensureTable, LocalDynamo, localHandlerEnv, startDynalite } from "./dynalite";
 import { LocalFunction } from "./local-function";
 import { createRouter } from "./router";
@@ -61,20 +60,6 @@ export interface LocalStack {
     close(): Promise<void>;
 }
 
-/** Builds the runtime bootstrap to plain JS: environments start with `node`, not ts-node. */
-async function buildBootstrap(file: string): Promise<void> {
-    await esbuild.build({
-        absWorkingDir: projectRoot,
-        entryPoints: ["local/runtime-bootstrap.ts"],
-        outfile: file,
-        bundle: true,
-        platform: "node",
-        format: "cjs",
-        target: esbuildTarget(defaultRuntime),
-        logLevel: "silent",
-    });
-}
-
 function listen(server: Server, port: number, host: string): Promise<number> {
     return new Promise((resolve, reject) => {
         server.once("error", reject);
@@ -110,7 +95,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         const bootstrapFile = path.join(workDir, "bootstrap.js");
         const [bundles] = await Promise.all([
             Promise.all(routes.map((route) => bundleHandler(options.entryOverrides?.[route.name] ?? route.entry))),
-            buildBootstrap(bootstrapFile),
+            compileScript("local/runtime-bootstrap.ts", bootstrapFile),
         ]);
         let endpoint = options.dynamoEndpoint;
         if (!endpoint) {

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
+import { projectRoot } from "../components/bundle";
 
 /**
  * Runs a Pulumi program under `pulumi.runtime.setMocks`, the way the Pulumi CLI runs it but with no
@@ -41,7 +42,7 @@ export interface MockRunOptions {
     project?: string;
 }
 
-export const projectRoot = path.resolve(__dirname, "..");
+export { projectRoot };
 
 const mockAccount = "123456789012";
 

@@ -4,7 +4,7 @@
  * runtime-provided AWS SDK through NODE_PATH, as a Lambda function finds /var/runtime/node_modules.
  */
 import { spawn } from "child_process";
-import * as esbuild from "esbuild";
+import { compileScript } from "../../tools/compile-script";
 import { writeFileSync } from "fs";
 import * as path from "path";
 import type { BootstrapResult } from "./bootstrap";
@@ -48,18 +48,8 @@ export interface ColdStartRun {
 }
 
 /** Compiles the bootstrap to plain JavaScript in `workDir`, so no TypeScript loader runs in a sample. */
-export async function buildBootstrap(workDir: string): Promise<string> {
-    const outfile = path.join(workDir, "bootstrap.js");
-    await esbuild.build({
-        entryPoints: [path.join(__dirname, "bootstrap.ts")],
-        outfile,
-        bundle: true,
-        platform: "node",
-        format: "cjs",
-        target: "node20",
-        logLevel: "silent",
-    });
-    return outfile;
+export function buildBootstrap(workDir: string): Promise<string> {
+    return compileScript(path.join(__dirname, "bootstrap.ts"), path.join(workDir, "bootstrap.js"));
 }
 
 let eventsFileCounter = 0;

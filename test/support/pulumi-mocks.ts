@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
+import { eventsApiType } from "../../components/events-api";
 import { mockState, RecordedResource, RecordingMocks, settle } from "../../tools/mock-program";
 
 /** Resource type tokens the component tests look up. */
 export const types = {
-    component: "events-api:index:EventsApi",
+    component: eventsApiType,
     table: "aws:dynamodb/table:Table",
     role: "aws:iam/role:Role",
     rolePolicy: "aws:iam/rolePolicy:RolePolicy",
