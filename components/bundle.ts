@@ -89,3 +89,20 @@ export async function bundleHandler(entry: string, options: BundleOptions = {}):
         inputs: Object.keys(result.metafile.inputs).sort(),
     };
 }
+
+const bundles = new Map<string, Promise<Bundle>>();
+
+/**
+ * `bundleHandler`, once per entry and build options for the life of the process: one `pulumi up` bundles
+ * each handler once, and tests that build many stacks do not rebundle. A failed build is not cached.
+ */
+export function cachedBundle(entry: string, options: BundleOptions = {}): Promise<Bundle> {
+    const key = JSON.stringify(esbuildOptions(entry, options));
+    let bundle = bundles.get(key);
+    if (!bundle) {
+        bundle = bundleHandler(entry, options);
+        bundles.set(key, bundle);
+        bundle.catch(() => bundles.delete(key));
+    }
+    return bundle;
+}

@@ -13,11 +13,8 @@ export interface CorsSettings {
     maxAge: number;
 }
 
-/** Origins allowed when the stack sets none. */
-export const defaultCorsAllowOrigins = ["*"];
-
 /** The CORS settings for the given origins: methods come from the route table, headers from the API contract. */
-export function corsSettings(allowOrigins: string[] = defaultCorsAllowOrigins): CorsSettings {
+export function corsSettings(allowOrigins: string[]): CorsSettings {
     return {
         allowOrigins,
         allowMethods: [...new Set(routes.map((route) => route.method))].sort(),

@@ -1,14 +1,34 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { accessLogFormat } from "./access-log-format";
 import { corsSettings } from "./cors";
+import { Settings } from "./settings";
 
-export interface HttpApiOptions {
-    corsAllowOrigins: string[];
-    throttlingBurstLimit: number;
-    throttlingRateLimit: number;
-    logRetentionDays: number;
-}
+/**
+ * The stage's access log line: one JSON object per request with what an operator needs to debug it
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html). Every
+ * value is quoted: a variable that has no value logs `-`, which would break unquoted JSON numbers.
+ */
+const accessLogFormat = JSON.stringify({
+    requestId: "$context.requestId",
+    requestTime: "$context.requestTime",
+    httpMethod: "$context.httpMethod",
+    path: "$context.path",
+    routeKey: "$context.routeKey",
+    status: "$context.status",
+    protocol: "$context.protocol",
+    responseLength: "$context.responseLength",
+    responseLatency: "$context.responseLatency",
+    integrationLatency: "$context.integrationLatency",
+    integrationStatus: "$context.integrationStatus",
+    integrationRequestId: "$context.integration.requestId",
+    integrationErrorMessage: "$context.integrationErrorMessage",
+    // API Gateway's own error for a request it answered itself (429 throttled, 404 no route, ...).
+    errorMessage: "$context.error.message",
+    ip: "$context.identity.sourceIp",
+    userAgent: "$context.identity.userAgent",
+});
+
+export type HttpApiOptions = Pick<Settings, "corsAllowOrigins" | "throttlingBurstLimit" | "throttlingRateLimit" | "logRetentionDays">;
 
 export interface HttpApi {
     api: aws.apigatewayv2.Api;

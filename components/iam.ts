@@ -2,8 +2,9 @@ import { RouteDefinition } from "./routes";
 import { tableSchema } from "./table-schema";
 
 /**
- * IAM documents for the route functions, as pure functions of plain ARNs, so least privilege is tested
- * without mocks. Each function gets its own role: one route's DynamoDB actions, its own log group, X-Ray.
+ * IAM documents and ARNs for the route functions, as pure functions of plain ARNs, so least privilege is
+ * tested without mocks. Each function gets its own role: one route's DynamoDB actions, its own log group,
+ * X-Ray; API Gateway may invoke it from its own route only.
  */
 export interface PolicyStatement {
     Sid?: string;
@@ -24,6 +25,14 @@ export const lambdaAssumeRolePolicy: PolicyDocument = {
         { Effect: "Allow", Action: ["sts:AssumeRole"], Principal: { Service: "lambda.amazonaws.com" } },
     ],
 };
+
+/**
+ * The ARN API Gateway invokes a route's function with: `<executionArn>/<stage>/<METHOD><path>`, where an
+ * HTTP API puts the route's path template (`/events/{id}`), not the request path. Any stage, this route only.
+ */
+export function routeSourceArn(executionArn: string, route: Pick<RouteDefinition, "method" | "path">): string {
+    return `${executionArn}/*/${route.method}${route.path}`;
+}
 
 /** The ARN a route's DynamoDB actions apply to: the table, or its listing index. */
 export function dynamodbResourceArn(tableArn: string, route: Pick<RouteDefinition, "target">): string {

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
-import { AlarmThresholds, resolveAlarmThresholds } from "./alarm-thresholds";
+import { AlarmThresholds } from "./alarm-thresholds";
 import { routes } from "./routes";
 
 const cloudwatch = awsx.classic.cloudwatch;
@@ -38,11 +38,8 @@ export interface MonitoringArgs {
      * @default - none: the alarms change state in CloudWatch without notifying anyone
      */
     alarmTopicArn?: pulumi.Input<string>;
-    /**
-     * Overrides of the alarm thresholds.
-     * @default - `defaultAlarmThresholds`
-     */
-    alarmThresholds?: Partial<AlarmThresholds>;
+    /** Where each alarm fires (the `alarmThresholds` setting, resolved). */
+    alarmThresholds: AlarmThresholds;
     /**
      * The dashboard's name, unique in the account and region.
      * @default - `<name>-<stack>`, so stacks sharing an account get a dashboard each
@@ -80,7 +77,7 @@ interface AlarmContext {
 export function createMonitoring(name: string, args: MonitoringArgs, parent: pulumi.Resource): Monitoring {
     const context: AlarmContext = {
         parent,
-        thresholds: resolveAlarmThresholds(args.alarmThresholds, "[alarmThresholds]"),
+        thresholds: args.alarmThresholds,
         actions: args.alarmTopicArn ? { alarmActions: [args.alarmTopicArn], okActions: [args.alarmTopicArn] } : {},
         alarms: [],
     };

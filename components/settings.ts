@@ -1,22 +1,15 @@
-import { AlarmThresholds, resolveAlarmThresholds, thresholdRangesText } from "./alarm-thresholds";
-import { isPerRouteConcurrency, PerRouteConcurrency, provisionedAboveReserved } from "./concurrency";
+import { z } from "zod";
+import { alarmThresholdsSchema } from "./alarm-thresholds";
 import { routes } from "./routes";
-import { supportedRuntimes } from "./runtime";
+import { defaultRuntime, supportedRuntimes } from "./runtime";
+import { boolean, count, integer, matching, mustBe, nonEmptyList, oneOf, oneOfNumbers, perRoute, positive } from "./setting-rules";
 
 /**
- * The one validation mechanism for the EventsApi settings. Each setting is a rule: how to parse it from
- * a stack config string, and the values it accepts. The component checks its args with these rules
- * (errors name `[argName]`), and the stack program parses and checks its config with the same rules
- * (errors name `events-api:<key>`). A new setting is one more entry in `settingRules`.
+ * The one definition of every EventsApi setting: its doc text and `@default` (what editors show on
+ * `EventsApiArgs`), type, range, default and error message. The component's args type, the stack config
+ * reader (`events-api:<key>`), the local CLI's defaults and the README's configuration table all derive
+ * from `eventsApiSettings`; a new setting is one entry here plus its use.
  */
-export interface SettingRule<T> {
-    /** The accepted values, in words, for error messages and the README. */
-    readonly allowed: string;
-    /** Turns a stack config string into a value; `undefined` when the text has the wrong shape. */
-    parse(text: string): unknown;
-    /** Whether a value is accepted. */
-    accepts(value: unknown): value is T;
-}
 
 /**
  * Retention periods CloudWatch Logs accepts, in days
@@ -25,154 +18,182 @@ export interface SettingRule<T> {
 export const logRetentionDays = [
     1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
-export type LogRetentionDays = (typeof logRetentionDays)[number];
 
-function parseNumber(text: string): unknown {
-    return text.trim() === "" ? undefined : Number(text);
-}
+/** Lambda's memory range in MB. */
+export const lambdaMemoryMb = { min: 128, max: 10240 } as const;
 
-function parseJson(text: string): unknown {
-    try {
-        return JSON.parse(text);
-    } catch {
-        return undefined;
-    }
-}
-
-export function integerRange(min: number, max: number, unit: string): SettingRule<number> {
-    return {
-        allowed: `an integer from ${min} to ${max} (${unit})`,
-        parse: parseNumber,
-        accepts: (value): value is number => Number.isInteger(value) && (value as number) >= min && (value as number) <= max,
-    };
-}
-
-export function positiveNumber(unit: string, options: { integer?: boolean } = {}): SettingRule<number> {
-    return {
-        allowed: `a positive ${options.integer ? "integer" : "number"} (${unit})`,
-        parse: parseNumber,
-        accepts: (value): value is number =>
-            typeof value === "number" &&
-            Number.isFinite(value) &&
-            value > 0 &&
-            (!options.integer || Number.isInteger(value)),
-    };
-}
-
-export function oneOf<T extends string | number>(values: readonly T[]): SettingRule<T> {
-    const numeric = typeof values[0] === "number";
-    return {
-        allowed: `one of ${values.join(", ")}`,
-        parse: numeric ? parseNumber : (text) => text,
-        accepts: (value): value is T => values.includes(value as T),
-    };
-}
-
-export const booleanRule: SettingRule<boolean> = {
-    allowed: "true or false",
-    parse: (text) => (text === "true" ? true : text === "false" ? false : undefined),
-    accepts: (value): value is boolean => typeof value === "boolean",
-};
+const routeNames = routes.map((route) => route.name) as [string, ...string[]];
 
 /** `*`, or an origin as browsers send it: scheme://host[:port], without path or trailing slash. */
-const originPattern = /^[a-z][a-z0-9+.-]*:\/\/[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/i;
-
-export const originListRule: SettingRule<string[]> = {
-    allowed: 'a non-empty list of origins: ["*"], or scheme://host[:port] entries such as "https://example.com"',
-    parse: parseJson,
-    accepts: (value): value is string[] =>
-        Array.isArray(value) &&
-        value.length > 0 &&
-        value.every((origin) => typeof origin === "string") &&
-        // `*` allows every origin, so listing others beside it is a mistake worth reporting.
-        (value.length === 1 && value[0] === "*" ? true : value.every((origin) => originPattern.test(origin))),
-};
-
-// The operations settings below have no default value (no topic, no concurrency setting), so `undefined`
-// is part of their type.
-
-/** One integer for every route, or a map from route name to one (components/concurrency.ts). */
-export const perRouteConcurrencyRule: SettingRule<PerRouteConcurrency | undefined> = {
-    allowed: `an integer of 0 or more for every route, or a map from route name (${routes.map((r) => r.name).join(", ")}) to such an integer`,
-    parse: parseJson,
-    accepts: (value): value is PerRouteConcurrency => isPerRouteConcurrency(value),
-};
+const originPattern = /^(\*|[a-z][a-z0-9+.-]*:\/\/[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?)$/i;
 
 // CloudWatch alarm actions notify standard SNS topics (not FIFO ones).
 const snsTopicArnPattern = /^arn:aws[a-z-]*:sns:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 
-export const snsTopicArnRule: SettingRule<string | undefined> = {
-    allowed: "an SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:alarms",
-    parse: (text) => text,
-    accepts: (value): value is string => typeof value === "string" && snsTopicArnPattern.test(value),
+export const eventsApiSettings = {
+    /**
+     * Memory of each function, in MB. CPU scales with it: one vCPU at 1769 MB.
+     * @default 512
+     * @example 1024
+     */
+    memorySize: integer(lambdaMemoryMb.min, lambdaMemoryMb.max, "MB").default(512),
+    /**
+     * Function timeout, in seconds. An HTTP API waits at most 30 s for an integration, so a longer
+     * function could only time out there
+     * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html).
+     * @default 10
+     */
+    timeout: integer(1, 29, "seconds").default(10),
+    /**
+     * Lambda runtime of every function; the bundles target its Node.js version.
+     * @default "nodejs24.x"
+     */
+    runtime: oneOf(supportedRuntimes).default(defaultRuntime),
+    /**
+     * Days CloudWatch keeps the function logs and the API access logs.
+     * @default 14
+     */
+    logRetentionDays: oneOfNumbers(logRetentionDays).default(14),
+    /**
+     * Origins browsers may call the API from: `["*"]`, or origins such as `"https://example.com"`.
+     * API Gateway answers CORS preflight requests from this list without invoking a function.
+     * @default ["*"]
+     * @example ["https://events.example.com", "http://localhost:5173"]
+     */
+    corsAllowOrigins: nonEmptyList(
+        matching(originPattern, 'an origin, scheme://host[:port] such as "https://example.com", or "*"'),
+        'a non-empty list of origins: ["*"], or scheme://host[:port] entries such as "https://example.com"',
+    )
+        // `*` allows every origin, so listing others beside it is a mistake worth reporting.
+        .refine((origins) => !origins.includes("*") || origins.length === 1, mustBe('["*"] alone: "*" already allows every origin'))
+        .default(() => ["*"]),
+    /**
+     * Requests the `$default` stage accepts in a burst before answering 429.
+     * @default 500
+     */
+    throttlingBurstLimit: positive("requests", { integer: true }).default(500),
+    /**
+     * Steady requests per second the `$default` stage accepts before answering 429.
+     * @default 1000
+     */
+    throttlingRateLimit: positive("requests per second").default(1000),
+    /**
+     * Continuous backups of the table, restorable to any second of the last 35 days.
+     * @default true
+     */
+    pointInTimeRecovery: boolean().default(true),
+    /**
+     * Refuse to delete the table (`pulumi destroy` fails until it is turned off).
+     * @default false
+     */
+    deletionProtection: boolean().default(false),
+    /**
+     * Reserved concurrent executions, for every route or by route name. It caps the route and guarantees
+     * it that share of the account's pool; 0 stops the route from running at all. Routes a map leaves
+     * out get none.
+     * @default - none: every function draws on the account's unreserved concurrency
+     * @example { "create-event": 50 }
+     */
+    reservedConcurrency: perRoute(routeNames, count()).optional(),
+    /**
+     * Provisioned concurrent executions (warm environments, billed while deployed), for every route or by
+     * route name; 0 is none. A route with provisioned concurrency gets a published version and a `live`
+     * alias with the provisioned environments, and the API invokes the alias. It must not exceed the
+     * route's `reservedConcurrency`.
+     * @default - none: every request after an idle period may pay a cold start
+     * @example { "list-events": 2, "get-event": 2 }
+     */
+    provisionedConcurrency: perRoute(routeNames, count()).optional(),
+    /**
+     * SNS topic every alarm notifies when it fires and when it recovers.
+     * @default - none: the alarms change state in CloudWatch without notifying anyone
+     * @example "arn:aws:sns:eu-west-1:123456789012:events-api-alarms"
+     */
+    alarmTopicArn: matching(snsTopicArnPattern, "an SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:alarms").optional(),
+    /**
+     * Alarm thresholds by name; the ones left out keep their defaults (see `AlarmThresholds`).
+     * @default {} - every threshold at its default
+     * @example { "apiLatencyP99Ms": 500 }
+     */
+    alarmThresholds: alarmThresholdsSchema.prefault({}),
 };
 
-export const alarmThresholdsRule: SettingRule<Partial<AlarmThresholds>> = {
-    allowed: `a map with any of ${thresholdRangesText()}`,
-    parse: parseJson,
-    accepts: (value): value is Partial<AlarmThresholds> => {
-        try {
-            resolveAlarmThresholds(value);
-            return true;
-        } catch {
-            return false;
-        }
-    },
-};
+export type SettingName = keyof typeof eventsApiSettings;
 
-/** Every setting, by its arg name (which is also its stack config key). */
-export const settingRules = {
-    memorySize: integerRange(128, 10240, "MB"),
-    // An HTTP API waits at most 30 s for an integration, so a longer function could only time out there
-    // (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html).
-    timeout: integerRange(1, 29, "seconds"),
-    runtime: oneOf(supportedRuntimes),
-    logRetentionDays: oneOf(logRetentionDays),
-    corsAllowOrigins: originListRule,
-    throttlingBurstLimit: positiveNumber("requests", { integer: true }),
-    throttlingRateLimit: positiveNumber("requests per second"),
-    pointInTimeRecovery: booleanRule,
-    deletionProtection: booleanRule,
-    reservedConcurrency: perRouteConcurrencyRule,
-    provisionedConcurrency: perRouteConcurrencyRule,
-    alarmTopicArn: snsTopicArnRule,
-    alarmThresholds: alarmThresholdsRule,
-};
+/** Every setting resolved: defaults filled in, per-route settings as maps by route name. */
+export type Settings = z.output<ReturnType<typeof settingsSchema>>;
 
-export type SettingName = keyof typeof settingRules;
-export type Settings = {
-    [K in SettingName]: (typeof settingRules)[K] extends SettingRule<infer T> ? T : never;
-};
-
-export interface SettingProblem {
-    setting: SettingName;
-    message: string;
-}
-
-function describe(value: unknown): string {
-    return typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
-}
+/** The settings as a user writes them: every one optional. */
+export type SettingsInput = z.input<ReturnType<typeof settingsSchema>>;
 
 /**
- * The problems with the given settings; an unset (undefined) setting is never a problem. `shownAs`
- * gives the text to quote for a value (the stack config's raw string rather than what it parsed to).
+ * Lambda rejects a provisioned concurrency above the function's reserved concurrency. Checked once both
+ * settings are valid on their own, whatever else is wrong, so every problem is reported at once.
  */
-export function settingProblems(
-    values: Partial<Record<SettingName, unknown>>,
-    shownAs: Partial<Record<SettingName, string>> = {},
-): SettingProblem[] {
-    const problems: SettingProblem[] = [];
-    for (const setting of Object.keys(settingRules) as SettingName[]) {
-        const value = values[setting];
-        const rule: SettingRule<unknown> = settingRules[setting];
-        if (value !== undefined && !rule.accepts(value)) {
-            problems.push({ setting, message: `must be ${rule.allowed}; got ${shownAs[setting] ?? describe(value)}` });
+const provisionedWithinReserved = z.superRefine(
+    (settings: { reservedConcurrency?: Partial<Record<string, number>>; provisionedConcurrency?: Partial<Record<string, number>> }, context) => {
+        for (const [route, provisioned = 0] of Object.entries(settings.provisionedConcurrency ?? {})) {
+            const reserved = settings.reservedConcurrency?.[route];
+            if (reserved !== undefined && provisioned > reserved) {
+                context.addIssue({
+                    code: "custom",
+                    path: ["provisionedConcurrency", route],
+                    message: `must not exceed reservedConcurrency on this route (${reserved}); got ${provisioned}`,
+                });
+            }
         }
+    },
+    { when: ({ issues }) => !issues.some((issue) => issue.path?.[0] === "reservedConcurrency" || issue.path?.[0] === "provisionedConcurrency") },
+);
+
+/** With `unknownKeys: "reject"`, a key that is not a setting is a problem too (the stack config's rule). */
+function settingsSchema(unknownKeys: "reject" | "ignore" = "ignore") {
+    const shape = unknownKeys === "reject" ? z.strictObject(eventsApiSettings) : z.object(eventsApiSettings);
+    return shape.check(provisionedWithinReserved);
+}
+
+/** Every setting's value when nothing sets it. */
+export const settingDefaults: Settings = settingsSchema().parse({});
+
+/**
+ * A setting's value from text (a stack config value, a command-line option). The Pulumi CLI passes strings
+ * as they are and every other YAML value JSON-encoded; no setting's valid string looks like JSON, so JSON
+ * is the value and anything else is a string.
+ */
+export function valueFromText(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text;
     }
-    // Checked once both are valid on their own: Lambda rejects provisioned above reserved concurrency.
-    const concurrencyProblem = problems.some((p) => p.setting.endsWith("Concurrency")) ? undefined : provisionedAboveReserved(values);
-    if (concurrencyProblem) {
-        problems.push({ setting: "provisionedConcurrency", message: concurrencyProblem });
+}
+
+/** `reservedConcurrency.create-event`, `corsAllowOrigins[1]`: where in the settings a problem is. */
+function pathText(path: readonly PropertyKey[]): string {
+    return path.map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`)).join("");
+}
+
+export type SettingsResult = { settings: Settings; problems?: undefined } | { settings?: undefined; problems: string[] };
+
+/**
+ * Checks the settings and resolves every default, or lists every problem: each one names the key as
+ * `keyName` shows it (`[memorySize]` for args, `events-api:memorySize` for stack config), the entry inside
+ * a map or list, what is allowed and the value given.
+ */
+export function parseSettings(
+    values: Record<string, unknown>,
+    keyName: (path: string) => string,
+    unknownKeys: "reject" | "ignore" = "ignore",
+): SettingsResult {
+    const result = settingsSchema(unknownKeys).safeParse(values);
+    if (result.success) {
+        return { settings: result.data };
     }
-    return problems;
+    const known = Object.keys(eventsApiSettings).join(", ");
+    const problems = result.error.issues.flatMap((issue) =>
+        issue.code === "unrecognized_keys" && issue.path.length === 0
+            ? issue.keys.map((key) => `${keyName(key)} is not a setting: the settings are ${known}`)
+            : [`${keyName(pathText(issue.path))} ${issue.message}`],
+    );
+    return { problems };
 }

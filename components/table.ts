@@ -1,11 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { Settings } from "./settings";
 import { createTableInput } from "./table-schema";
 
-export interface TableOptions {
-    pointInTimeRecovery: boolean;
-    deletionProtection: boolean;
-}
+export type TableOptions = Pick<Settings, "pointInTimeRecovery" | "deletionProtection">;
 
 /** The events table, on demand, with the shared schema's key and sparse listing index. */
 export function createTable(name: string, options: TableOptions, parent: pulumi.Resource): aws.dynamodb.Table {

@@ -1,4 +1,7 @@
 import { parseArgs } from "util";
+import type { z } from "zod";
+import { integer } from "../components/setting-rules";
+import { eventsApiSettings, settingDefaults, valueFromText } from "../components/settings";
 
 export interface CliOptions {
     port: number;
@@ -9,21 +12,23 @@ export interface CliOptions {
     help: boolean;
 }
 
+const { timeout, memorySize } = eventsApiSettings;
+const range = (setting: typeof timeout | typeof memorySize) => `${setting.unwrap().minValue}..${setting.unwrap().maxValue}`;
+
 export const usage = `usage: npm start -- [options]
 
   --port N              port of the API (default: $PORT, else 3000)
   --persist DIR         keep DynamoDB data in DIR between runs (default: in memory)
   --max-environments N  execution environments per function (default: 10; beyond, requests queue)
-  --timeout S           function timeout in seconds, 1..29 (default: 10)
-  --memory MB           memory size shown in REPORT lines, 128..10240 (default: 512)
+  --timeout S           function timeout in seconds, ${range(timeout)} (default: ${settingDefaults.timeout})
+  --memory MB           memory size shown in REPORT lines, ${range(memorySize)} (default: ${settingDefaults.memorySize})
   -h, --help            this text`;
 
-function integer(name: string, value: string, min: number, max: number): number {
-    const parsed = Number(value);
-    if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
-        throw new Error(`${name} must be an integer from ${min} to ${max}, got "${value}"`);
-    }
-    return parsed;
+/** An option's value checked by `rule` (a stack setting's own rule for --timeout and --memory); unset gives its default. */
+function option<T>(name: string, text: string | undefined, rule: z.ZodType<T>): T {
+    const result = rule.safeParse(text === undefined ? undefined : valueFromText(text));
+    if (!result.success) throw new Error(`${name} ${result.error.issues[0].message}`);
+    return result.data;
 }
 
 /** Parses `npm start` arguments; a bad value throws an error whose message names the option. */
@@ -40,13 +45,12 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
         },
         strict: true,
     });
-    const port = values.port ?? env.PORT;
     return {
-        port: port === undefined ? 3000 : integer(values.port ? "--port" : "PORT", port, 0, 65535),
+        port: option(values.port ? "--port" : "PORT", values.port ?? env.PORT, integer(0, 65535, "TCP port").default(3000)),
         persistDir: values.persist,
-        maxEnvironments: integer("--max-environments", values["max-environments"] ?? "10", 1, 1000),
-        functionTimeoutMs: integer("--timeout", values.timeout ?? "10", 1, 29) * 1000,
-        memorySizeMb: integer("--memory", values.memory ?? "512", 128, 10240),
+        maxEnvironments: option("--max-environments", values["max-environments"], integer(1, 1000, "environments").default(10)),
+        functionTimeoutMs: option("--timeout", values.timeout, timeout) * 1000,
+        memorySizeMb: option("--memory", values.memory, memorySize),
         help: values.help ?? false,
     };
 }

@@ -7,6 +7,9 @@ import { createTableInput, handlerEnv, tableSchema } from "../components/table-s
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const dynalite = require("dynalite") as (options: Record<string, unknown>) => Server;
 
+/** The table's name wherever this project runs it locally (in AWS, Pulumi names it). */
+export const localTableName = "events";
+
 /** Credentials and region for talking to dynalite; it accepts any. */
 export const localAwsEnv = {
     AWS_REGION: "us-east-1",

@@ -6,8 +6,9 @@ import * as path from "path";
 import { bundleFileName, bundleHandler } from "../components/bundle";
 import { corsSettings } from "../components/cors";
 import { RouteDefinition, routes } from "../components/routes";
+import { settingDefaults } from "../components/settings";
 import { compileScript } from "../tools/compile-script";
-import { ensureTable, LocalDynamo, localHandlerEnv, startDynalite } from "./dynalite";
+import { ensureTable, LocalDynamo, localHandlerEnv, localTableName, startDynalite } from "./dynalite";
 import { LocalFunction } from "./local-function";
 import { createRouter } from "./router";
 import { createGatewayServer } from "./server";
@@ -21,15 +22,15 @@ export interface LocalStackOptions {
     persistDir?: string;
     /** Use this DynamoDB endpoint instead of starting dynalite (the table is still created). @default - a dynalite of its own */
     dynamoEndpoint?: string;
-    /** @default "events" */
+    /** @default - `localTableName` */
     tableName?: string;
-    /** Function timeout, as the component's `timeout`. @default 10000 */
+    /** Function timeout, as the component's `timeout`. @default - the `timeout` setting's default */
     functionTimeoutMs?: number;
-    /** Reported as Memory Size, as the component's `memorySize`. @default 512 */
+    /** Reported as Memory Size, as the component's `memorySize`. @default - the `memorySize` setting's default */
     memorySizeMb?: number;
     /** Execution environments per function. @default 10 */
     maxEnvironments?: number;
-    /** @default ["*"] */
+    /** @default - the `corsAllowOrigins` setting's default */
     corsAllowOrigins?: string[];
     /** Receives every log line: one per request, and what the functions print. @default - discarded */
     log?: (line: string) => void;
@@ -73,7 +74,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 /** Starts the whole local stack: bundles, DynamoDB, table, execution environments and the API. */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
     const host = options.host ?? "127.0.0.1";
-    const tableName = options.tableName ?? "events";
+    const tableName = options.tableName ?? localTableName;
     const log = options.log ?? (() => undefined);
     const workDir = await mkdtemp(path.join(tmpdir(), "events-api-local-"));
     let dynamo: LocalDynamo | undefined;
@@ -116,8 +117,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
                 taskRoot,
                 bootstrapFile,
                 variables: { ...localHandlerEnv(endpoint, tableName), ...options.environmentOverrides?.[route.name] },
-                timeoutMs: options.functionTimeoutMs ?? 10_000,
-                memorySizeMb: options.memorySizeMb ?? 512,
+                timeoutMs: options.functionTimeoutMs ?? settingDefaults.timeout * 1000,
+                memorySizeMb: options.memorySizeMb ?? settingDefaults.memorySize,
                 maxEnvironments: options.maxEnvironments ?? 10,
                 log,
             });
@@ -138,7 +139,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         const byRoute = new Map(routes.map((route, i) => [route, functions[i]]));
         server = createGatewayServer({
             router: createRouter(routes),
-            cors: corsSettings(options.corsAllowOrigins),
+            cors: corsSettings(options.corsAllowOrigins ?? settingDefaults.corsAllowOrigins),
             identity: { accountId: "000000000000", apiId: "local" },
             integration: { invoke: (match, event) => byRoute.get(match.route)!.invoke(match, event) },
             log,

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { EventsApi, EventsApiArgs } from "../../components/events-api";
-import { liveAliasName } from "../../components/provisioned-concurrency";
+import { liveAliasName } from "../../components/route-resources";
 import { routes } from "../../components/routes";
 import { MockHarness, types } from "../support/pulumi-mocks";
 
@@ -112,25 +112,40 @@ describe("EventsApi operations args under mocks", () => {
     });
 
     describe("rejects a bad operations arg with a ResourceError naming it and the allowed values, registering nothing", () => {
-        const cases: [EventsApiArgs, RegExp][] = [
-            [{ reservedConcurrency: -1 }, /\[reservedConcurrency\] must be an integer of 0 or more for every route, or a map from route name \(list-events, create-event, get-event, delete-event\) to such an integer; got -1/],
-            [{ provisionedConcurrency: { "get-events": 1 } }, /\[provisionedConcurrency\] must be .*; got \{"get-events":1\}/],
-            [{ provisionedConcurrency: 1.5 }, /\[provisionedConcurrency\] must be an integer of 0 or more/],
+        const routeList = "list-events, create-event, get-event, delete-event";
+        const cases: [EventsApiArgs, string][] = [
+            [{ reservedConcurrency: -1 }, "[reservedConcurrency] must be an integer of 0 or more; got -1"],
+            [{ reservedConcurrency: { "create-event": -1, "get-event": 2 } }, "[reservedConcurrency.create-event] must be an integer of 0 or more; got -1"],
+            [{ provisionedConcurrency: { "get-events": 1 } }, `[provisionedConcurrency] has "get-events", which is not a route: the routes are ${routeList}`],
+            [
+                { provisionedConcurrency: 1.5 },
+                `[provisionedConcurrency] must be an integer of 0 or more for every route, or a map from route name (${routeList}) to such an integer; got 1.5`,
+            ],
             [
                 { reservedConcurrency: { "get-event": 2 }, provisionedConcurrency: 3 },
-                /\[provisionedConcurrency\] must not exceed reservedConcurrency: route "get-event" has 3 provisioned and 2 reserved/,
+                "[provisionedConcurrency.get-event] must not exceed reservedConcurrency on this route (2); got 3",
             ],
-            [{ alarmTopicArn: "ops-alarms" }, /\[alarmTopicArn\] must be an SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:alarms; got "ops-alarms"/],
-            [{ alarmTopicArn: "arn:aws:sqs:eu-west-1:123456789012:q" }, /\[alarmTopicArn\] must be an SNS topic ARN/],
-            [{ alarmThresholds: { durationTimeoutRatio: 2 } }, /\[alarmThresholds\] must be a map with any of functionErrors \(an integer 1\.\.100000\), .*durationTimeoutRatio \(a number above 0 up to 1\).*; got \{"durationTimeoutRatio":2\}/],
-            [{ alarmThresholds: { latency: 1 } as never }, /\[alarmThresholds\] must be a map with any of/],
+            [{ alarmTopicArn: "ops-alarms" }, '[alarmTopicArn] must be an SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:alarms; got "ops-alarms"'],
+            [
+                { alarmTopicArn: "arn:aws:sqs:eu-west-1:123456789012:q" },
+                '[alarmTopicArn] must be an SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:alarms; got "arn:aws:sqs:eu-west-1:123456789012:q"',
+            ],
+            [
+                { alarmThresholds: { durationTimeoutRatio: 2 } },
+                "[alarmThresholds.durationTimeoutRatio] must be a number above 0 and at most 1 (share of the timeout); got 2",
+            ],
+            [
+                { alarmThresholds: { latency: 1 } as never },
+                '[alarmThresholds] has "latency", which is not a threshold: the thresholds are functionErrors, functionThrottles, ' +
+                    "durationTimeoutRatio, api5xxPercent, apiLatencyP99Ms, tableThrottledRequests",
+            ],
         ];
         for (const [args, message] of cases) {
             it(JSON.stringify(args), async () => {
                 harness.reset();
                 await assert.rejects(build(args), (error: Error) => {
                     assert.ok(pulumi.ResourceError.isInstance(error), `not a ResourceError: ${error}`);
-                    assert.match(error.message, message);
+                    assert.strictEqual(error.message, `invalid EventsApi args:\n  ${message}`);
                     return true;
                 });
                 assert.deepStrictEqual(harness.resources, []);

@@ -1,7 +1,6 @@
 import * as assert from "assert";
-import { liveAliasName } from "../../components/provisioned-concurrency";
+import { liveAliasName } from "../../components/route-resources";
 import { routes } from "../../components/routes";
-import { settingsFromConfig } from "../../components/stack-config";
 import { readStackConfig, RecordedResource, runProgramUnderMocks } from "../../tools/mock-program";
 import { types } from "../support/pulumi-mocks";
 
@@ -80,51 +79,5 @@ describe("the prod stack (Pulumi.prod.yaml) under mocks", () => {
             outputs.dashboardUrl,
             "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=events-api-prod",
         );
-    });
-});
-
-describe("operations stack config", () => {
-    const failsWith = (config: Record<string, string>, message: RegExp) =>
-        assert.throws(() => settingsFromConfig(config), message);
-
-    it("reads one number for all routes and a per-route map from YAML", () => {
-        assert.deepStrictEqual(
-            settingsFromConfig({
-                "events-api:reservedConcurrency": "10",
-                "events-api:provisionedConcurrency": '{"list-events":2}',
-                "events-api:alarmTopicArn": "arn:aws:sns:us-east-1:123456789012:alarms",
-                "events-api:alarmThresholds": '{"api5xxPercent":0.5}',
-            }),
-            {
-                reservedConcurrency: 10,
-                provisionedConcurrency: { "list-events": 2 },
-                alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:alarms",
-                alarmThresholds: { api5xxPercent: 0.5 },
-            },
-        );
-    });
-
-    it("names the key, the valid route names and the value for an unknown route", () => {
-        failsWith(
-            { "events-api:provisionedConcurrency": '{"get-events":1}' },
-            /events-api:provisionedConcurrency must be an integer of 0 or more for every route, or a map from route name \(list-events, create-event, get-event, delete-event\) to such an integer; got \{"get-events":1\}/,
-        );
-    });
-
-    it("names the key and the range for a negative or fractional count", () => {
-        failsWith({ "events-api:reservedConcurrency": "-5" }, /events-api:reservedConcurrency must be an integer of 0 or more .*; got -5/);
-        failsWith({ "events-api:reservedConcurrency": '{"get-event":0.5}' }, /events-api:reservedConcurrency must be/);
-    });
-
-    it("rejects provisioned above reserved on a route", () => {
-        failsWith(
-            { "events-api:reservedConcurrency": "1", "events-api:provisionedConcurrency": '{"list-events":2}' },
-            /events-api:provisionedConcurrency must not exceed reservedConcurrency: route "list-events" has 2 provisioned and 1 reserved/,
-        );
-    });
-
-    it("names the key for a bad alarm topic or threshold", () => {
-        failsWith({ "events-api:alarmTopicArn": "arn:aws:sns:eu-west-1:1234:x" }, /events-api:alarmTopicArn must be an SNS topic ARN/);
-        failsWith({ "events-api:alarmThresholds": '{"apiLatencyP99Ms":0}' }, /events-api:alarmThresholds must be a map with any of .*apiLatencyP99Ms \(an integer 1\.\.30000\)/);
     });
 });

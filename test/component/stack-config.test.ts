@@ -1,19 +1,20 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { eventsApiDefaults } from "../../components/events-api";
-import { settingRules } from "../../components/settings";
 import { settingsFromConfig } from "../../components/stack-config";
 
-function rejects(config: Record<string, string>, message: RegExp): void {
+/** Asserts the RunError `settingsFromConfig` fails with, line by line. */
+function rejects(config: Record<string, string>, ...problems: string[]): void {
     assert.throws(
         () => settingsFromConfig(config),
         (error: Error) => {
             assert.ok(error instanceof pulumi.RunError, `not a RunError: ${error}`);
-            assert.match(error.message, message);
+            assert.strictEqual(error.message, ["invalid stack config:", ...problems].join("\n  "));
             return true;
         },
     );
 }
+
+const routeList = "list-events, create-event, get-event, delete-event";
 
 describe("stack config", () => {
     it("parses every setting from the strings the CLI passes", () => {
@@ -29,6 +30,10 @@ describe("stack config", () => {
                 "events-api:throttlingRateLimit": "2.5",
                 "events-api:pointInTimeRecovery": "false",
                 "events-api:deletionProtection": "true",
+                "events-api:reservedConcurrency": "10",
+                "events-api:provisionedConcurrency": '{"list-events":2}',
+                "events-api:alarmTopicArn": "arn:aws:sns:us-east-1:123456789012:alarms",
+                "events-api:alarmThresholds": '{"api5xxPercent":0.5}',
             }),
             {
                 memorySize: 1024,
@@ -40,6 +45,10 @@ describe("stack config", () => {
                 throttlingRateLimit: 2.5,
                 pointInTimeRecovery: false,
                 deletionProtection: true,
+                reservedConcurrency: 10,
+                provisionedConcurrency: { "list-events": 2 },
+                alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:alarms",
+                alarmThresholds: { api5xxPercent: 0.5 },
             },
         );
     });
@@ -49,43 +58,121 @@ describe("stack config", () => {
         assert.deepStrictEqual(settingsFromConfig({}), {});
     });
 
-    it("has a config rule and a component default for every setting", () => {
-        assert.deepStrictEqual(Object.keys(eventsApiDefaults).sort(), Object.keys(settingRules).sort());
-    });
-
-    describe("fails naming the key and the allowed values", () => {
-        const cases: [string, string, RegExp][] = [
-            ["memorySize", "64", /events-api:memorySize must be an integer from 128 to 10240 \(MB\); got 64/],
-            ["memorySize", "10241", /events-api:memorySize must be an integer from 128 to 10240/],
-            ["memorySize", "lots", /events-api:memorySize must be an integer from 128 to 10240 \(MB\); got lots/],
-            ["memorySize", "", /events-api:memorySize must be an integer/],
-            ["timeout", "30", /events-api:timeout must be an integer from 1 to 29 \(seconds\); got 30/],
-            ["timeout", "0", /events-api:timeout must be an integer from 1 to 29/],
-            ["runtime", "nodejs20.x", /events-api:runtime must be one of nodejs22.x, nodejs24.x; got nodejs20.x/],
-            ["logRetentionDays", "0", /events-api:logRetentionDays must be one of 1, 3, 5, 7, 14,.*3653; got 0/],
-            ["logRetentionDays", "8", /events-api:logRetentionDays must be one of/],
-            ["corsAllowOrigins", "[]", /events-api:corsAllowOrigins must be a non-empty list of origins/],
-            ["corsAllowOrigins", "https://example.com", /events-api:corsAllowOrigins must be a non-empty list.*got https:\/\/example.com/],
-            ["corsAllowOrigins", '["https://example.com/path"]', /events-api:corsAllowOrigins must be/],
-            ["corsAllowOrigins", "[1]", /events-api:corsAllowOrigins must be/],
-            ["throttlingBurstLimit", "0", /events-api:throttlingBurstLimit must be a positive integer \(requests\); got 0/],
-            ["throttlingRateLimit", "-5", /events-api:throttlingRateLimit must be a positive number \(requests per second\); got -5/],
-            ["throttlingRateLimit", "Infinity", /events-api:throttlingRateLimit must be a positive number/],
-            ["pointInTimeRecovery", "yes", /events-api:pointInTimeRecovery must be true or false; got yes/],
-            ["deletionProtection", "1", /events-api:deletionProtection must be true or false; got 1/],
-        ];
-        for (const [key, value, message] of cases) {
-            it(`events-api:${key} = ${JSON.stringify(value)}`, () => rejects({ [`events-api:${key}`]: value }, message));
-        }
-
-        it("an unknown events-api key, listing the known ones", () => {
-            rejects({ "events-api:memory": "512" }, /events-api:memory is not a setting; known keys: memorySize, timeout/);
+    describe("names the key, the entry inside a map, the value given and what is allowed", () => {
+        it("an unknown route in a per-route map", () => {
+            rejects(
+                { "events-api:provisionedConcurrency": '{"list-event": 5}' },
+                `events-api:provisionedConcurrency has "list-event", which is not a route: the routes are ${routeList}`,
+            );
+            rejects(
+                { "events-api:reservedConcurrency": '{"a": 1, "b": 2}' },
+                `events-api:reservedConcurrency has "a", "b", which are not routes: the routes are ${routeList}`,
+            );
         });
 
-        it("every bad key in one message", () => {
+        it("a bad value inside a per-route map, naming that route only", () => {
             rejects(
-                { "events-api:memorySize": "1", "events-api:timeout": "99" },
-                /events-api:memorySize must .*\n.*events-api:timeout must/,
+                { "events-api:reservedConcurrency": '{"create-event": -1, "get-event": 2}' },
+                "events-api:reservedConcurrency.create-event must be an integer of 0 or more; got -1",
+            );
+        });
+
+        it("a per-route value that is neither a count nor a map", () => {
+            for (const text of ["1.5", '"5"', "[1,2]"]) {
+                rejects(
+                    { "events-api:reservedConcurrency": text },
+                    "events-api:reservedConcurrency must be an integer of 0 or more for every route, or a map from route name " +
+                        `(${routeList}) to such an integer; got ${text}`,
+                );
+            }
+        });
+
+        it("provisioned above reserved concurrency on a route", () => {
+            rejects(
+                { "events-api:reservedConcurrency": "1", "events-api:provisionedConcurrency": '{"list-events":2}' },
+                "events-api:provisionedConcurrency.list-events must not exceed reservedConcurrency on this route (1); got 2",
+            );
+        });
+
+        it("a bad alarm threshold, naming that threshold and its own range only", () => {
+            rejects(
+                { "events-api:alarmThresholds": '{"apiLatencyP99Ms": "fast"}' },
+                'events-api:alarmThresholds.apiLatencyP99Ms must be an integer from 1 to 30000 (ms); got "fast"',
+            );
+            rejects(
+                { "events-api:alarmThresholds": '{"durationTimeoutRatio": 0, "latency": 1}' },
+                "events-api:alarmThresholds.durationTimeoutRatio must be a number above 0 and at most 1 (share of the timeout); got 0",
+                'events-api:alarmThresholds has "latency", which is not a threshold: the thresholds are functionErrors, functionThrottles, ' +
+                    "durationTimeoutRatio, api5xxPercent, apiLatencyP99Ms, tableThrottledRequests",
+            );
+            rejects(
+                { "events-api:alarmThresholds": "5" },
+                "events-api:alarmThresholds must be a map from threshold name (functionErrors, functionThrottles, durationTimeoutRatio, " +
+                    "api5xxPercent, apiLatencyP99Ms, tableThrottledRequests) to its value; got 5",
+            );
+        });
+
+        it("a bad origin, naming its place in the list", () => {
+            rejects(
+                { "events-api:corsAllowOrigins": '["https://example.com/path", 1]' },
+                'events-api:corsAllowOrigins[0] must be an origin, scheme://host[:port] such as "https://example.com", or "*"; got "https://example.com/path"',
+                'events-api:corsAllowOrigins[1] must be an origin, scheme://host[:port] such as "https://example.com", or "*"; got 1',
+            );
+            rejects(
+                { "events-api:corsAllowOrigins": '["*", "https://example.com"]' },
+                'events-api:corsAllowOrigins must be ["*"] alone: "*" already allows every origin; got ["*","https://example.com"]',
+            );
+        });
+
+        const allowedOrigins = 'a non-empty list of origins: ["*"], or scheme://host[:port] entries such as "https://example.com"';
+        const cases: [string, string, string][] = [
+            ["memorySize", "64", "must be an integer from 128 to 10240 (MB); got 64"],
+            ["memorySize", "10241", "must be an integer from 128 to 10240 (MB); got 10241"],
+            ["memorySize", "lots", 'must be an integer from 128 to 10240 (MB); got "lots"'],
+            ["memorySize", "", 'must be an integer from 128 to 10240 (MB); got ""'],
+            ["timeout", "30", "must be an integer from 1 to 29 (seconds); got 30"],
+            ["timeout", "0", "must be an integer from 1 to 29 (seconds); got 0"],
+            ["runtime", "nodejs20.x", 'must be one of nodejs22.x, nodejs24.x; got "nodejs20.x"'],
+            [
+                "logRetentionDays",
+                "8",
+                "must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653; got 8",
+            ],
+            ["corsAllowOrigins", "[]", `must be ${allowedOrigins}; got []`],
+            ["corsAllowOrigins", "https://example.com", `must be ${allowedOrigins}; got "https://example.com"`],
+            ["throttlingBurstLimit", "0", "must be a positive integer (requests); got 0"],
+            ["throttlingBurstLimit", "2.5", "must be a positive integer (requests); got 2.5"],
+            ["throttlingRateLimit", "-5", "must be a positive number (requests per second); got -5"],
+            ["throttlingRateLimit", "Infinity", 'must be a positive number (requests per second); got "Infinity"'],
+            ["pointInTimeRecovery", "yes", 'must be true or false; got "yes"'],
+            ["deletionProtection", "1", "must be true or false; got 1"],
+            ["alarmTopicArn", "arn:aws:sns:eu-west-1:1234:x", 'must be an SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:alarms; got "arn:aws:sns:eu-west-1:1234:x"'],
+            ["alarmTopicArn", "arn:aws:sqs:eu-west-1:123456789012:q", 'must be an SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:alarms; got "arn:aws:sqs:eu-west-1:123456789012:q"'],
+        ];
+        for (const [key, value, message] of cases) {
+            it(`events-api:${key} = ${JSON.stringify(value)}`, () => rejects({ [`events-api:${key}`]: value }, `events-api:${key} ${message}`));
+        }
+
+        it("an unknown events-api key, listing the settings", () => {
+            rejects(
+                { "events-api:memory": "512" },
+                "events-api:memory is not a setting: the settings are memorySize, timeout, runtime, logRetentionDays, corsAllowOrigins, " +
+                    "throttlingBurstLimit, throttlingRateLimit, pointInTimeRecovery, deletionProtection, reservedConcurrency, " +
+                    "provisionedConcurrency, alarmTopicArn, alarmThresholds",
+            );
+        });
+
+        it("every bad key at once, the concurrency check included", () => {
+            rejects(
+                {
+                    "events-api:memorySize": "1",
+                    "events-api:timeout": "99",
+                    "events-api:reservedConcurrency": '{"get-event": 4}',
+                    "events-api:provisionedConcurrency": "5",
+                },
+                "events-api:memorySize must be an integer from 128 to 10240 (MB); got 1",
+                "events-api:timeout must be an integer from 1 to 29 (seconds); got 99",
+                "events-api:provisionedConcurrency.get-event must not exceed reservedConcurrency on this route (4); got 5",
             );
         });
     });
@@ -100,8 +187,11 @@ describe("stack config", () => {
             ["corsAllowOrigins", '["*"]'],
             ["corsAllowOrigins", '["http://127.0.0.1:5173"]'],
             ["throttlingRateLimit", "0.5"],
+            ["reservedConcurrency", "0"],
+            ["alarmThresholds", '{"durationTimeoutRatio":1,"api5xxPercent":100,"apiLatencyP99Ms":30000}'],
         ]) {
             assert.doesNotThrow(() => settingsFromConfig({ [`events-api:${key}`]: value }), `${key}=${value}`);
         }
+        assert.doesNotThrow(() => settingsFromConfig({ "events-api:reservedConcurrency": "5", "events-api:provisionedConcurrency": "5" }));
     });
 });

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { parseCliArgs } from "../../local/cli-args";
+import { parseCliArgs, usage } from "../../local/cli-args";
 
 describe("npm start arguments", () => {
     it("defaults to port 3000, in memory, 10 environments, 10 s and 512 MB", () => {
@@ -23,10 +23,18 @@ describe("npm start arguments", () => {
         assert.deepStrictEqual([options.persistDir, options.maxEnvironments, options.functionTimeoutMs, options.memorySizeMb], [".data", 2, 3000, 1024]);
     });
 
+    it("documents the stack settings' defaults and ranges for --timeout and --memory", () => {
+        assert.match(usage, /--timeout S +function timeout in seconds, 1\.\.29 \(default: 10\)/);
+        assert.match(usage, /--memory MB +memory size shown in REPORT lines, 128\.\.10240 \(default: 512\)/);
+    });
+
     it("rejects a bad value with a message naming the option and the range", () => {
-        assert.throws(() => parseCliArgs([], { PORT: "http" }), /PORT must be an integer from 0 to 65535, got "http"/);
-        assert.throws(() => parseCliArgs(["--timeout", "30"], {}), /--timeout must be an integer from 1 to 29/);
-        assert.throws(() => parseCliArgs(["--max-environments", "0"], {}), /--max-environments must be an integer from 1 to 1000/);
+        assert.throws(() => parseCliArgs([], { PORT: "http" }), { message: 'PORT must be an integer from 0 to 65535 (TCP port); got "http"' });
+        assert.throws(() => parseCliArgs(["--timeout", "30"], {}), { message: "--timeout must be an integer from 1 to 29 (seconds); got 30" });
+        assert.throws(() => parseCliArgs(["--memory", "64"], {}), { message: "--memory must be an integer from 128 to 10240 (MB); got 64" });
+        assert.throws(() => parseCliArgs(["--max-environments", "0"], {}), {
+            message: "--max-environments must be an integer from 1 to 1000 (environments); got 0",
+        });
         assert.throws(() => parseCliArgs(["--verbose"], {}), /verbose/);
     });
 });

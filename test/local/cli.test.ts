@@ -65,7 +65,7 @@ describe("npm start", function () {
         const cli = spawnCli(["--timeout", "99"]);
         cli.started.catch(() => undefined);
         assert.strictEqual(await cli.exited, 1);
-        assert.strictEqual(cli.stderr[0], 'error: --timeout must be an integer from 1 to 29, got "99"');
+        assert.strictEqual(cli.stderr[0], 'error: --timeout must be an integer from 1 to 29 (seconds); got 99');
         assert.ok(!cli.stderr.some((line) => /^\s+at /.test(line)));
     });
 });

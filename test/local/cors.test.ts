@@ -4,7 +4,7 @@ import { isAllowedOrigin, isPreflight, preflightResponse, withCorsHeaders } from
 import { jsonResponse } from "../../local/response";
 
 describe("local CORS", () => {
-    const open = corsSettings();
+    const open = corsSettings(["*"]);
     const listed = corsSettings(["https://app.example", "http://*"]);
 
     it("recognises a preflight only with origin and access-control-request-method", () => {
@@ -18,9 +18,9 @@ describe("local CORS", () => {
         assert.strictEqual(response.statusCode, 204);
         assert.deepStrictEqual(Object.fromEntries(response.headers), {
             "access-control-allow-origin": "https://app.example",
-            "access-control-allow-methods": listed.allowMethods.join(","),
-            "access-control-allow-headers": listed.allowHeaders.join(","),
-            "access-control-max-age": String(listed.maxAge),
+            "access-control-allow-methods": "DELETE,GET,POST",
+            "access-control-allow-headers": "content-type,idempotency-key",
+            "access-control-max-age": "3600",
         });
         const star = preflightResponse(open, { origin: "https://x", "access-control-request-method": "GET" });
         assert.strictEqual(Object.fromEntries(star.headers)["access-control-allow-origin"], "*");

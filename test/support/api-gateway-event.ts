@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { randomUUID } from "crypto";
-import { RouteDefinition, routeKey } from "../../components/routes";
+import { pathParameterNames, RouteDefinition, routeKey } from "../../components/routes";
 
 /** What a test says about a request; everything else is filled in as API Gateway would. */
 export interface TestRequest {
@@ -45,4 +45,15 @@ export function createTestEventV2(route: RouteDefinition, request: TestRequest =
         ...(request.body !== undefined && { body: request.body }),
         isBase64Encoded: request.isBase64Encoded ?? false,
     };
+}
+
+/**
+ * A request `route` accepts, from its shape in the route table: `id` for every path parameter, a new
+ * event as the body of a POST; no query string.
+ */
+export function acceptedRequest(route: Pick<RouteDefinition, "method" | "path">, id: string): TestRequest {
+    const names = pathParameterNames(route.path);
+    const request: TestRequest = names.length > 0 ? { pathParameters: Object.fromEntries(names.map((name) => [name, id])) } : {};
+    if (route.method !== "POST") return request;
+    return { ...request, headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Accepted" }) };
 }

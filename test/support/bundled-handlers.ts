@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { createRequire, Module } from "module";
 import * as path from "path";
 import * as vm from "vm";
-import { Bundle, bundleHandler, projectRoot } from "../../components/bundle";
+import { cachedBundle, projectRoot } from "../../components/bundle";
 import { RouteDefinition, routes } from "../../components/routes";
 import { createTestEventV2, TestRequest } from "./api-gateway-event";
 import { createTestContext } from "./lambda-context";
@@ -19,18 +19,6 @@ export interface TestResponse {
     context: Context;
 }
 
-const bundles = new Map<string, Promise<Bundle>>();
-
-/** The route's production bundle, built once per test run (it does not depend on the environment). */
-export function routeBundle(route: RouteDefinition): Promise<Bundle> {
-    let bundle = bundles.get(route.entry);
-    if (!bundle) {
-        bundle = bundleHandler(route.entry);
-        bundles.set(route.entry, bundle);
-    }
-    return bundle;
-}
-
 export function routeNamed(name: string): RouteDefinition {
     const route = routes.find((candidate) => candidate.name === name);
     if (!route) throw new Error(`no route named ${name} in the route table`);
@@ -38,18 +26,23 @@ export function routeNamed(name: string): RouteDefinition {
 }
 
 /**
- * Runs a route's bundle as a fresh module, as a new Lambda execution environment would: its module
- * scope (env reads, DynamoDB client) is evaluated now, against the current process.env. The SDK
- * reads its endpoint from the environment on the first call, so keep the env set until then.
+ * Runs bundled code as a fresh module, as a new Lambda execution environment would: its module scope
+ * (env reads, DynamoDB client) is evaluated now, against the current process.env, and the runtime's SDK
+ * comes from the project's node_modules. The SDK reads its endpoint from the environment on the first
+ * call, so keep the env set until then.
  */
-export async function loadHandler(route: RouteDefinition): Promise<Handler> {
-    const { code } = await routeBundle(route);
-    const filename = path.join(projectRoot, ".bundles", route.name, "index.js");
+export function loadBundledHandler(code: string, name: string): Handler {
+    const filename = path.join(projectRoot, ".bundles", name, "index.js");
     const wrapper = vm.runInThisContext(Module.wrap(code), { filename }) as (...args: unknown[]) => void;
     const module = { exports: {} as { handler?: Handler } };
     wrapper(module.exports, createRequire(path.join(projectRoot, "index.js")), module, filename, path.dirname(filename));
-    if (typeof module.exports.handler !== "function") throw new Error(`${route.entry} exports no handler`);
+    if (typeof module.exports.handler !== "function") throw new Error(`${name} exports no handler`);
     return module.exports.handler;
+}
+
+/** A route's production bundle (built once per test run), loaded as a fresh module. */
+export async function loadHandler(route: RouteDefinition): Promise<Handler> {
+    return loadBundledHandler((await cachedBundle(route.entry)).code, route.name);
 }
 
 /** Sets environment variables, returning a function that puts the previous values back. */

@@ -2,15 +2,17 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { createRouteFunction } from "../../components/function";
+import { createRouteResources } from "../../components/route-resources";
 import { RouteDefinition } from "../../components/routes";
+import { settingDefaults } from "../../components/settings";
 import { createTable } from "../../components/table";
 import { MockHarness } from "../support/pulumi-mocks";
 
 const harness = new MockHarness();
 
-describe("a route function whose handler does not compile", () => {
+describe("a route whose handler does not compile", () => {
     let dir: string;
     before(() => {
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "events-api-broken-"));
@@ -32,9 +34,9 @@ describe("a route function whose handler does not compile", () => {
         await assert.rejects(
             harness.declare(() => {
                 const parent = new pulumi.ComponentResource("test:index:Parent", "parent");
-                const table = createTable("t", { pointInTimeRecovery: true, deletionProtection: false }, parent);
-                const options = { memorySize: 512, timeout: 10, runtime: "nodejs24.x" as const, logRetentionDays: 7, table };
-                return createRouteFunction("t", route, options, parent);
+                const table = createTable("t", settingDefaults, parent);
+                const api = new aws.apigatewayv2.Api("t-api", { protocolType: "HTTP" }, { parent });
+                return createRouteResources("t", route, { settings: settingDefaults, table, api }, parent);
             }),
             (error: Error) => {
                 assert.ok(pulumi.ResourceError.isInstance(error), `not a ResourceError: ${error}`);

@@ -1,0 +1,129 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { bundleFileName, cachedBundle, lambdaHandler } from "./bundle";
+import { lambdaAssumeRolePolicy, routeRolePolicy, routeSourceArn } from "./iam";
+import { RouteDefinition, routeKey } from "./routes";
+import { NodeRuntime } from "./runtime";
+import { Settings } from "./settings";
+import { handlerEnv, tableSchema } from "./table-schema";
+
+/** The alias API Gateway invokes when a route has provisioned concurrency. */
+export const liveAliasName = "live";
+
+export interface RouteResourcesArgs {
+    settings: Pick<Settings, "memorySize" | "timeout" | "runtime" | "logRetentionDays" | "reservedConcurrency" | "provisionedConcurrency">;
+    table: aws.dynamodb.Table;
+    api: aws.apigatewayv2.Api;
+}
+
+/** Everything one route is made of. */
+export interface RouteResources {
+    logGroup: aws.cloudwatch.LogGroup;
+    role: aws.iam.Role;
+    policy: aws.iam.RolePolicy;
+    function: aws.lambda.Function;
+    /** Only with provisioned concurrency: the `live` alias the API invokes, and its warm environments. */
+    alias?: aws.lambda.Alias;
+    provisionedConcurrency?: aws.lambda.ProvisionedConcurrencyConfig;
+    integration: aws.apigatewayv2.Integration;
+    apiRoute: aws.apigatewayv2.Route;
+    permission: aws.lambda.Permission;
+}
+
+/**
+ * One route of the HTTP API with everything it alone owns: its log group with retention; its role (only
+ * the route's DynamoDB actions, only its log group); the arm64 function running the route's bundle; with
+ * provisioned concurrency, a `live` alias with the warm environments; and the proxy integration, the route
+ * and the invoke permission that connect the API to the function (or to the alias).
+ */
+export function createRouteResources(name: string, route: RouteDefinition, args: RouteResourcesArgs, parent: pulumi.Resource): RouteResources {
+    const { settings, table, api } = args;
+    const prefix = `${name}-${route.name}`;
+    // 0 provisioned executions is no provisioned concurrency: no version, alias or config.
+    const provisioned = settings.provisionedConcurrency?.[route.name] || undefined;
+
+    const logGroup = new aws.cloudwatch.LogGroup(`${prefix}-logs`, { retentionInDays: settings.logRetentionDays }, { parent });
+    const role = new aws.iam.Role(`${prefix}-role`, { assumeRolePolicy: JSON.stringify(lambdaAssumeRolePolicy) }, { parent });
+    const policy = new aws.iam.RolePolicy(
+        `${prefix}-policy`,
+        {
+            role: role.id,
+            policy: pulumi
+                .all([table.arn, logGroup.arn])
+                .apply(([tableArn, logGroupArn]) => JSON.stringify(routeRolePolicy({ route, tableArn, logGroupArn }))),
+        },
+        { parent },
+    );
+    const fn = new aws.lambda.Function(
+        `${prefix}-fn`,
+        {
+            role: role.arn,
+            architectures: ["arm64"],
+            runtime: settings.runtime,
+            handler: lambdaHandler,
+            code: functionCode(route.entry, settings.runtime, parent),
+            memorySize: settings.memorySize,
+            timeout: settings.timeout,
+            reservedConcurrentExecutions: settings.reservedConcurrency?.[route.name],
+            // Provisioned concurrency runs on a published version, never on $LATEST.
+            publish: provisioned !== undefined,
+            tracingConfig: { mode: "Active" },
+            loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
+            environment: {
+                variables: { [handlerEnv.tableName]: table.name, [handlerEnv.listIndexName]: tableSchema.listIndex.name },
+            },
+        },
+        // The role's policy must exist before the first invocation writes logs or reads the table.
+        { parent, dependsOn: [policy] },
+    );
+
+    // Lambda accepts provisioned concurrency only on a version or an alias, so the API must invoke the
+    // alias for the warm environments to serve its requests.
+    let alias: aws.lambda.Alias | undefined;
+    let provisionedConcurrency: aws.lambda.ProvisionedConcurrencyConfig | undefined;
+    if (provisioned !== undefined) {
+        alias = new aws.lambda.Alias(`${prefix}-alias`, { functionName: fn.name, functionVersion: fn.version, name: liveAliasName }, { parent });
+        provisionedConcurrency = new aws.lambda.ProvisionedConcurrencyConfig(
+            `${prefix}-provisioned`,
+            { functionName: fn.name, qualifier: alias.name, provisionedConcurrentExecutions: provisioned },
+            { parent },
+        );
+    }
+
+    const integration = new aws.apigatewayv2.Integration(
+        `${prefix}-integration`,
+        { apiId: api.id, integrationType: "AWS_PROXY", integrationUri: alias?.arn ?? fn.arn, payloadFormatVersion: "2.0" },
+        { parent },
+    );
+    const apiRoute = new aws.apigatewayv2.Route(
+        `${prefix}-route`,
+        { apiId: api.id, routeKey: routeKey(route), target: pulumi.interpolate`integrations/${integration.id}` },
+        { parent },
+    );
+    const permission = new aws.lambda.Permission(
+        `${prefix}-permission`,
+        {
+            function: fn.name,
+            qualifier: alias?.name,
+            action: "lambda:InvokeFunction",
+            principal: "apigateway.amazonaws.com",
+            sourceArn: api.executionArn.apply((executionArn) => routeSourceArn(executionArn, route)),
+        },
+        { parent },
+    );
+    return { logGroup, role, policy, function: fn, alias, provisionedConcurrency, integration, apiRoute, permission };
+}
+
+/**
+ * The function's `code`: the route's bundle as the one `index.js` of an archive, built by the program
+ * itself (no build step before `pulumi up`). A build error becomes a ResourceError on the component, which
+ * the Pulumi CLI prints as its message alone (file:line of the error, no stack).
+ */
+async function functionCode(entry: string, runtime: NodeRuntime, parent: pulumi.Resource): Promise<pulumi.asset.AssetArchive> {
+    try {
+        const { code } = await cachedBundle(entry, { runtime });
+        return new pulumi.asset.AssetArchive({ [bundleFileName]: new pulumi.asset.StringAsset(code) });
+    } catch (error) {
+        throw new pulumi.ResourceError((error as Error).message, parent, true);
+    }
+}
