@@ -32,14 +32,14 @@ const snsTopicArnPattern = /^arn:aws[a-z-]*:sns:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[A-
 
 export const eventsApiSettings = {
     /**
-     * Memory of each function, in MB. CPU scales with it: one vCPU at 1769 MB.
+     * Memory of each function, in MB; CPU scales with it (one vCPU at 1769 MB).
      * @default 512
      * @example 1024
      */
     memorySize: integer(lambdaMemoryMb.min, lambdaMemoryMb.max, "MB").default(512),
     /**
-     * Function timeout, in seconds. An HTTP API waits at most 30 s for an integration, so a longer
-     * function could only time out there
+     * Function timeout, in seconds; an HTTP API waits at most 30 s for an integration. A longer timeout
+     * could only make requests time out at API Gateway instead
      * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html).
      * @default 10
      */
@@ -55,8 +55,8 @@ export const eventsApiSettings = {
      */
     logRetentionDays: oneOfNumbers(logRetentionDays).default(14),
     /**
-     * Origins browsers may call the API from: `["*"]`, or origins such as `"https://example.com"`.
-     * API Gateway answers CORS preflight requests from this list without invoking a function.
+     * Origins browsers may call the API from, `["*"]` or origins such as `"https://example.com"`; API
+     * Gateway answers CORS preflight requests from this list without invoking a function.
      * @default ["*"]
      * @example ["https://events.example.com", "http://localhost:5173"]
      */
@@ -88,9 +88,9 @@ export const eventsApiSettings = {
      */
     deletionProtection: boolean().default(false),
     /**
-     * Reserved concurrent executions, for every route or by route name. It caps the route and guarantees
-     * it that share of the account's pool; 0 stops the route from running at all. Routes a map leaves
-     * out get none.
+     * Reserved concurrent executions, for every route or by route name: a cap on the route that also
+     * guarantees it that share of the account's pool (0 stops the route). Routes a map leaves out get
+     * none.
      * @default - none: every function draws on the account's unreserved concurrency
      * @example { "create-event": 50 }
      */
@@ -111,8 +111,8 @@ export const eventsApiSettings = {
      */
     alarmTopicArn: matching(snsTopicArnPattern, "an SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:alarms").optional(),
     /**
-     * Alarm thresholds by name; the ones left out keep their defaults (see `AlarmThresholds`).
-     * @default {} - every threshold at its default
+     * Alarm thresholds by name (see `AlarmThresholds`); the ones left out keep their defaults.
+     * @default - every threshold at its default
      * @example { "apiLatencyP99Ms": 500 }
      */
     alarmThresholds: alarmThresholdsSchema.prefault({}),

@@ -162,6 +162,19 @@ describe("stack config", () => {
             );
         });
 
+        it("every bad key at once, as the README shows", () => {
+            rejects(
+                {
+                    "events-api:provisionedConcurrency": '{"list-event": 5}',
+                    "events-api:alarmThresholds": '{"apiLatencyP99Ms": "fast"}',
+                    "events-api:reservedConcurrency": '{"create-event": -1, "get-event": 2}',
+                },
+                "events-api:reservedConcurrency.create-event must be an integer of 0 or more; got -1",
+                `events-api:provisionedConcurrency has "list-event", which is not a route: the routes are ${routeList}`,
+                'events-api:alarmThresholds.apiLatencyP99Ms must be an integer from 1 to 30000 (ms); got "fast"',
+            );
+        });
+
         it("every bad key at once, the concurrency check included", () => {
             rejects(
                 {
