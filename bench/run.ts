@@ -9,12 +9,13 @@
 import { mkdtempSync, rmSync } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { projectRoot } from "../components/bundle";
+import { parseArgs } from "util";
 import { routes } from "../components/routes";
-import { ensureTable, localHandlerEnv, startDynalite } from "../local/dynalite";
-import { buildBootstrap } from "./lib/cold-start";
+import { positive } from "../components/setting-rules";
+import { optionValue } from "../components/settings";
+import { buildRuntimeBootstrap } from "../local/environment";
+import { startBenchTable } from "./lib/bench-table";
 import { handlerNode, machineSummary } from "./lib/machine";
-import { inProcessEventFactory } from "./lib/seed";
 import { formatTable, Table } from "./lib/table";
 import { buildFloor, buildVariant, BuiltBundle, naiveVariants, ours, primed } from "./lib/variants";
 import { bundleSizeTable } from "./sections/bundle-size";
@@ -25,41 +26,36 @@ import { summaryTable } from "./sections/summary";
 import { measureWarm, warmTable } from "./sections/warm";
 import { readyExport } from "./variants/primed";
 
-interface Settings {
-    rounds: number;
-    warmRequests: number;
-    connections: number;
-    previewSamples: number;
-}
+class UsageError extends Error {}
 
-function parseArgs(argv: readonly string[]): Settings {
-    const quick = argv.includes("--quick");
-    const settings: Settings = quick
+function options(argv: string[]) {
+    let values;
+    try {
+        ({ values } = parseArgs({ args: argv, options: { quick: { type: "boolean" }, rounds: { type: "string" } }, strict: true }));
+    } catch (error) {
+        throw new UsageError(`${(error as Error).message}; use --quick or --rounds N`);
+    }
+    const quick = values.quick ?? false;
+    const settings = quick
         ? { rounds: 3, warmRequests: 100, connections: 4, previewSamples: 1 }
         : { rounds: 20, warmRequests: 2000, connections: 4, previewSamples: 5 };
-    const roundsAt = argv.indexOf("--rounds");
-    if (roundsAt !== -1) {
-        const rounds = Number(argv[roundsAt + 1]);
-        if (!Number.isInteger(rounds) || rounds < 1) throw new UsageError(`--rounds needs a positive integer, got "${argv[roundsAt + 1] ?? ""}"`);
-        settings.rounds = rounds;
+    try {
+        return { ...settings, rounds: optionValue("--rounds", values.rounds, positive("cold-start samples per cell", { integer: true }).default(settings.rounds)), quick };
+    } catch (error) {
+        throw new UsageError((error as Error).message);
     }
-    const unknown = argv.filter((arg, i) => arg.startsWith("--") && !["--quick", "--rounds"].includes(arg) && argv[i - 1] !== "--rounds");
-    if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}; use --quick or --rounds N`);
-    return settings;
 }
-
-class UsageError extends Error {}
 
 const print = (table: Table) => console.log(`${formatTable(table)}\n`);
 const progress = (message: string) => process.stderr.write(`${message}\n`);
 
 async function main(): Promise<void> {
-    const settings = parseArgs(process.argv.slice(2));
+    const settings = options(process.argv.slice(2));
     const started = performance.now();
     const node = handlerNode();
     const workDir = mkdtempSync(path.join(os.tmpdir(), "events-api-bench-"));
     try {
-        console.log(`## Performance (npm run bench${settings.rounds === 3 ? " -- --quick" : ""})\n`);
+        console.log(`## Performance (npm run bench${settings.quick ? " -- --quick" : ""})\n`);
         console.log(`${machineSummary(node)}\n`);
 
         progress("building bundles...");
@@ -69,7 +65,7 @@ async function main(): Promise<void> {
             bare: await buildFloor("floor-bare", "bench/variants/bare.ts", workDir),
             sdk: await buildFloor("floor-sdk", "bench/variants/sdk-floor.ts", workDir),
         };
-        const bootstrap = await buildBootstrap(workDir);
+        const bootstrap = await buildRuntimeBootstrap(workDir);
         print(bundleSizeTable(bundles.get(ours.id)!, naiveVariants.map((v) => bundles.get(v.id)!)));
 
         const compared = [ours, ...naiveVariants];
@@ -83,20 +79,14 @@ async function main(): Promise<void> {
                 { key: cellKey(primed, b.route) + initWaitsSuffix, bundle: b.file, route: b.route, initExport: readyExport },
             ]),
         ];
-        const dynamo = await startDynalite();
+        const table = await startBenchTable();
         let cold;
         try {
-            await ensureTable(dynamo.endpoint, "events");
-            const env = localHandlerEnv(dynamo.endpoint, "events");
-            const createEvent = inProcessEventFactory(env);
-            cold = await measureColdStarts(
-                cells,
-                settings.rounds,
-                { node: node.path, bootstrap, workDir, env, nodePath: path.join(projectRoot, "node_modules"), existingEventId: await createEvent(), createEvent },
-                (done, total) => done % 20 === 0 && progress(`cold starts: ${done}/${total} samples`),
+            cold = await measureColdStarts(cells, settings.rounds, { node: node.path, bootstrap, ...table }, (done, total) =>
+                done % 20 === 0 && progress(`cold starts: ${done}/${total} samples`),
             );
         } finally {
-            await dynamo.close();
+            await table.close();
         }
         print(coldStartTable(routes, compared, cold, settings.rounds, node.version));
         print(floorTable(routes, ours, cold, { bare: "floor-bare", sdk: "floor-sdk" }, node.version));

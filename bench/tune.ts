@@ -12,34 +12,37 @@
 import { mkdtempSync, rmSync } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { projectRoot } from "../components/bundle";
+import { parseArgs } from "util";
 import { routes } from "../components/routes";
-import { ensureTable, localHandlerEnv, startDynalite } from "../local/dynalite";
+import { buildRuntimeBootstrap } from "../local/environment";
+import { BenchTable, startBenchTable } from "./lib/bench-table";
 import { CgroupUnavailable, cpuController, createCpuCgroup, CpuCgroup } from "./lib/cgroup";
-import { buildBootstrap, ColdStartSample, runColdStart } from "./lib/cold-start";
+import { ColdStartSample, runColdStart } from "./lib/cold-start";
 import { cpuQuota, lambdaPrices, tunedMemorySizes } from "./lib/lambda-power";
 import { handlerNode, machineSummary } from "./lib/machine";
 import { cheapestAndFastest, memoryRow } from "./lib/power-tuning";
 import { isSuccess } from "./lib/requests";
-import { inProcessEventFactory } from "./lib/seed";
 import { formatTable, ms, usd } from "./lib/table";
 import { buildVariant, ours } from "./lib/variants";
 import { eventFor, ColdStartSetup } from "./sections/cold-start";
 
 class UsageError extends Error {}
 
-function parseArgs(argv: readonly string[]) {
-    const known = ["--quick", "--init-throttled"];
-    const unknown = argv.find((arg) => !known.includes(arg));
-    if (unknown) throw new UsageError(`unknown option ${unknown}; use --quick and/or --init-throttled`);
-    const quick = argv.includes("--quick");
-    return { rounds: quick ? 2 : 5, warmInvocations: quick ? 5 : 20, initThrottled: argv.includes("--init-throttled") };
+function options(argv: string[]) {
+    let values;
+    try {
+        ({ values } = parseArgs({ args: argv, options: { quick: { type: "boolean" }, "init-throttled": { type: "boolean" } }, strict: true }));
+    } catch (error) {
+        throw new UsageError(`${(error as Error).message}; use --quick and/or --init-throttled`);
+    }
+    const quick = values.quick ?? false;
+    return { rounds: quick ? 2 : 5, warmInvocations: quick ? 5 : 20, initThrottled: values["init-throttled"] ?? false };
 }
 
 const progress = (message: string) => process.stderr.write(`${message}\n`);
 
 async function main(): Promise<void> {
-    const settings = parseArgs(process.argv.slice(2));
+    const settings = options(process.argv.slice(2));
     const started = performance.now();
     const controller = cpuController();
     const cores = os.availableParallelism();
@@ -59,26 +62,15 @@ async function main(): Promise<void> {
         process.exit(130);
     });
     const workDir = mkdtempSync(path.join(os.tmpdir(), "events-api-tune-"));
-    const dynamo = await startDynalite();
+    let table: BenchTable | undefined;
     try {
         for (const memoryMb of tunedMemorySizes) {
             groups.set(memoryMb, createCpuCgroup(controller, `events-api-tune-${process.pid}-${memoryMb}mb`, cpuQuota(memoryMb, cores)));
         }
         const node = handlerNode();
         const bundles = await buildVariant(ours, routes, workDir);
-        const bootstrap = await buildBootstrap(workDir);
-        await ensureTable(dynamo.endpoint, "events");
-        const env = localHandlerEnv(dynamo.endpoint, "events");
-        const createEvent = inProcessEventFactory(env);
-        const setup: ColdStartSetup = {
-            node: node.path,
-            bootstrap,
-            workDir,
-            env,
-            nodePath: path.join(projectRoot, "node_modules"),
-            existingEventId: await createEvent(),
-            createEvent,
-        };
+        table = await startBenchTable();
+        const setup: ColdStartSetup = { node: node.path, bootstrap: await buildRuntimeBootstrap(workDir), ...table };
 
         const samples = new Map<string, ColdStartSample[]>();
         const total = settings.rounds * tunedMemorySizes.length * bundles.length;
@@ -94,6 +86,7 @@ async function main(): Promise<void> {
                         ...setup,
                         bundle: bundle.file,
                         events,
+                        memorySizeMb: memoryMb,
                         ...(settings.initThrottled ? { cgroupProcs: group.procsFile } : { moveAfterInit: group.procsFile }),
                         timeoutMs: 120_000,
                     });
@@ -152,7 +145,7 @@ async function main(): Promise<void> {
         );
     } finally {
         removeGroups();
-        await dynamo.close();
+        await table?.close();
         rmSync(workDir, { recursive: true, force: true });
     }
 }

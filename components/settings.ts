@@ -168,6 +168,17 @@ export function valueFromText(text: string): unknown {
     }
 }
 
+/**
+ * A command-line option's value (`npm start`, `npm run bench`), checked by `rule`: a setting's own rule,
+ * or one built the same way; unset gives the rule's default. A bad value throws an error that names the
+ * option, what is allowed and the value given.
+ */
+export function optionValue<T>(name: string, text: string | undefined, rule: z.ZodType<T>): T {
+    const result = rule.safeParse(text === undefined ? undefined : valueFromText(text));
+    if (!result.success) throw new Error(`${name} ${result.error.issues[0].message}`);
+    return result.data;
+}
+
 /** `reservedConcurrency.create-event`, `corsAllowOrigins[1]`: where in the settings a problem is. */
 function pathText(path: readonly PropertyKey[]): string {
     return path.map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`)).join("");

@@ -1,7 +1,6 @@
 import { parseArgs } from "util";
-import type { z } from "zod";
 import { integer } from "../components/setting-rules";
-import { eventsApiSettings, settingDefaults, valueFromText } from "../components/settings";
+import { eventsApiSettings, optionValue as option, settingDefaults } from "../components/settings";
 
 export interface CliOptions {
     port: number;
@@ -23,13 +22,6 @@ export const usage = `usage: npm start -- [options]
   --timeout S           function timeout in seconds, ${range(timeout)} (default: ${settingDefaults.timeout})
   --memory MB           memory size shown in REPORT lines, ${range(memorySize)} (default: ${settingDefaults.memorySize})
   -h, --help            this text`;
-
-/** An option's value checked by `rule` (a stack setting's own rule for --timeout and --memory); unset gives its default. */
-function option<T>(name: string, text: string | undefined, rule: z.ZodType<T>): T {
-    const result = rule.safeParse(text === undefined ? undefined : valueFromText(text));
-    if (!result.success) throw new Error(`${name} ${result.error.issues[0].message}`);
-    return result.data;
-}
 
 /** Parses `npm start` arguments; a bad value throws an error whose message names the option. */
 export function parseCliArgs(argv: string[], env: Record<string, string | undefined>): CliOptions {

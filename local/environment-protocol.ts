@@ -12,7 +12,13 @@ export interface InvokeMessage {
 export type ParentMessage = InvokeMessage;
 
 export type ChildMessage =
-    | { type: "ready"; initDurationMs: number }
+    | {
+          type: "ready";
+          /** Node's own start-up, until the bootstrap ran. */
+          bootMs: number;
+          /** Loading the function's module (and awaiting its init): Lambda's Init Duration. */
+          initDurationMs: number;
+      }
     | { type: "init-error"; initDurationMs: number; errorType: string; errorMessage: string }
     | { type: "result"; requestId: string; durationMs: number; maxMemoryMb: number; payload?: string }
     | {

@@ -1,14 +1,30 @@
-import { ChildProcess, fork } from "child_process";
+import { ChildProcess, spawn } from "child_process";
+import * as path from "path";
 import { createInterface } from "readline";
+import { compileScript } from "../tools/compile-script";
 import type { ChildMessage, InvokeMessage } from "./environment-protocol";
+
+/** Compiles `runtime-bootstrap.ts` to `dir/bootstrap.js`, the program every execution environment runs. */
+export function buildRuntimeBootstrap(dir: string): Promise<string> {
+    return compileScript(path.join(__dirname, "runtime-bootstrap.ts"), path.join(dir, "bootstrap.js"));
+}
 
 /** Lambda gives the init phase 10 s before it gives up on an environment. */
 export const initTimeoutMs = 10_000;
 
 export interface EnvironmentSpec {
     functionName: string;
-    /** The built `local/runtime-bootstrap.ts`. */
+    /** The built `local/runtime-bootstrap.ts` (`buildRuntimeBootstrap`). */
     bootstrapFile: string;
+    /** The `node` binary. @default - the one running this process */
+    node?: string;
+    /**
+     * A command that ends by running its arguments (`node bootstrap.js`), to start the process inside
+     * something, such as a CPU cgroup. @default - none: node itself
+     */
+    launcher?: string[];
+    /** How long Init may take. @default - Lambda's 10 s */
+    initTimeoutMs?: number;
     /** The process environment, complete: nothing is inherited from the emulator. */
     env: Record<string, string>;
     /** The function timeout for one invocation. */
@@ -34,6 +50,8 @@ export class ExecutionEnvironment {
         private readonly spec: EnvironmentSpec,
         /** Module load of the bundle, client construction included: Lambda's Init Duration. */
         readonly initDurationMs: number,
+        /** Node's own start-up before the bootstrap ran (0 when Init failed). */
+        readonly bootMs: number,
         /** Set when the bundle failed to load; the environment is then unusable. */
         readonly initError?: { errorType: string; errorMessage: string },
     ) {
@@ -44,33 +62,30 @@ export class ExecutionEnvironment {
 
     /** Starts the process and waits for the bundle to load (the cold start). */
     static start(spec: EnvironmentSpec): Promise<ExecutionEnvironment> {
-        const child = fork(spec.bootstrapFile, [], {
-            env: spec.env,
-            execArgv: [],
-            stdio: ["ignore", "pipe", "pipe", "ipc"],
-            serialization: "json",
-        });
+        const [command, ...args] = [...(spec.launcher ?? []), spec.node ?? process.execPath, spec.bootstrapFile];
+        const child = spawn(command, args, { env: spec.env, stdio: ["ignore", "pipe", "pipe", "ipc"], serialization: "json" });
         child.on("error", (error) => spec.onLog(`${spec.functionName}: ${error.message}`));
         for (const stream of [child.stdout, child.stderr]) {
             if (stream) createInterface({ input: stream }).on("line", (line) => spec.onLog(line));
         }
         return new Promise((resolve) => {
-            const settle = (initDurationMs: number, initError?: ExecutionEnvironment["initError"]) => {
+            const settle = (initDurationMs: number, bootMs: number, initError?: ExecutionEnvironment["initError"]) => {
                 clearTimeout(timer);
                 child.off("message", onMessage);
                 child.off("exit", onExit);
                 if (initError) child.kill("SIGKILL");
-                resolve(new ExecutionEnvironment(child, spec, initDurationMs, initError));
+                resolve(new ExecutionEnvironment(child, spec, initDurationMs, bootMs, initError));
             };
             const onMessage = (message: ChildMessage) => {
-                if (message.type === "ready") settle(message.initDurationMs);
-                if (message.type === "init-error") settle(message.initDurationMs, message);
+                if (message.type === "ready") settle(message.initDurationMs, message.bootMs);
+                if (message.type === "init-error") settle(message.initDurationMs, 0, message);
             };
             const onExit = (code: number | null, signal: string | null) =>
-                settle(0, { errorType: "Runtime.ExitError", errorMessage: `exited during init (${signal ?? code})` });
+                settle(0, 0, { errorType: "Runtime.ExitError", errorMessage: `exited during init (${signal ?? code})` });
+            const timeoutMs = spec.initTimeoutMs ?? initTimeoutMs;
             const timer = setTimeout(
-                () => settle(initTimeoutMs, { errorType: "Runtime.InitTimeout", errorMessage: "init timed out" }),
-                initTimeoutMs,
+                () => settle(timeoutMs, 0, { errorType: "Runtime.InitTimeout", errorMessage: "init timed out" }),
+                timeoutMs,
             );
             child.on("message", onMessage);
             child.once("exit", onExit);

@@ -3,12 +3,12 @@ import type { Server } from "http";
 import type { AddressInfo } from "net";
 import { tmpdir } from "os";
 import * as path from "path";
-import { bundleFileName, bundleHandler } from "../components/bundle";
+import { bundleFileName, cachedBundle } from "../components/bundle";
 import { corsSettings } from "../components/cors";
 import { RouteDefinition, routes } from "../components/routes";
 import { settingDefaults } from "../components/settings";
-import { compileScript } from "../tools/compile-script";
 import { ensureTable, LocalDynamo, localHandlerEnv, localTableName, startDynalite } from "./dynalite";
+import { buildRuntimeBootstrap } from "./environment";
 import { LocalFunction } from "./local-function";
 import { createRouter } from "./router";
 import { createGatewayServer } from "./server";
@@ -93,10 +93,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     };
 
     try {
-        const bootstrapFile = path.join(workDir, "bootstrap.js");
-        const [bundles] = await Promise.all([
-            Promise.all(routes.map((route) => bundleHandler(options.entryOverrides?.[route.name] ?? route.entry))),
-            compileScript("local/runtime-bootstrap.ts", bootstrapFile),
+        const [bundles, bootstrapFile] = await Promise.all([
+            Promise.all(routes.map((route) => cachedBundle(options.entryOverrides?.[route.name] ?? route.entry))),
+            buildRuntimeBootstrap(workDir),
         ]);
         let endpoint = options.dynamoEndpoint;
         if (!endpoint) {

@@ -1,22 +1,13 @@
 import * as esbuild from "esbuild";
-import { projectRoot } from "../components/bundle";
-import { defaultRuntime, esbuildTarget } from "../components/runtime";
+import { esbuildOptions } from "../components/bundle";
 
 /**
- * Compiles a TypeScript helper that runs in a process of its own (the local stack's and the
- * benchmark's Lambda-like bootstraps) to one plain CommonJS file, so that process starts with `node`
- * alone and no TypeScript loader counts towards the init it measures.
+ * Compiles a TypeScript helper that runs in a process of its own (the Lambda-like runtime bootstrap) to
+ * one plain CommonJS file with the handlers' own build options, so that process starts with `node` alone
+ * and no TypeScript loader counts towards the init it measures. Left unminified: its stack traces stay
+ * readable.
  */
 export async function compileScript(entry: string, outfile: string): Promise<string> {
-    await esbuild.build({
-        absWorkingDir: projectRoot,
-        entryPoints: [entry],
-        outfile,
-        bundle: true,
-        platform: "node",
-        format: "cjs",
-        target: esbuildTarget(defaultRuntime),
-        logLevel: "silent",
-    });
+    await esbuild.build({ ...esbuildOptions(entry, { minify: false }), outfile, write: true, metafile: false });
     return outfile;
 }

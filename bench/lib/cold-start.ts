@@ -1,13 +1,13 @@
 /**
- * The parent side of a cold-start sample: one fresh `node` process per sample, running the
- * bootstrap in `bootstrap.ts` against one bundle. The bundle lives outside the project and finds the
- * runtime-provided AWS SDK through NODE_PATH, as a Lambda function finds /var/runtime/node_modules.
+ * One cold-start sample: a fresh execution environment of the local stack's Lambda-like runtime (one
+ * `node` process running `local/runtime-bootstrap.ts`) for one bundle, invoked once per event, then ended.
+ * The bundle lives outside the project and finds the runtime-provided AWS SDK through NODE_PATH, as a
+ * Lambda function finds /var/runtime/node_modules.
  */
-import { spawn } from "child_process";
-import { compileScript } from "../../tools/compile-script";
 import { writeFileSync } from "fs";
 import * as path from "path";
-import type { BootstrapResult } from "./bootstrap";
+import { ExecutionEnvironment } from "../../local/environment";
+import { lambdaVariables } from "../../local/local-function";
 
 export interface ColdStartSample {
     /** Node's own start-up, until the bootstrap's first line. */
@@ -25,85 +25,72 @@ export interface ColdStartSample {
 export interface ColdStartRun {
     /** The `node` binary. */
     node: string;
-    /** The compiled bootstrap (see `buildBootstrap`). */
+    /** The compiled runtime bootstrap (`buildRuntimeBootstrap`). */
     bootstrap: string;
-    /** The bundle to load, an absolute path. */
+    /** The bundle to load, an absolute path; its file name (without `.js`) is the handler's module. */
     bundle: string;
     /** Events to invoke with, in order; the first is the cold invocation. At least one. */
     events: readonly unknown[];
-    /** Where the events file is written. */
-    workDir: string;
-    /** The function's environment (table name, endpoint, credentials). */
+    /** The function's own environment (table name, endpoint, credentials). */
     env: Record<string, string>;
-    /** Directory the bundle's external `require("@aws-sdk/...")` resolves from. */
+    /** Directory the bundle's external `require("@aws-sdk/...")` resolves from. @default - the project's node_modules */
     nodePath?: string;
-    /** An exported promise that Init awaits (see bootstrap.ts). */
+    /** Reported to the function as its memory size. @default 512 */
+    memorySizeMb?: number;
+    /** An exported promise that Init awaits (see local/runtime-bootstrap.ts). */
     initExport?: string;
     /** A cgroup.procs file the process joins before Node starts: Init runs under the quota. */
     cgroupProcs?: string;
     /** A cgroup.procs file the process joins after Init: only invocations run under the quota. */
     moveAfterInit?: string;
-    /** @default 60000 */
+    /** Init and each invocation may take this long. @default 60000 */
     timeoutMs?: number;
 }
 
-/** Compiles the bootstrap to plain JavaScript in `workDir`, so no TypeScript loader runs in a sample. */
-export function buildBootstrap(workDir: string): Promise<string> {
-    return compileScript(path.join(__dirname, "bootstrap.ts"), path.join(workDir, "bootstrap.js"));
-}
+let sampleCounter = 0;
 
-let eventsFileCounter = 0;
-
-export function runColdStart(run: ColdStartRun): Promise<ColdStartSample> {
+export async function runColdStart(run: ColdStartRun): Promise<ColdStartSample> {
     if (run.events.length === 0) throw new Error("a cold-start sample needs at least one event");
-    const eventsFile = path.join(run.workDir, `events-${process.pid}-${eventsFileCounter++}.json`);
-    writeFileSync(eventsFile, JSON.stringify(run.events));
-
-    const env: Record<string, string> = {
-        PATH: process.env.PATH ?? "/usr/bin:/bin",
-        ...run.env,
-        BENCH_BUNDLE: run.bundle,
-        BENCH_EVENTS: eventsFile,
-    };
+    const functionName = `bench-${process.pid}-${sampleCounter++}`;
+    const lambda = lambdaVariables({ functionName, taskRoot: path.dirname(run.bundle), memorySizeMb: run.memorySizeMb ?? 512 });
+    const env: Record<string, string> = { ...lambda, ...run.env, _HANDLER: `${path.basename(run.bundle, ".js")}.handler` };
     if (run.nodePath) env.NODE_PATH = run.nodePath;
-    if (run.moveAfterInit) env.BENCH_MOVE_AFTER_INIT = run.moveAfterInit;
-    if (run.initExport) env.BENCH_INIT_EXPORT = run.initExport;
-    const [command, args] = run.cgroupProcs
-        ? // The shell joins the cgroup and then becomes node, so Node's first instruction is already throttled.
-          ["/bin/sh", ["-c", 'echo $$ > "$1" && shift && exec "$@"', "sh", run.cgroupProcs, run.node, run.bootstrap]]
-        : [run.node, [run.bootstrap]];
-
-    return new Promise((resolve, reject) => {
-        const child = spawn(command, args as string[], { env, stdio: ["ignore", "pipe", "pipe", "pipe"] });
-        let output = "";
-        let result = "";
-        const keep = (chunk: Buffer) => {
-            output = (output + chunk.toString()).slice(-4000);
-        };
-        child.stdout?.on("data", keep);
-        child.stderr?.on("data", keep);
-        (child.stdio[3] as NodeJS.ReadableStream).on("data", (chunk: Buffer) => (result += chunk.toString()));
-        const timer = setTimeout(() => child.kill("SIGKILL"), run.timeoutMs ?? 60_000);
-        child.on("error", (error) => {
-            clearTimeout(timer);
-            reject(error);
-        });
-        child.on("close", (code, signal) => {
-            clearTimeout(timer);
-            if (code !== 0 || !result) {
-                reject(new Error(`cold-start sample of ${run.bundle} failed (exit ${code ?? signal}):\n${output.trim()}`));
-                return;
-            }
-            const parsed = JSON.parse(result) as BootstrapResult;
-            const [first, ...warm] = parsed.invocations;
-            resolve({
-                bootMs: parsed.bootMs,
-                loadMs: parsed.loadMs,
-                initMs: parsed.bootMs + parsed.loadMs,
-                firstInvocationMs: first.ms,
-                warmMs: warm.map((invocation) => invocation.ms),
-                statusCodes: parsed.invocations.map((invocation) => invocation.statusCode),
-            });
-        });
+    if (run.initExport) env.LOCAL_RUNTIME_AWAIT_EXPORT = run.initExport;
+    const logs: string[] = [];
+    const environment = await ExecutionEnvironment.start({
+        functionName,
+        bootstrapFile: run.bootstrap,
+        node: run.node,
+        // The shell joins the cgroup and then becomes node, so Node's first instruction is already throttled.
+        launcher: run.cgroupProcs ? ["/bin/sh", "-c", 'echo $$ > "$1" && shift && exec "$@"', "sh", run.cgroupProcs] : undefined,
+        env,
+        timeoutMs: run.timeoutMs ?? 60_000,
+        initTimeoutMs: run.timeoutMs ?? 60_000,
+        // The last lines the process wrote, for the error when Init fails.
+        onLog: (line) => logs.push(line) > 40 && logs.shift(),
     });
+    try {
+        if (environment.initError) {
+            const { errorType, errorMessage } = environment.initError;
+            throw new Error(`cold-start sample of ${run.bundle} failed in Init: ${errorType}: ${errorMessage}\n${logs.join("\n")}`);
+        }
+        if (run.moveAfterInit) writeFileSync(run.moveAfterInit, String(environment.pid));
+        const invocations = [];
+        for (const [index, event] of run.events.entries()) {
+            const invocation = await environment.invoke({ requestId: `${functionName}-${index}`, event, invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}` });
+            const payload = invocation.status === "success" ? (invocation.payload as { statusCode?: number } | undefined) : undefined;
+            invocations.push({ ms: invocation.durationMs, statusCode: payload?.statusCode });
+        }
+        const [first, ...warm] = invocations;
+        return {
+            bootMs: environment.bootMs,
+            loadMs: environment.initDurationMs,
+            initMs: environment.bootMs + environment.initDurationMs,
+            firstInvocationMs: first.ms,
+            warmMs: warm.map((invocation) => invocation.ms),
+            statusCodes: invocations.map((invocation) => invocation.statusCode),
+        };
+    } finally {
+        await environment.dispose();
+    }
 }

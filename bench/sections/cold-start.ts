@@ -7,7 +7,7 @@ import { randomInt } from "crypto";
 import type { RouteDefinition } from "../../components/routes";
 import { runColdStart, ColdStartSample } from "../lib/cold-start";
 import { isSuccess, lambdaEvent, precondition, successfulRequest } from "../lib/requests";
-import type { EventFactory } from "../lib/seed";
+import type { BenchTable } from "../lib/bench-table";
 
 export interface ColdStartCell {
     /** Unique key: `<variant id>/<route name>` or a floor's id. */
@@ -18,16 +18,10 @@ export interface ColdStartCell {
     initExport?: string;
 }
 
-export interface ColdStartSetup {
+/** The node binary and runtime bootstrap every sample runs, and the table it talks to. */
+export interface ColdStartSetup extends Pick<BenchTable, "env" | "existingEventId" | "createEvent"> {
     node: string;
     bootstrap: string;
-    workDir: string;
-    env: Record<string, string>;
-    nodePath: string;
-    /** An event every GET-by-id sample reads. */
-    existingEventId: string;
-    /** Creates the event a DELETE sample removes: one per sample. */
-    createEvent: EventFactory;
 }
 
 function shuffled<T>(items: readonly T[]): T[] {
@@ -64,9 +58,7 @@ export async function measureColdStarts(
                 bootstrap: setup.bootstrap,
                 bundle: cell.bundle,
                 events: [await eventFor(cell.route, setup)],
-                workDir: setup.workDir,
                 env: setup.env,
-                nodePath: setup.nodePath,
                 initExport: cell.initExport,
             });
             if (!isSuccess(sample.statusCodes[0])) {

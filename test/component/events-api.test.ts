@@ -5,10 +5,9 @@ import { PolicyDocument } from "../../components/iam";
 import { routes } from "../../components/routes";
 import { localAwsEnv } from "../../local/dynalite";
 import { acceptedRequest, createTestEventV2 } from "../support/api-gateway-event";
-import { applyEnv, loadBundledHandler } from "../support/bundled-handlers";
+import { applyEnv, loadBundledHandler, testContext } from "../support/bundled-handlers";
 import { captureConsole } from "../support/console-capture";
 import { startErroringDynamo } from "../support/fake-dynamo";
-import { createTestContext } from "../support/lambda-context";
 import { archiveTexts, MockHarness, types, valueOf } from "../support/pulumi-mocks";
 
 const name = "api";
@@ -131,7 +130,7 @@ describe("EventsApi under mocks", () => {
                     try {
                         const handler = loadBundledHandler(files["index.js"], route.name);
                         dynamo.operations.length = 0;
-                        await handler(createTestEventV2(route, acceptedRequest(route, "0f8fad5b-d9cb-469f-a165-70867728950e")), createTestContext(route.name));
+                        await handler(createTestEventV2(route, acceptedRequest(route, "0f8fad5b-d9cb-469f-a165-70867728950e")), testContext(route.name));
                         operations[route.name] = [...dynamo.operations];
                     } finally {
                         restore();

@@ -1,11 +1,12 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
+import { randomUUID } from "crypto";
 import { createRequire, Module } from "module";
 import * as path from "path";
 import * as vm from "vm";
 import { cachedBundle, projectRoot } from "../../components/bundle";
 import { RouteDefinition, routes } from "../../components/routes";
 import { createTestEventV2, TestRequest } from "./api-gateway-event";
-import { createTestContext } from "./lambda-context";
+import { Handler as RuntimeHandler, invocationContext, invoke } from "../../local/lambda-runtime";
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -58,6 +59,17 @@ export function applyEnv(vars: Record<string, string | undefined>): () => void {
     return () => set(previous);
 }
 
+/** The context Lambda would pass, with a fresh request id and the default 10 s timeout left to run. */
+export function testContext(functionName: string): Context {
+    return invocationContext({
+        requestId: randomUUID(),
+        functionName,
+        memorySizeMb: 512,
+        invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`,
+        deadlineMs: Date.now() + 10_000,
+    });
+}
+
 export type Invoke = (routeName: string, request?: TestRequest) => Promise<TestResponse>;
 
 /** Loads every route's bundle once and returns a function that invokes one of them. */
@@ -66,8 +78,11 @@ export async function loadApi(): Promise<Invoke> {
     for (const route of routes) handlers.set(route.name, await loadHandler(route));
     return async (routeName, request = {}) => {
         const route = routeNamed(routeName);
-        const context = createTestContext(route.name);
-        const result = await handlers.get(route.name)!(createTestEventV2(route, request), context);
+        const context = testContext(route.name);
+        // Through the runtime's own invoke: the handler's result arrives as Lambda serialises it.
+        const outcome = await invoke(handlers.get(route.name) as RuntimeHandler, createTestEventV2(route, request), context);
+        if (outcome.status === "error") throw new Error(`${route.name} failed: ${outcome.errorType}: ${outcome.errorMessage}`);
+        const result = JSON.parse(outcome.payload ?? "{}") as APIGatewayProxyStructuredResultV2;
         const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
         const isJson = headers["content-type"] === "application/json" && result.body !== undefined;
         return {

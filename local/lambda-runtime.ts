@@ -1,0 +1,93 @@
+/**
+ * What Lambda's Node.js runtime does with a function's code, in one place for everything here that runs
+ * a handler as Lambda would: the local stack's execution environments and the benchmarks (through
+ * `runtime-bootstrap.ts`, in a process of their own) and the handler tests (in process). It resolves the
+ * `_HANDLER` setting to an exported function, builds the invocation context, and runs one invocation,
+ * JSON-serialising the result as the runtime does before API Gateway sees it.
+ *
+ * Imports nothing but types, so the bootstrap compiled from it loads no code besides the function's.
+ */
+import type { Context } from "aws-lambda";
+
+export type Handler = (event: unknown, context: Context) => unknown;
+
+export interface ErrorDescription {
+    errorType: string;
+    errorMessage: string;
+}
+
+/** An error as the runtime reports it: its name as the type, its message. */
+export function describeError(error: unknown): ErrorDescription {
+    if (error instanceof Error) return { errorType: error.name, errorMessage: error.message };
+    return { errorType: "Error", errorMessage: String(error) };
+}
+
+/** `index.handler`: the module file (without `.js`) and the name of its exported function. */
+export function parseHandlerSetting(setting: string): { file: string; exportName: string } {
+    const at = setting.lastIndexOf(".");
+    return { file: setting.slice(0, at), exportName: setting.slice(at + 1) };
+}
+
+/** The function a loaded module exports under the handler setting's name; Lambda's error when there is none. */
+export function handlerFrom(exported: Record<string, unknown>, setting: string): Handler {
+    const { file, exportName } = parseHandlerSetting(setting);
+    if (typeof exported[exportName] !== "function") {
+        throw Object.assign(new Error(`${file}.${exportName} is undefined or not exported`), { name: "Runtime.HandlerNotFound" });
+    }
+    return exported[exportName] as Handler;
+}
+
+export interface ContextFields {
+    requestId: string;
+    functionName: string;
+    memorySizeMb: number | string;
+    invokedFunctionArn: string;
+    /** Epoch ms when the function times out. */
+    deadlineMs: number;
+    functionVersion?: string;
+    logGroupName?: string;
+    logStreamName?: string;
+}
+
+/** The `context` Lambda passes a Node.js handler. */
+export function invocationContext(fields: ContextFields): Context {
+    return {
+        callbackWaitsForEmptyEventLoop: true,
+        functionName: fields.functionName,
+        functionVersion: fields.functionVersion ?? "$LATEST",
+        invokedFunctionArn: fields.invokedFunctionArn,
+        memoryLimitInMB: String(fields.memorySizeMb),
+        awsRequestId: fields.requestId,
+        logGroupName: fields.logGroupName ?? `/aws/lambda/${fields.functionName}`,
+        logStreamName: fields.logStreamName ?? "local/[$LATEST]0",
+        getRemainingTimeInMillis: () => Math.max(0, fields.deadlineMs - Date.now()),
+        // The callback-era methods exist on the context object; async handlers never call them.
+        done: () => undefined,
+        fail: () => undefined,
+        succeed: () => undefined,
+    };
+}
+
+export type InvocationOutcome =
+    | { status: "success"; /** The result as JSON, absent when the handler returned nothing. */ payload?: string; durationMs: number }
+    | ({ status: "error"; durationMs: number } & ErrorDescription);
+
+/**
+ * Runs one invocation: the handler's duration (what REPORT calls Duration) and its result as JSON, or the
+ * error it threw or rejected with. A result that cannot be serialised is an error, as in Lambda.
+ */
+export async function invoke(handler: Handler, event: unknown, context: Context): Promise<InvocationOutcome> {
+    const begun = performance.now();
+    try {
+        const result = await handler(event, context);
+        const durationMs = performance.now() - begun;
+        try {
+            return { status: "success", payload: result === undefined ? undefined : JSON.stringify(result), durationMs };
+        } catch (error) {
+            return { status: "error", durationMs, ...describeError(error) };
+        }
+    } catch (error) {
+        console.error(`Invoke Error ${context.awsRequestId}`, error);
+        return { status: "error", durationMs: performance.now() - begun, ...describeError(error) };
+    }
+}
