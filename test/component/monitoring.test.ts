@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { createMonitoring, defaultDashboardName, MonitoringArgs, tableOperations } from "../../components/monitoring";
 import { routes } from "../../components/routes";
+import { settingDefaults } from "../../components/settings";
 import { RecordedResource } from "../../tools/mock-program";
 import { MockHarness, valueOf } from "../support/pulumi-mocks";
 
@@ -19,14 +20,7 @@ function monitoringArgs(overrides: Partial<MonitoringArgs> = {}): MonitoringArgs
         })),
         apiId: "api123",
         tableName: "events-table",
-        alarmThresholds: {
-            functionErrors: 1,
-            functionThrottles: 1,
-            durationTimeoutRatio: 0.8,
-            api5xxPercent: 1,
-            apiLatencyP99Ms: 1000,
-            tableThrottledRequests: 1,
-        },
+        alarmThresholds: settingDefaults.alarmThresholds,
         ...overrides,
     };
 }
@@ -113,8 +107,15 @@ describe("Monitoring", () => {
         assert.strictEqual(ofType(resources, alarmType).length, routes.length * 3 + 3);
     });
 
-    it("fires the duration alarm at the given share of the function timeout", () => {
-        assert.strictEqual(alarm(defaults, "ops-get-event-duration-p99").threshold, 8000);
+    it("fires at the default thresholds, the duration alarm at 80% of the function timeout", () => {
+        assert.deepStrictEqual(
+            ["errors", "throttles", "duration-p99"].map((role) => alarm(defaults, `ops-get-event-${role}`).threshold),
+            [1, 1, 8000],
+        );
+        assert.deepStrictEqual(
+            ["ops-api-5xx-rate", "ops-api-latency-p99", "ops-table-throttles"].map((name) => alarm(defaults, name).threshold),
+            [1, 1000, 1],
+        );
     });
 
     it("takes every threshold from the overrides", async () => {
