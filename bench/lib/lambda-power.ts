@@ -3,14 +3,14 @@
  * Linux CPU quota and a cost per million requests.
  */
 
+import { lambdaMemoryMb } from "../../components/settings";
+
 /** Memory sizes that `npm run tune` measures, the ones AWS Lambda Power Tuning's examples use. */
 export const tunedMemorySizes = [128, 256, 512, 1024, 1769, 3008] as const;
 
 /** Lambda allocates CPU in proportion to memory: one full vCPU at 1,769 MB (Lambda developer guide, "Configure Lambda function memory"). */
 export const memoryPerVcpuMb = 1769;
 
-/** Lambda's memory range in MB. */
-export const lambdaMemoryRange = { min: 128, max: 10240 } as const;
 
 /**
  * Prices in USD, us-east-1, first usage tier, from https://aws.amazon.com/lambda/pricing/ as
@@ -28,8 +28,8 @@ export const lambdaPrices = {
 export type Architecture = keyof typeof lambdaPrices.perGbSecond;
 
 function assertMemory(memoryMb: number): void {
-    if (!Number.isFinite(memoryMb) || memoryMb < lambdaMemoryRange.min || memoryMb > lambdaMemoryRange.max) {
-        throw new Error(`memory ${memoryMb} MB is outside Lambda's ${lambdaMemoryRange.min}..${lambdaMemoryRange.max} MB`);
+    if (!Number.isFinite(memoryMb) || memoryMb < lambdaMemoryMb.min || memoryMb > lambdaMemoryMb.max) {
+        throw new Error(`memory ${memoryMb} MB is outside Lambda's ${lambdaMemoryMb.min}..${lambdaMemoryMb.max} MB`);
     }
 }
 
