@@ -51,23 +51,47 @@ export function startErroringDynamo(status: number, errorType: string): Promise<
     return listen(server, new Set(), operations);
 }
 
-/** A pass-through to a real endpoint that records which DynamoDB operations a handler called. */
-export function startRecordingProxy(upstream: string): Promise<TestServer> {
+/** A DynamoDB request as a recording proxy saw it: the operation, its JSON input and the answer's JSON. */
+export interface RecordedCall {
+    operation: string;
+    input: Record<string, unknown>;
+    output: Record<string, unknown>;
+}
+
+export interface RecordingProxy extends TestServer {
+    /** Every call answered so far, in the order the answers came. */
+    calls: RecordedCall[];
+}
+
+const readJson = (stream: NodeJS.ReadableStream) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+        const chunks: Buffer[] = [];
+        stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+        stream.on("end", () => resolve(chunks.length ? JSON.parse(Buffer.concat(chunks).toString()) : {}));
+    });
+
+/** A pass-through to a real endpoint that records which DynamoDB operations a handler called, and how. */
+export async function startRecordingProxy(upstream: string): Promise<RecordingProxy> {
     const operations: string[] = [];
+    const calls: RecordedCall[] = [];
     const target = new URL(upstream);
     const server = http.createServer((request, response) => {
-        operations.push(operationOf(request));
+        const operation = operationOf(request);
+        operations.push(operation);
+        const input = readJson(request);
         const forward = http.request(
             { host: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers },
             (answer) => {
                 response.writeHead(answer.statusCode ?? 502, answer.headers);
+                const output = readJson(answer);
                 answer.pipe(response);
+                void Promise.all([input, output]).then(([input, output]) => calls.push({ operation, input, output }));
             },
         );
         forward.on("error", () => response.destroy());
         request.pipe(forward);
     });
-    return listen(server, new Set(), operations);
+    return { ...(await listen(server, new Set(), operations)), calls };
 }
 
 /** An endpoint on a port nothing listens on: a table that is down. */
