@@ -30,9 +30,10 @@ export const handlerEnv = {
 } as const;
 
 /**
- * The most listing shards a stack may have. A page queries every shard, so its cost grows with the
- * count while the write ceiling it buys (about 1,000 write units a second per shard) passes API
- * Gateway's default account quota of 10,000 requests a second at 10 shards (README, "Listing").
+ * The most listing shards a stack may have. A page queries every shard, so its read units grow with the
+ * count (16x one shard's at 16, measured by `npm run bench -- --only list`), while the write ceiling 16
+ * shards buy, about 16,000 small creates a second, is already past API Gateway's default account quota
+ * of 10,000 requests a second (README, "Listing and throughput").
  */
 export const maxListShards = 16;
 
