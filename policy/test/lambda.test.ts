@@ -42,10 +42,12 @@ describe("lambda-memory-above-128mb, through the pack's analyzer", function () {
         assert.deepStrictEqual(verdicts, [["mandatory", memory, "small", `Lambda function "small": memorySize is 512 MB. Set memorySize to 1024 MB or more ${fix}`]]);
     });
 
-    it("follows the pack config's enforcement level: advisory, disabled", async () => {
-        const small = () => fn({ memorySize: 128 });
-        assert.deepStrictEqual((await verdictsOf(small, { config: { [memory]: "advisory" } })).map((row) => row[0]), ["advisory"]);
-        assert.deepStrictEqual(await verdictsOf(small, { config: { [memory]: { enforcementLevel: "disabled" } } }), []);
+    it("follows the pack config's enforcement level: advisory, disabled, or every policy's through `all`", async () => {
+        const small = () => fn({ memorySize: 128, architectures: ["x86_64"] });
+        const levels = async (config: object) => (await verdictsOf(small, { config })).map((row) => `${row[1]} ${row[0]}`);
+        assert.deepStrictEqual(await levels({ [memory]: "advisory" }), [`${arm64} mandatory`, `${memory} advisory`]);
+        assert.deepStrictEqual(await levels({ [memory]: { enforcementLevel: "disabled" } }), [`${arm64} mandatory`]);
+        assert.deepStrictEqual(await levels({ all: "advisory", [arm64]: "mandatory" }), [`${arm64} mandatory`, `${memory} advisory`]);
     });
 
     it("checks aws-native functions too", async () => {

@@ -68,6 +68,9 @@ class NativeResource extends pulumi.CustomResource {
     }
 }
 
+/** A resource registered by type token with inputs its provider SDK's types would refuse. */
+class LooseResource extends pulumi.CustomResource {}
+
 function write(dir: string, files: Record<string, string | Buffer>): void {
     for (const [file, content] of Object.entries(files)) {
         const target = path.join(dir, file);
@@ -306,6 +309,15 @@ export const corpusCases: CorpusCase[] = [
         expected: [],
     },
     {
+        name: "s3Bucket/s3Key literals naming an object the same stack uploads (found by bucket and key)",
+        files: (dir) => write(dir, { "app/index.js": handler, ...sdkPackage("app/") }),
+        declare: () => [
+            new aws.s3.BucketObjectv2("fn-code", { bucket: "team-artifacts", key: "fn.zip", source: new pulumi.asset.FileArchive("./app") }),
+            fn("fn", { s3Bucket: "team-artifacts", s3Key: "fn.zip" }),
+        ],
+        expected: [["mandatory", sdk, "fn", 'node_modules/@aws-sdk/ (in <dir>/app, uploaded to s3://team-artifacts/fn.zip by BucketObjectv2 "fn-code")']],
+    },
+    {
         name: "code uploaded to S3 outside the stack (by CI): s3Bucket/s3Key literals",
         declare: () => fn("fn", { s3Bucket: "team-artifacts", s3Key: "builds/fn-1234.zip" }),
         expected: [["advisory", reach, "fn", "cannot reach s3://team-artifacts/builds/fn-1234.zip: not uploaded by this stack, so the pack cannot read it"]],
@@ -347,6 +359,11 @@ export const corpusCases: CorpusCase[] = [
         files: (dir) => write(dir, { "src/lambda_function.py": "import boto3\n", "src/package/requests/__init__.py": "" }),
         declare: () => fn("fn", { runtime: "python3.12", handler: "lambda_function.handler", code: new pulumi.asset.FileArchive("./src") }),
         expected: [],
+    },
+    {
+        name: "a function whose code is not an archive (a string where the provider expects one)",
+        declare: () => new LooseResource("aws:lambda/function:Function", "fn", { ...fnArgs({}), code: "s3://team-artifacts/fn.zip" }),
+        expected: [["mandatory", sdk, "fn", "cannot read its code, so the AWS SDK check cannot pass: code: not a Pulumi archive (string)"]],
     },
     {
         name: "an aws.lambda.Function left at Lambda's defaults (no memorySize, no architectures)",
