@@ -13,7 +13,9 @@ import { projectRoot } from "../components/bundle";
  * Limitations (what a real `pulumi preview` does that this does not):
  * - The provider fills in no defaults: a property the program leaves unset is absent from `inputs`.
  * - Computed outputs (ARNs, names, URLs) are synthesised by `mockState` from the resource's name; auto-names
- *   get a deterministic 7-character suffix instead of a random one.
+ *   get a deterministic 7-character suffix instead of a random one. With `preview`, every computed output
+ *   but the name is unknown instead (`previewState`), as a provider answers a preview.
+ * - The engine's default providers are not registered, and assets carry no content hash.
  * - Secret config values (`secure:` in the stack file) cannot be decrypted: they arrive JSON-encoded.
  * - TypeScript is loaded by whatever require hook the calling process registered (mocha's ts-node, for
  *   instance); the program is not type-checked here (test/program.test.ts checks that separately).

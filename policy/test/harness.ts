@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DeploymentAnalysis } from "../../tools/analyzer/deployment";
 import { PolicyPackProcess } from "../../tools/analyzer/pack-process";
 import { Row, rows, runDeployment, RunOptions } from "../../tools/analyzer/run";
+import { programRootVariable } from "../inspection/program-root";
 
 /**
  * The pack as the CLI runs it: one process for the whole test run, started on first use, stopped when
@@ -10,7 +11,8 @@ import { Row, rows, runDeployment, RunOptions } from "../../tools/analyzer/run";
 let started: Promise<PolicyPackProcess> | undefined;
 
 export function packUnderTest(): Promise<PolicyPackProcess> {
-    started ??= PolicyPackProcess.start();
+    // The developer's own program root would change what relative paths resolve to.
+    started ??= PolicyPackProcess.start({ env: { [programRootVariable]: undefined } });
     return started;
 }
 

@@ -23,7 +23,7 @@ export interface Verdict extends Diagnostic {
 export interface AppliedRemediation {
     policyName: string;
     resource: { type: string; name: string; urn: string };
-    before: WireProperties;
+    /** The inputs the policy handed back, which the engine continues with. */
     after: WireProperties;
 }
 
@@ -60,7 +60,7 @@ export async function analyzeDeployment(pack: PolicyPackProcess, registered: Rec
                 // The engine shows a remediation's diagnostic as an advisory violation.
                 verdicts.push({ policyName: remediation.policyName, enforcementLevel: "advisory", message: remediation.diagnostic, description: "", urn: resource.urn, resource });
             } else if (remediation.properties) {
-                remediations.push({ policyName: remediation.policyName, resource, before: inputs, after: remediation.properties });
+                remediations.push({ policyName: remediation.policyName, resource, after: remediation.properties });
                 inputs = remediation.properties;
             }
         }
