@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import { HttpError } from "./errors";
+import type { ResponseHeader } from "./response-headers";
 import { isUnavailable } from "./unavailable";
 
 export type HttpHandler = (
@@ -7,7 +8,7 @@ export type HttpHandler = (
     context: Context,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
-export function json(statusCode: number, body: unknown, headers?: Record<string, string>): APIGatewayProxyStructuredResultV2 {
+export function json(statusCode: number, body: unknown, headers?: Partial<Record<ResponseHeader, string>>): APIGatewayProxyStructuredResultV2 {
     return { statusCode, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) };
 }
 

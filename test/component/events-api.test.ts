@@ -261,7 +261,7 @@ describe("EventsApi under mocks", () => {
                 allowOrigins: ["*"],
                 allowMethods: ["DELETE", "GET", "POST"],
                 allowHeaders: ["content-type", "idempotency-key"],
-                exposeHeaders: ["location"],
+                exposeHeaders: ["location", "retry-after", "idempotent-replayed"],
                 maxAge: 3600,
             });
         });
