@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { projectRoot, runProgramUnderMocks } from "../../tools/mock-program";
+import { projectRoot } from "../../tools/mock-program";
+import { stackResources } from "../support/stack-resources";
 
 interface Statement {
     Effect: string;
@@ -100,9 +101,7 @@ describe("the deploy and preview role policies in docs/", function () {
     const preview = policy("preview-role-policy.json");
     let declaredTypes: string[];
     before(async () => {
-        const types: string[] = [];
-        // One at a time: the mocks are process-wide.
-        for (const stack of ["dev", "prod"]) types.push(...(await runProgramUnderMocks("index.ts", { stack })).resources.map((resource) => resource.type));
+        const types = [...(await stackResources("dev")), ...(await stackResources("prod"))].map((resource) => resource.type);
         declaredTypes = [...new Set(types.filter((type) => type.startsWith("aws:")))].sort();
     });
 
