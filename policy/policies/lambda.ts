@@ -97,7 +97,7 @@ export const lambdaArm64Architecture: ResourceValidationPolicy = {
 
 export const lambdaTracingActive: ResourceValidationPolicy = {
     name: "lambda-tracing-active",
-    description: "Lambda functions should have X-Ray tracing Active, so cold starts and slow calls show up in traces.",
+    description: "Lambda functions should have X-Ray tracing Active, so each request's cold start (Initialization) and Invocation time show up in X-Ray traces.",
     enforcementLevel: "advisory",
     validateResource: appliesTo([resourceTypes.lambdaFunction], (args, reportViolation) => {
         const mode: unknown = (args.props.tracingConfig as { mode?: unknown } | undefined)?.mode;
