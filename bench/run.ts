@@ -18,15 +18,16 @@ import { buildRuntimeBootstrap } from "../local/environment";
 import { startBenchTable } from "./lib/bench-table";
 import { handlerNode, machineSummary } from "./lib/machine";
 import { formatTable, Table } from "./lib/table";
-import { buildFloor, buildVariant, BuiltBundle, naiveVariants, ours, primed } from "./lib/variants";
+import { buildFloor, buildVariant, BuiltBundle, naiveVariants, ours, primed, traced } from "./lib/variants";
 import { bundleSizeTable } from "./sections/bundle-size";
 import { measureColdStarts, ColdStartCell } from "./sections/cold-start";
-import { cellKey, coldStartTable, floorTable, primingTable } from "./sections/cold-start-report";
+import { cellKey, coldStartTable, floorTable, primingTable, tracingTable } from "./sections/cold-start-report";
 import { measurePreview, previewTable } from "./sections/preview";
 import { summaryTable } from "./sections/summary";
 import { listTable, measureList } from "./sections/list";
 import { measureWarm, warmTable } from "./sections/warm";
 import { readyExport } from "./variants/primed";
+import { sampledTraceEnv } from "./variants/xray";
 
 class UsageError extends Error {}
 
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
 
         progress("building bundles...");
         const bundles = new Map<string, BuiltBundle[]>();
-        for (const variant of [ours, ...naiveVariants, primed]) bundles.set(variant.id, await buildVariant(variant, routes, workDir));
+        for (const variant of [ours, ...naiveVariants, primed, traced]) bundles.set(variant.id, await buildVariant(variant, routes, workDir));
         const floors = {
             bare: await buildFloor("floor-bare", "bench/variants/bare.ts", workDir),
             sdk: await buildFloor("floor-sdk", "bench/variants/sdk-floor.ts", workDir),
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
                 { key: cellKey(primed, b.route), bundle: b.file, route: b.route },
                 { key: cellKey(primed, b.route) + initWaitsSuffix, bundle: b.file, route: b.route, initExport: readyExport },
             ]),
+            ...bundles.get(traced.id)!.map((b) => ({ key: cellKey(traced, b.route), bundle: b.file, route: b.route, env: sampledTraceEnv })),
         ];
         const table = await startBenchTable();
         let cold;
@@ -105,6 +107,7 @@ async function main(): Promise<void> {
         print(coldStartTable(routes, compared, cold, settings.rounds, node.version));
         print(floorTable(routes, ours, cold, { bare: "floor-bare", sdk: "floor-sdk" }, node.version));
         print(primingTable(routes, { ours, primed, initWaitsSuffix }, cold, node.version));
+        print(tracingTable(routes, { ours, traced }, bundles, cold, settings.rounds, node.version));
 
         progress("warm load through the local stack...");
         print(warmTable(await measureWarm({ requests: settings.warmRequests, connections: settings.connections }), settings.connections, node.version));

@@ -1,4 +1,11 @@
+import { responseHeaders } from "../handlers/lib/response-headers";
 import { routes } from "./routes";
+
+/**
+ * Response headers a browser lets a page read without `Access-Control-Expose-Headers`
+ * (https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name).
+ */
+const safelistedResponseHeaders = new Set(["cache-control", "content-language", "content-length", "content-type", "expires", "last-modified", "pragma"]);
 
 /**
  * CORS settings of the HTTP API. API Gateway answers preflight requests from them (no OPTIONS route,
@@ -13,13 +20,17 @@ export interface CorsSettings {
     maxAge: number;
 }
 
-/** The CORS settings for the given origins: methods come from the route table, headers from the API contract. */
+/**
+ * The CORS settings for the given origins: methods come from the route table, exposed headers from the
+ * handlers' list of response headers (every one a browser would otherwise hide), request headers from
+ * the API contract.
+ */
 export function corsSettings(allowOrigins: string[]): CorsSettings {
     return {
         allowOrigins,
         allowMethods: [...new Set(routes.map((route) => route.method))].sort(),
         allowHeaders: ["content-type", "idempotency-key"],
-        exposeHeaders: ["location"],
+        exposeHeaders: responseHeaders.filter((header) => !safelistedResponseHeaders.has(header)),
         maxAge: 3600,
     };
 }

@@ -4,15 +4,23 @@ import { corsSettings } from "./cors";
 import { Settings } from "./settings";
 
 /**
- * The stage's access log line: one JSON object per request with what an operator needs to debug it
- * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html). Every
- * value is quoted: a variable that has no value logs `-`, which would break unquoted JSON numbers.
+ * The stage's access log line: one JSON object per request
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html).
+ *
+ * API Gateway inserts each `$context` value verbatim, without JSON escaping, so a value a client can put a
+ * `"`, `\` or control character into would break the line and Logs Insights would drop all its fields.
+ * Only values API Gateway itself makes are logged: ids, times, numbers, the matched route key (from this
+ * stack's routes, or `-`), the protocol and the TCP peer's IP. Left out on purpose: the path and
+ * `identity.userAgent` (client text), `error.message` and `integrationErrorMessage` (can quote the request
+ * or a function's error), `httpMethod` (routeKey has it for every routed request) and `authorizer.error`.
+ * The function's own JSON log record, found by `integrationRequestId` (its Lambda request id), carries
+ * whatever else a request needs, safely escaped. Every value is quoted: a variable without a value
+ * logs `-`, which would break an unquoted JSON number.
  */
 const accessLogFormat = JSON.stringify({
     requestId: "$context.requestId",
     requestTime: "$context.requestTime",
-    httpMethod: "$context.httpMethod",
-    path: "$context.path",
+    requestTimeEpoch: "$context.requestTimeEpoch",
     routeKey: "$context.routeKey",
     status: "$context.status",
     protocol: "$context.protocol",
@@ -21,11 +29,7 @@ const accessLogFormat = JSON.stringify({
     integrationLatency: "$context.integrationLatency",
     integrationStatus: "$context.integrationStatus",
     integrationRequestId: "$context.integration.requestId",
-    integrationErrorMessage: "$context.integrationErrorMessage",
-    // API Gateway's own error for a request it answered itself (429 throttled, 404 no route, ...).
-    errorMessage: "$context.error.message",
     ip: "$context.identity.sourceIp",
-    userAgent: "$context.identity.userAgent",
 });
 
 export type HttpApiOptions = Pick<Settings, "corsAllowOrigins" | "throttlingBurstLimit" | "throttlingRateLimit" | "logRetentionDays">;

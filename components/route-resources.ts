@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { bundleFileName, cachedBundle, lambdaHandler } from "./bundle";
 import { lambdaAssumeRolePolicy, routeRolePolicy, routeSourceArn } from "./iam";
 import { RouteDefinition, routeKey } from "./routes";
-import { NodeRuntime } from "./runtime";
+import { functionLogFormat, NodeRuntime } from "./runtime";
 import { Settings } from "./settings";
 import { handlerEnv, tableSchema } from "./table-schema";
 
@@ -68,7 +68,7 @@ export function createRouteResources(name: string, route: RouteDefinition, args:
             // Provisioned concurrency runs on a published version, never on $LATEST.
             publish: provisioned !== undefined,
             tracingConfig: { mode: "Active" },
-            loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
+            loggingConfig: { logFormat: functionLogFormat, logGroup: logGroup.name },
             environment: {
                 variables: {
                     [handlerEnv.tableName]: table.name,

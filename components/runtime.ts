@@ -14,3 +14,12 @@ export function esbuildTarget(runtime: NodeRuntime): string {
     }
     return `node${match[1]}`;
 }
+
+/**
+ * Every function's `loggingConfig.logFormat`: the runtime writes each console call as one JSON record
+ * that Logs Insights can filter on. The local runtime formats its console the same way.
+ */
+export const functionLogFormat = "JSON";
+
+/** The application log level Lambda applies to a JSON-format function that sets none (DEBUG and TRACE dropped). */
+export const defaultApplicationLogLevel = "INFO";

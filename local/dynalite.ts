@@ -1,4 +1,5 @@
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { createRequire } from "module";
 import type { AddressInfo } from "net";
 import type { Server } from "http";
 import { settingDefaults } from "../components/settings";
@@ -7,6 +8,31 @@ import { createTableInput, handlerEnv, tableSchema } from "../components/table-s
 // dynalite ships no type declarations.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const dynalite = require("dynalite") as (options: Record<string, unknown>) => Server;
+
+/** The LevelDB binding dynalite itself stores a `--persist` directory with (its own dependency, its own version). */
+const { Level } = createRequire(require.resolve("dynalite"))("level") as {
+    Level: new (location: string) => { open(): Promise<void>; close(): Promise<void> };
+};
+
+/** Another process (another `npm start -- --persist DIR`) holds the directory's LevelDB lock. */
+export class PersistDirInUseError extends Error {}
+
+/**
+ * Opens and closes the directory's database once, before dynalite does: dynalite would only meet the
+ * lock on its first request, and throw "Database is closed" from inside its server, uncaught.
+ */
+async function assertNotInUse(dir: string): Promise<void> {
+    const db = new Level(dir);
+    try {
+        await db.open();
+    } catch (error) {
+        if ((error as { cause?: { code?: string } }).cause?.code === "LEVEL_LOCKED") {
+            throw new PersistDirInUseError(`${dir} is in use by another process (another npm start -- --persist ${dir}?): stop it or choose another directory`);
+        }
+        throw error;
+    }
+    await db.close();
+}
 
 /** The table's name wherever this project runs it locally (in AWS, Pulumi names it). */
 export const localTableName = "events";
@@ -33,8 +59,9 @@ export interface StartDynaliteOptions {
     path?: string;
 }
 
-/** Starts a dynalite server on loopback. */
+/** Starts a dynalite server on loopback; a `path` another process uses is a {@link PersistDirInUseError}. */
 export async function startDynalite(options: StartDynaliteOptions = {}): Promise<LocalDynamo> {
+    if (options.path) await assertNotInUse(options.path);
     const server = dynalite({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
     await new Promise<void>((resolve, reject) => {
         server.once("error", reject);

@@ -5,9 +5,11 @@
  * `_HANDLER` setting to an exported function, builds the invocation context, and runs one invocation,
  * JSON-serialising the result as the runtime does before API Gateway sees it.
  *
- * Imports nothing but types, so the bootstrap compiled from it loads no code besides the function's.
+ * Imports nothing but types and the runtime's log format, so the bootstrap compiled from it loads no code
+ * besides the function's and Node's own.
  */
 import type { Context } from "aws-lambda";
+import { logRuntimeError } from "./lambda-log-format";
 
 export type Handler = (event: unknown, context: Context) => unknown;
 
@@ -87,7 +89,7 @@ export async function invoke(handler: Handler, event: unknown, context: Context)
             return { status: "error", durationMs, ...describeError(error) };
         }
     } catch (error) {
-        console.error(`Invoke Error ${context.awsRequestId}`, error);
+        logRuntimeError("Invoke Error", error);
         return { status: "error", durationMs: performance.now() - begun, ...describeError(error) };
     }
 }

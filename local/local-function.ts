@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { randomUUID } from "crypto";
 import * as path from "path";
 import { lambdaHandler, projectRoot } from "../components/bundle";
-import { defaultRuntime } from "../components/runtime";
+import { defaultApplicationLogLevel, defaultRuntime, functionLogFormat } from "../components/runtime";
 import { ExecutionEnvironment } from "./environment";
 import { EnvironmentPool } from "./environment-pool";
 import { reportLine } from "./report";
@@ -38,6 +38,9 @@ export function lambdaVariables(options: Pick<LocalFunctionOptions, "functionNam
         AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
         AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${options.functionName}`,
         AWS_LAMBDA_LOG_STREAM_NAME: `local/[$LATEST]${randomUUID().replace(/-/g, "")}`,
+        // What Lambda sets for the component's loggingConfig: the console writes JSON records at INFO and above.
+        AWS_LAMBDA_LOG_FORMAT: functionLogFormat,
+        AWS_LAMBDA_LOG_LEVEL: defaultApplicationLogLevel,
     };
 }
 

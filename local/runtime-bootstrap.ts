@@ -11,6 +11,7 @@
 import * as path from "path";
 import type { ChildMessage, ParentMessage } from "./environment-protocol";
 import { describeError, Handler, handlerFrom, invocationContext, invoke, parseHandlerSetting } from "./lambda-runtime";
+import { logRuntimeError, noRequestId, patchConsole } from "./lambda-log-format";
 
 /** Node's own start-up: from process start (performance.timeOrigin) until this module runs. */
 const bootMs = performance.now();
@@ -27,6 +28,10 @@ function maxMemoryMb(): number {
 // disconnects the IPC channel, which ends this process too (no orphans).
 process.on("SIGINT", () => undefined);
 process.on("disconnect", () => process.exit(0));
+
+// The console writes the runtime's log records (AWS_LAMBDA_LOG_FORMAT, AWS_LAMBDA_LOG_LEVEL) from Init on.
+let currentRequestId = noRequestId;
+patchConsole({ format: process.env.AWS_LAMBDA_LOG_FORMAT, level: process.env.AWS_LAMBDA_LOG_LEVEL, requestId: () => currentRequestId });
 
 async function init(): Promise<Handler> {
     const setting = process.env._HANDLER ?? "index.handler";
@@ -53,17 +58,19 @@ init().then(
                 invokedFunctionArn: message.invokedFunctionArn,
                 deadlineMs: message.deadlineMs,
             });
-            void invoke(handler, message.event, context).then((outcome) =>
+            currentRequestId = message.requestId;
+            void invoke(handler, message.event, context).then((outcome) => {
+                currentRequestId = noRequestId;
                 send(
                     outcome.status === "success"
                         ? { type: "result", requestId: message.requestId, durationMs: outcome.durationMs, maxMemoryMb: maxMemoryMb(), payload: outcome.payload }
                         : { ...outcome, type: "error", requestId: message.requestId, maxMemoryMb: maxMemoryMb() },
-                ),
-            );
+                );
+            });
         });
     },
     (error: unknown) => {
-        console.error(error);
+        logRuntimeError("Init Error", error);
         send({ type: "init-error", initDurationMs: performance.now() - started, ...describeError(error) });
     },
 );

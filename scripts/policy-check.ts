@@ -1,41 +1,66 @@
 import * as fs from "fs";
 import * as path from "path";
-import { PolicyPackConfig } from "@pulumi/policy";
-import { evaluatePolicies, Evaluation, PolicyViolation } from "../policy/evaluate";
-import { policies } from "../policy/policies";
-import { DeclaredResource } from "../policy/validation-args";
-import { mockState, projectRoot, RecordedResource, runProgramUnderMocks } from "../tools/mock-program";
+import { parseArgs } from "util";
+import { DeploymentAnalysis, Verdict, violationMessage } from "../tools/analyzer/deployment";
+import { reconcilePackConfig } from "../tools/analyzer/pack-config";
+import { PolicyPackProcess } from "../tools/analyzer/pack-process";
+import { analyzeRegistered } from "../tools/analyzer/run";
+import { projectRoot, runProgramUnderMocks } from "../tools/mock-program";
 
 /**
- * `npm run policy:check [-- --stack <name>] [--config <pack-config.json>]`: the policy pack without
- * Pulumi Cloud or cloud credentials. Runs the stack program under Pulumi's mocks with the stack's config
- * file, evaluates every policy on the declared resources, prints violations as `pulumi preview` does,
- * and exits 1 when a mandatory policy fails (2 when the check itself cannot run).
+ * `npm run policy:check`: the policy pack over this project's stack, as `pulumi preview --policy-pack
+ * policy` runs it, with no Pulumi CLI, cloud or credentials. The program runs under Pulumi's mocks as
+ * a preview; the pack runs as its own process, started as the CLI starts it, and gets the CLI's calls.
  */
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const pack = require("../policy/package.json") as { name: string; version: string };
+const usage = `Usage: npm run policy:check -- [--stack <name>] [--config <pack-config.json>]
+
+Runs index.ts as \`pulumi preview\` would (Pulumi's mocks, the stack's Pulumi.<stack>.yaml), hands every
+resource to the policy pack in policy/ as the Pulumi CLI does, and prints the policy report.
+
+Options:
+  --stack <name>     the stack whose Pulumi.<name>.yaml configures the program (default: dev)
+  --config <file>    pack config, as \`pulumi preview --policy-pack-config\` takes it: JSON mapping policy
+                     names to an enforcement level or to settings, e.g.
+                     {"lambda-memory-above-128mb": {"minimumMemorySize": 1024}}
+  --help             print this help
+
+Exit status: 0 when no mandatory policy fails, 1 when one does, 2 when the check cannot run (unknown
+stack, bad arguments, an invalid pack config, or a program error).`;
+
+class UsageError extends Error {}
 
 export interface CheckOptions {
     stack: string;
-    /** Pack config, in the shape `pulumi policy enable --config` takes. */
-    config?: PolicyPackConfig;
+    /** The parsed JSON of `--config`. */
+    config: unknown;
 }
 
-/** The resources a program declared, as the pack's policies see them. */
-export function declaredResources(recorded: RecordedResource[]): DeclaredResource[] {
-    return recorded
-        .filter((r) => r.urn !== "")
-        .map((r) => ({
-            type: r.type,
-            name: r.name,
-            urn: r.urn,
-            props: r.inputs,
-            parent: r.parent,
-            // Custom resources get the state the mocks gave the program (ids and ARNs included), as stack
-            // policies see resource state in a real preview; components have none.
-            outputs: r.id !== "" ? mockState(r.type, r.name, r.inputs).state : r.inputs,
+/** The options, or undefined for `--help`. */
+export function parseArguments(argv: string[]): CheckOptions | undefined {
+    let values: { stack?: string; config?: string; help?: boolean };
+    try {
+        ({ values } = parseArgs({
+            args: argv,
+            options: { stack: { type: "string" }, config: { type: "string" }, help: { type: "boolean" } },
+            strict: true,
+            allowPositionals: false,
         }));
+    } catch (error) {
+        throw new UsageError(`${(error as Error).message}\n${usage.split("\n")[0]}`);
+    }
+    if (values.help) {
+        return undefined;
+    }
+    return { stack: values.stack ?? "dev", config: values.config === undefined ? {} : readPackConfig(values.config) };
+}
+
+function readPackConfig(file: string): unknown {
+    try {
+        return JSON.parse(fs.readFileSync(path.resolve(file), "utf8"));
+    } catch (error) {
+        throw new UsageError(`cannot read pack config ${file}: ${(error as Error).message}`);
+    }
 }
 
 export function stackNames(root: string = projectRoot): string[] {
@@ -46,81 +71,95 @@ export function stackNames(root: string = projectRoot): string[] {
         .sort();
 }
 
-export async function checkStack(options: CheckOptions): Promise<{ evaluation: Evaluation; resources: DeclaredResource[] }> {
+export interface CheckResult {
+    analysis: DeploymentAnalysis;
+    /** Pack config entries that name no policy of the pack (the CLI ignores them too). */
+    unknownPolicies: string[];
+    pack: { name: string; version: string; policies: number };
+    resources: number;
+}
+
+export async function checkStack(options: CheckOptions): Promise<CheckResult> {
     if (!stackNames().includes(options.stack)) {
         throw new UsageError(`unknown stack "${options.stack}": no Pulumi.${options.stack}.yaml (stacks: ${stackNames().join(", ")})`);
     }
-    const { resources: recorded } = await runProgramUnderMocks("index.ts", { stack: options.stack });
-    const resources = declaredResources(recorded);
-    const evaluation = await evaluatePolicies(policies, resources, { config: options.config, packEnforcementLevel: "advisory" });
-    return { evaluation, resources };
+    // The pack takes a few seconds to start (ts-node type-checks it): start it while the program runs.
+    const starting = PolicyPackProcess.start();
+    try {
+        const program = await runProgramUnderMocks("index.ts", { stack: options.stack, preview: true }).catch((error: Error) => {
+            throw new UsageError(`the program failed: ${error.message}`);
+        });
+        const pack = await starting;
+        const info = await pack.info();
+        const reconciled = reconcilePackConfig(info, options.config);
+        if ("errors" in reconciled) {
+            throw new UsageError(`invalid pack config (the Pulumi CLI refuses it too):\n  ${reconciled.errors.join("\n  ")}`);
+        }
+        const analysis = await analyzeRegistered(pack, program.resources, { project: "events-api", stack: options.stack, config: options.config });
+        return {
+            analysis,
+            unknownPolicies: reconciled.unknownPolicies,
+            pack: { name: info.name, version: info.version, policies: info.policies.length },
+            resources: program.resources.filter((r) => r.wire).length,
+        };
+    } finally {
+        (await starting.catch(() => undefined))?.close();
+    }
 }
 
-/** The report, laid out like `pulumi preview`'s "Policies:" section, with a summary line. */
-export function formatReport(stack: string, evaluation: Evaluation, resources: DeclaredResource[]): string {
-    const byUrn = new Map(resources.map((r) => [r.urn, r]));
-    const failed = evaluation.violations.some((v) => v.enforcementLevel === "mandatory");
-    const lines = [`Policies (stack ${stack}, ${resources.length} resources, ${policies.length} policies):`];
-    lines.push(`    ${failed ? "❌" : "✅"} ${pack.name}@v${pack.version}`);
-    const ordered = [...evaluation.violations].sort((a, b) => rank(a) - rank(b));
-    for (const violation of ordered) {
-        const resource = violation.urn ? byUrn.get(violation.urn) : undefined;
-        const where = resource ? `  (${resource.type}: ${resource.name})` : "";
-        lines.push(`        - [${violation.enforcementLevel}]  ${violation.policyName}${where}`);
-        lines.push(`          ${violation.description}`);
-        lines.push(`          ${violation.message}`);
+const levelOrder = ["mandatory", "advisory"];
+
+/** The report, laid out like `pulumi preview`'s "Policies:" section, with remediations and a summary line. */
+export function formatReport(stack: string, result: CheckResult): string {
+    const { verdicts, remediations } = result.analysis;
+    const failed = verdicts.some((v) => v.enforcementLevel === "mandatory");
+    const lines = [`Policies (stack ${stack}, preview, ${result.resources} resources, ${result.pack.policies} policies):`];
+    lines.push(`    ${failed ? "❌" : "✅"} ${result.pack.name}@v${result.pack.version}`);
+    const ordered = [...verdicts].sort((a, b) => levelOrder.indexOf(a.enforcementLevel) - levelOrder.indexOf(b.enforcementLevel));
+    for (const verdict of ordered) {
+        lines.push(`        - [${verdict.enforcementLevel}]  ${verdict.policyName}${where(verdict)}`);
+        if (verdict.description) {
+            lines.push(`          ${verdict.description}`);
+        }
+        lines.push(`          ${violationMessage(verdict)}`);
     }
-    const count = (level: PolicyViolation["enforcementLevel"]) => evaluation.violations.filter((v) => v.enforcementLevel === level).length;
+    for (const remediation of remediations) {
+        lines.push(`        - [remediated]  ${remediation.policyName}  (${remediation.resource.type}: ${remediation.resource.name})`);
+    }
+    for (const name of result.unknownPolicies) {
+        lines.push(`    note: the pack config names "${name}", which is not a policy of ${result.pack.name}; it is ignored`);
+    }
+    const count = (level: string) => verdicts.filter((v) => v.enforcementLevel === level).length;
     lines.push("");
-    lines.push(`${count("mandatory")} mandatory, ${count("advisory")} advisory violation(s): ${failed ? "FAILED" : "passed"}`);
+    lines.push(`${count("mandatory")} mandatory, ${count("advisory")} advisory violation(s), ${remediations.length} remediation(s): ${failed ? "FAILED" : "passed"}`);
     return lines.join("\n");
 }
 
-function rank(violation: PolicyViolation): number {
-    return violation.enforcementLevel === "mandatory" ? 0 : 1;
-}
-
-class UsageError extends Error {}
-
-export function parseArguments(argv: string[]): CheckOptions {
-    const options: CheckOptions = { stack: "dev" };
-    for (let i = 0; i < argv.length; i++) {
-        const [flag, value] = [argv[i], argv[i + 1]];
-        if ((flag === "--stack" || flag === "--config") && (value === undefined || value.startsWith("--"))) {
-            throw new UsageError(`${flag} needs a value`);
-        }
-        if (flag === "--stack") {
-            options.stack = value;
-        } else if (flag === "--config") {
-            options.config = readPackConfig(value);
-        } else {
-            throw new UsageError(`unknown argument "${flag}" (usage: npm run policy:check -- [--stack <name>] [--config <file.json>])`);
-        }
-        i++;
-    }
-    return options;
-}
-
-function readPackConfig(file: string): PolicyPackConfig {
-    try {
-        return JSON.parse(fs.readFileSync(path.resolve(file), "utf8")) as PolicyPackConfig;
-    } catch (error) {
-        throw new UsageError(`cannot read policy config ${file}: ${(error as Error).message}`);
-    }
+function where(verdict: Verdict): string {
+    return verdict.resource ? `  (${verdict.resource.type}: ${verdict.resource.name})` : "";
 }
 
 async function main(): Promise<number> {
     try {
         const options = parseArguments(process.argv.slice(2));
-        const { evaluation, resources } = await checkStack(options);
-        console.log(formatReport(options.stack, evaluation, resources));
-        return evaluation.violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0;
+        if (!options) {
+            console.log(usage);
+            return 0;
+        }
+        const result = await checkStack(options);
+        console.log(formatReport(options.stack, result));
+        return result.analysis.verdicts.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0;
     } catch (error) {
-        console.error(`policy:check: ${(error as Error).message.split("\n")[0]}`);
+        // Every line: a config error lists one problem per line.
+        const message = error instanceof Error ? error.message : String(error);
+        console.error(`policy:check: ${message}`);
         return 2;
     }
 }
 
 if (require.main === module) {
-    main().then((code) => process.exit(code), () => process.exit(2));
+    main().then(
+        (code) => process.exit(code),
+        () => process.exit(2),
+    );
 }

@@ -9,7 +9,7 @@ const scripts: Record<string, string> = JSON.parse(fs.readFileSync(path.join(roo
 
 interface Step { uses?: string; run?: string; with?: Record<string, unknown>; if?: string }
 interface Job { "runs-on"?: string; needs?: string | string[]; environment?: string; steps?: Step[] }
-interface Workflow { on?: unknown; jobs?: Record<string, Job> }
+interface Workflow { on?: unknown; env?: Record<string, string>; jobs?: Record<string, Job> }
 
 function loadWorkflows(): Array<{ file: string; workflow: Workflow }> {
     return fs
@@ -91,6 +91,30 @@ describe("CI/CD workflows", () => {
         assert.ok(prod && devName);
         assert.strictEqual(prod.environment, "production");
         assert.deepStrictEqual([prod.needs].flat(), [devName]);
+    });
+
+    it("uses one region: the one every stack file deploys to", () => {
+        const stackRegions = fs
+            .readdirSync(root)
+            .filter((file) => /^Pulumi\.[\w-]+\.yaml$/.test(file))
+            .map((file) => (parse(fs.readFileSync(path.join(root, file), "utf8")) as { config: Record<string, string> }).config["aws:region"]);
+        assert.deepStrictEqual(stackRegions, ["eu-west-1", "eu-west-1"]);
+        for (const { file, workflow } of workflows) {
+            assert.strictEqual(workflow.env?.AWS_REGION, stackRegions[0], `${file}: env.AWS_REGION`);
+            for (const step of steps(workflow).filter((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))) {
+                assert.strictEqual(step.with?.["aws-region"], "${{ env.AWS_REGION }}", `${file}: a credentials step with another region`);
+            }
+        }
+    });
+
+    it("uses only the variables, secrets and environments the README's CI/CD section documents", () => {
+        const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+        const section = readme.slice(readme.indexOf("### CI/CD"), readme.indexOf("\n## ", readme.indexOf("### CI/CD")));
+        const texts = workflows.map(({ file }) => fs.readFileSync(path.join(workflowDir, file), "utf8")).join("\n");
+        const used = new Set([...texts.matchAll(/\$\{\{\s*(?:vars|secrets)\.(\w+)/g)].map((match) => match[1]));
+        for (const { workflow } of workflows) for (const job of Object.values(workflow.jobs ?? {})) if (job.environment) used.add(job.environment);
+        assert.deepStrictEqual([...used].sort(), ["AWS_DEPLOY_ROLE_ARN", "AWS_PREVIEW_ROLE_ARN", "PULUMI_ACCESS_TOKEN", "dev", "production"]);
+        for (const name of used) assert.ok(section.includes(`\`${name}\``), `the README's CI/CD section does not explain \`${name}\``);
     });
 
     it("finds the npm scripts in a command line", () => {

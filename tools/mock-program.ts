@@ -13,7 +13,9 @@ import { projectRoot } from "../components/bundle";
  * Limitations (what a real `pulumi preview` does that this does not):
  * - The provider fills in no defaults: a property the program leaves unset is absent from `inputs`.
  * - Computed outputs (ARNs, names, URLs) are synthesised by `mockState` from the resource's name; auto-names
- *   get a deterministic 7-character suffix instead of a random one.
+ *   get a deterministic 7-character suffix instead of a random one. With `preview`, every computed output
+ *   but the name is unknown instead (`previewState`), as a provider answers a preview.
+ * - The engine's default providers are not registered, and assets carry no content hash.
  * - Secret config values (`secure:` in the stack file) cannot be decrypted: they arrive JSON-encoded.
  * - TypeScript is loaded by whatever require hook the calling process registered (mocha's ts-node, for
  *   instance); the program is not type-checked here (test/program.test.ts checks that separately).
@@ -31,6 +33,26 @@ export interface RecordedResource {
     id: string;
     inputs: Inputs;
     parent?: string;
+    /** The registration as it crossed the wire to the (mock) engine; set once the monitor answered. */
+    wire?: WireRegistration;
+}
+
+/**
+ * A `RegisterResource` call as the Pulumi SDK serialized it for the engine, and the monitor's answer:
+ * plain JSON with the SDK's signatures (assets and archives with their paths as written, secrets,
+ * resource references, the unknown sentinel for values not known at preview).
+ */
+export interface WireRegistration {
+    custom: boolean;
+    inputs: Record<string, unknown>;
+    /** The state the monitor answered with; for a component, the outputs it registered last. */
+    outputs: Record<string, unknown>;
+    propertyDependencies: Record<string, string[]>;
+    dependencies: string[];
+    protect: boolean;
+    ignoreChanges: string[];
+    additionalSecretOutputs: string[];
+    deleteBeforeReplace?: boolean;
 }
 
 export interface MockRunOptions {
@@ -40,6 +62,11 @@ export interface MockRunOptions {
     config?: Record<string, string>;
     /** Project name. @default the `name` in Pulumi.yaml */
     project?: string;
+    /**
+     * Run as `pulumi preview` does: outputs the provider computes (ids, ARNs) are unknown, so values
+     * derived from them serialize as unknowns. @default false
+     */
+    preview?: boolean;
 }
 
 export { projectRoot };
@@ -132,12 +159,56 @@ export function mockCall(token: string): Inputs {
     }
 }
 
-/** The parts of the mock monitor's gRPC-shaped registerResource that the recorder reads. */
+interface WireStruct {
+    toJavaScript(): Record<string, unknown>;
+}
+
+/** The parts of the mock monitor's gRPC-shaped requests that the recorder reads. */
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getObject(): WireStruct | undefined;
+    getPropertydependenciesMap(): { forEach(visit: (deps: { getUrnsList(): string[] }, key: string) => void): void };
+    getDependenciesList(): string[];
+    getProtect(): boolean;
+    getIgnorechangesList(): string[];
+    getAdditionalsecretoutputsList(): string[];
+    getDeletebeforereplacedefined(): boolean;
+    getDeletebeforereplace(): boolean;
+}
+
 interface MockMonitor {
-    registerResource(
-        req: { getType(): string; getName(): string; getParent(): string },
-        callback: (err: unknown, resp: { getUrn(): string }) => void,
-    ): Promise<void>;
+    registerResource(req: RegisterRequest, callback: (err: unknown, resp: { getUrn(): string; getObject(): WireStruct | undefined }) => void): Promise<void>;
+    registerResourceOutputs(req: { getUrn(): string; getOutputs(): WireStruct | undefined }, callback: (err: unknown, resp: unknown) => void): void;
+}
+
+function wireRegistration(req: RegisterRequest, outputs: WireStruct | undefined): WireRegistration {
+    const propertyDependencies: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((deps, key) => (propertyDependencies[key] = deps.getUrnsList()));
+    return {
+        custom: req.getCustom(),
+        inputs: req.getObject()?.toJavaScript() ?? {},
+        outputs: outputs?.toJavaScript() ?? {},
+        propertyDependencies,
+        dependencies: req.getDependenciesList(),
+        protect: req.getProtect(),
+        ignoreChanges: req.getIgnorechangesList(),
+        additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+        deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
+    };
+}
+
+/**
+ * The state a provider answers `pulumi preview` with for a resource it would create: the inputs, and
+ * every output it computes (ids, ARNs, URLs) unknown. The physical name stays known: providers assign
+ * auto-names in `Check`, before the preview.
+ */
+export function previewState(type: string, name: string, inputs: Inputs): Inputs {
+    const { state } = mockState(type, name, inputs);
+    const computed = Object.keys(state).filter((key) => inputs[key] === undefined && key !== "name");
+    return { ...state, ...Object.fromEntries(computed.map((key) => [key, pulumi.runtime.unknownValue])) };
 }
 
 /**
@@ -146,10 +217,15 @@ interface MockMonitor {
  */
 export class RecordingMocks implements pulumi.runtime.Mocks {
     readonly resources: RecordedResource[] = [];
+    private preview = false;
 
     newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
         const { id, state } = args.custom ? mockState(args.type, args.name, args.inputs) : { id: "", state: {} };
         this.resources.push({ type: args.type, name: args.name, urn: "", id, inputs: args.inputs });
+        if (this.preview) {
+            // A resource to be created has no id yet: the SDK makes an empty id unknown.
+            return { id: "", state: args.custom ? previewState(args.type, args.name, args.inputs) : {} };
+        }
         return { id, state };
     }
 
@@ -160,10 +236,12 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
     /**
      * Installs these mocks, synchronously (setMocks does all its work before returning its promise), so a
      * preload script can install them before the program's first resource. The mock monitor does not tell
-     * `newResource` a resource's parent or URN, so its `registerResource` is wrapped to read both.
+     * `newResource` a resource's parent or URN, so its `registerResource` is wrapped to read both, and
+     * the registration as serialized on the wire (`wire`).
      */
-    install(project: string, stack: string): void {
-        void pulumi.runtime.setMocks(this, project, stack, false);
+    install(project: string, stack: string, options: { preview?: boolean } = {}): void {
+        this.preview = options.preview ?? false;
+        void pulumi.runtime.setMocks(this, project, stack, this.preview);
         const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
         const register = monitor.registerResource.bind(monitor);
         monitor.registerResource = (req, callback) =>
@@ -172,9 +250,18 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
                 if (!err && recorded) {
                     recorded.urn = resp.getUrn();
                     recorded.parent = req.getParent() || undefined;
+                    recorded.wire = wireRegistration(req, resp.getObject());
                 }
                 callback(err, resp);
             });
+        const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+        monitor.registerResourceOutputs = (req, callback) => {
+            const wire = this.resources.find((r) => r.urn === req.getUrn())?.wire;
+            if (wire && !wire.custom) {
+                wire.outputs = req.getOutputs()?.toJavaScript() ?? {};
+            }
+            registerOutputs(req, callback);
+        };
     }
 }
 
@@ -217,10 +304,43 @@ function clearProjectModules(): void {
     }
 }
 
+export interface DeclareOptions {
+    project: string;
+    stack: string;
+    /** Config entries (`"project:key": "value"`), as the CLI passes them to a program. */
+    config?: Record<string, string>;
+    /** @default false */
+    preview?: boolean;
+    /** The program's working directory while it runs, as the CLI sets it. @default the current one */
+    cwd?: string;
+}
+
 /**
- * Runs the program at `programPath` (absolute, or relative to the project root) under mocks, inside a
- * root Stack resource as the CLI does, and waits for every registration and output. An error the program
- * throws or rejects with, including one from a resource's inputs, fails the run, as it fails `pulumi up`.
+ * Runs `declare` under mocks, inside a root Stack resource as the CLI does, and waits for every
+ * registration and output. An error it throws or rejects with fails the run, as it fails `pulumi up`.
+ */
+export async function declareUnderMocks<T>(
+    declare: () => T | Promise<T>,
+    options: DeclareOptions,
+): Promise<{ resources: RecordedResource[]; outputs: T }> {
+    const mocks = new RecordingMocks();
+    mocks.install(options.project, options.stack, { preview: options.preview });
+    pulumi.runtime.setAllConfig(options.config ?? {}, []);
+    const cwd = process.cwd();
+    try {
+        if (options.cwd) {
+            process.chdir(options.cwd);
+        }
+        const outputs = await settle(() => pulumi.runtime.runInPulumiStack(async () => declare()));
+        return { resources: mocks.resources, outputs: outputs as T };
+    } finally {
+        process.chdir(cwd);
+    }
+}
+
+/**
+ * Runs the program at `programPath` (absolute, or relative to the project root) under mocks with the
+ * stack's config file (see `declareUnderMocks`).
  */
 export async function runProgramUnderMocks(
     programPath: string,
@@ -230,19 +350,16 @@ export async function runProgramUnderMocks(
     const project = options.project ?? projectName(projectRoot);
     const stackFile = path.join(projectRoot, `Pulumi.${stack}.yaml`);
     const config = { ...(fs.existsSync(stackFile) ? readStackConfig(stack) : {}), ...options.config };
-
-    const mocks = new RecordingMocks();
-    mocks.install(project, stack);
-    pulumi.runtime.setAllConfig(config, []);
     clearProjectModules();
 
     const program = path.resolve(projectRoot, programPath);
-    const outputs = await settle(() =>
-        pulumi.runtime.runInPulumiStack(async () => {
+    const { resources, outputs } = await declareUnderMocks(
+        () => {
             // eslint-disable-next-line @typescript-eslint/no-require-imports
             const exported = require(program);
             return typeof exported === "function" ? exported() : exported;
-        }),
+        },
+        { project, stack, config, preview: options.preview },
     );
-    return { resources: mocks.resources, outputs: outputs ?? {} };
+    return { resources, outputs: (outputs as Record<string, unknown> | undefined) ?? {} };
 }

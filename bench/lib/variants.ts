@@ -9,6 +9,7 @@ import { bundleFileName, bundleHandler, BundleOptions } from "../../components/b
 import type { RouteDefinition } from "../../components/routes";
 import { monolithEntrySource } from "../variants/monolith";
 import { primedEntrySource } from "../variants/primed";
+import { tracedEntrySource } from "../variants/xray";
 
 export interface Variant {
     /** Short id, also the output folder. */
@@ -40,6 +41,14 @@ export const primed: Variant = {
     label: "primed client",
     options: {},
     generated: { kind: "per-route", source: primedEntrySource },
+};
+
+/** Ours with the DynamoDB client traced by the X-Ray SDK (bench/variants/xray.ts). */
+export const traced: Variant = {
+    id: "xray",
+    label: "DynamoDB client traced (aws-xray-sdk-core)",
+    options: {},
+    generated: { kind: "per-route", source: tracedEntrySource },
 };
 
 export interface BuiltBundle {

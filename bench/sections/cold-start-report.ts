@@ -1,8 +1,8 @@
 import type { RouteDefinition } from "../../components/routes";
 import type { ColdStartSample } from "../lib/cold-start";
 import { median, percentile, ratio } from "../lib/stats";
-import { ms, msSpread, Table, times } from "../lib/table";
-import type { Variant } from "../lib/variants";
+import { bytes, ms, msSpread, Table, times } from "../lib/table";
+import type { BuiltBundle, Variant } from "../lib/variants";
 
 export type ColdFigure = "initMs" | "firstInvocationMs" | "totalMs";
 
@@ -132,5 +132,40 @@ export function primingTable(
         headers: ["function", "mode", "init", "first invocation", "first vs not primed", "init + first"],
         rows,
         notes: [spreadNote, "Priming: one GetItem of a key no event has, started at module scope (bench/variants/prime.ts). Node " + nodeVersion + "."],
+    };
+}
+
+/** The tracing experiment: ours against ours with the DynamoDB client traced by the X-Ray SDK. */
+export function tracingTable(
+    table: readonly RouteDefinition[],
+    variants: { ours: Variant; traced: Variant },
+    bundles: ReadonlyMap<string, readonly BuiltBundle[]>,
+    samples: ReadonlyMap<string, ColdStartSample[]>,
+    rounds: number,
+    nodeVersion: string,
+): Table {
+    const sizeOf = (variant: Variant, route: RouteDefinition) => bundles.get(variant.id)!.find((b) => b.route === route)!.zippedBytes;
+    const rows = table.map((route) => {
+        const mine = samples.get(cellKey(variants.ours, route))!;
+        const theirs = samples.get(cellKey(variants.traced, route))!;
+        const vs = (figure: ColdFigure) => times(ratio(coldMedian(theirs, figure), coldMedian(mine, figure)));
+        return [
+            route.name,
+            `${bytes(sizeOf(variants.ours, route))} / ${bytes(sizeOf(variants.traced, route))}`,
+            `${spread(mine, "initMs")} / ${spread(theirs, "initMs")}`,
+            vs("initMs"),
+            vs("firstInvocationMs"),
+            vs("totalMs"),
+        ];
+    });
+    return {
+        title: `Tracing the DynamoDB client with aws-xray-sdk-core (${rounds} fresh processes per cell, interleaved)`,
+        headers: ["function", "zipped bundle, ours / traced", "init, ours / traced", "init traced vs ours", "first invocation", "init + first"],
+        rows,
+        notes: [
+            spreadNote,
+            "traced: captureAWSv3Client on the handler's client (bench/variants/xray.ts), the SDK bundled, a sampled _X_AMZN_TRACE_ID set as Lambda sets it for Active tracing.",
+            `Node ${nodeVersion}.`,
+        ],
     };
 }

@@ -16,6 +16,8 @@ export interface ColdStartCell {
     /** The route whose request the sample invokes; a floor (no route) is invoked with `{}`. */
     route?: RouteDefinition;
     initExport?: string;
+    /** Variables this cell's function gets on top of the table's. */
+    env?: Record<string, string>;
 }
 
 /** The node binary and runtime bootstrap every sample runs, and the table it talks to. */
@@ -58,7 +60,7 @@ export async function measureColdStarts(
                 bootstrap: setup.bootstrap,
                 bundle: cell.bundle,
                 events: [await eventFor(cell.route, setup)],
-                env: setup.env,
+                env: { ...setup.env, ...cell.env },
                 initExport: cell.initExport,
             });
             if (!isSuccess(sample.statusCodes[0])) {

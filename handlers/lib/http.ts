@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import { HttpError } from "./errors";
+import type { ResponseHeader } from "./response-headers";
 import { isUnavailable } from "./unavailable";
 
 export type HttpHandler = (
@@ -7,7 +8,7 @@ export type HttpHandler = (
     context: Context,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
-export function json(statusCode: number, body: unknown, headers?: Record<string, string>): APIGatewayProxyStructuredResultV2 {
+export function json(statusCode: number, body: unknown, headers?: Partial<Record<ResponseHeader, string>>): APIGatewayProxyStructuredResultV2 {
     return { statusCode, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) };
 }
 
@@ -16,23 +17,22 @@ export function noContent(): APIGatewayProxyStructuredResultV2 {
 }
 
 /**
- * Logs an error that is not the client's with the request id, and answers it: a 503 when the table is
- * throttled or unreachable (throttling typically clears within a second, hence Retry-After: 1),
- * otherwise a 500 that tells the client nothing.
+ * Logs an error that is not the client's and answers it: a 503 when the table is throttled or unreachable
+ * (throttling typically clears within a second, hence Retry-After: 1), otherwise a 500 that tells the
+ * client nothing. The record is one object, which the runtime's JSON log format keeps as an object under
+ * `message` (next to its own `timestamp`, `level` and `requestId`), so Logs Insights can filter on
+ * `message.errorType`; a string would arrive there as escaped text.
  */
-function serverError(error: unknown, { awsRequestId }: Context): APIGatewayProxyStructuredResultV2 {
+function serverError(error: unknown): APIGatewayProxyStructuredResultV2 {
     const unavailable = isUnavailable(error);
-    const { name, message, stack } = (error ?? {}) as Partial<Error>;
-    (unavailable ? console.warn : console.error)(
-        JSON.stringify({
-            level: unavailable ? "WARN" : "ERROR",
-            message: unavailable ? "table unavailable" : "unhandled error",
-            requestId: awsRequestId,
-            errorName: name,
-            errorMessage: message ?? String(error),
-            stack,
-        }),
-    );
+    const { name, message, code, stack } = (error ?? {}) as Partial<Error & { code: unknown }>;
+    (unavailable ? console.warn : console.error)({
+        event: unavailable ? "table unavailable" : "unhandled error",
+        errorType: name,
+        errorCode: code,
+        errorMessage: message ?? String(error),
+        stackTrace: stack?.split("\n"),
+    });
     return unavailable
         ? json(503, { error: "Service unavailable; retry later" }, { "retry-after": "1" })
         : json(500, { error: "Internal error" });
@@ -44,7 +44,7 @@ export function httpHandler(route: HttpHandler): HttpHandler {
         try {
             return await route(event, context);
         } catch (error) {
-            return error instanceof HttpError ? json(error.statusCode, { error: error.message }) : serverError(error, context);
+            return error instanceof HttpError ? json(error.statusCode, { error: error.message }) : serverError(error);
         }
     };
 }

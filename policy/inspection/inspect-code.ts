@@ -1,158 +1,223 @@
 import * as fs from "fs";
 import * as path from "path";
+import { rawProperty } from "../policies/property";
 import { ArchiveEntry, ArchiveReadError } from "./archive-entry";
 import { defaultLimits, InspectionLimits } from "./limits";
 import { inlinedSdkIn, isJavaScriptFile, sdkFolderIn, sdkPackageName } from "./sdk-markers";
 import { gunzipBounded, looksLikeGzip, looksLikeTar, tarEntries } from "./tar";
 import { looksLikeZip, zipEntries } from "./zip";
 
-/** What the SDK check found in a function's code. */
+/** Where a function's or a layer's code comes from, as `code-sources.ts` finds it in the stack. */
+export type CodeSource =
+    /** A Pulumi archive as props hold it (AssetArchive, FileArchive, RemoteArchive). */
+    | { kind: "archive"; archive: unknown; origin?: string }
+    /** A Pulumi asset that is itself an archive file, e.g. an S3 object's `source: new FileAsset("fn.zip")`. */
+    | { kind: "archive-asset"; asset: unknown; origin?: string }
+    /** Source text given inline (aws-native `code.zipFile`). */
+    | { kind: "inline"; fileName: string; text: string; origin?: string }
+    /** Code the pack cannot reach at all. */
+    | { kind: "unreachable"; what: string; why: string };
+
+/** Locates a path as the program wrote it: the absolute file, or why it cannot be located. */
+export type PathResolver = (written: string) => { file: string; relativeTo?: string } | { problem: string };
+
+/** What the SDK check found in a function's or a layer's code. */
 export interface CodeInspection {
     /** Where the AWS SDK was found, e.g. `node_modules/@aws-sdk/ (in /src/code.zip)`. */
     sdk: string[];
-    /** Code that could not be read, and why. A pass means nothing only when this is empty. */
-    uninspected: string[];
+    /** Local code that is not where the program says, with the path tried. */
+    missing: string[];
+    /** Local code that exists but cannot be read (corrupt, unsupported, above the limits), and why. */
+    unreadable: string[];
+    /** Code out of the pack's reach: remote, in S3 outside the stack, an image, unknown at preview. */
+    unreachable: string[];
     /** Entries (files and folders) visited. */
     entries: number;
     /** Bytes of file and archive content read. */
     bytes: number;
 }
 
-/** Pulumi assets and archives, recognised by shape so that any copy of `@pulumi/pulumi` works. */
-interface PulumiAssetLike {
-    __pulumiAsset?: boolean;
-    __pulumiArchive?: boolean;
-    text?: Promise<string>;
-    path?: Promise<string>;
-    uri?: Promise<string>;
-    assets?: Promise<Record<string, unknown>>;
+export interface InspectOptions {
+    limits?: InspectionLimits;
+    /** Locates local files; without it local files are not read (only what props themselves hold is walked). */
+    resolve?: PathResolver;
 }
 
 class BudgetExceeded extends Error {}
 
 /**
- * Reads what a Lambda function ships (`code`, or where it comes from: S3, a container image) and
- * reports the AWS SDK wherever it sits: package folders, vendored `package.json`s, or inlined into a
- * JavaScript bundle. Reading is bounded by `limits`; whatever is left unread is listed in `uninspected`.
+ * Reads the code and reports the AWS SDK wherever it sits: package folders (archive member names
+ * included), vendored `package.json`s, or inlined into a JavaScript bundle. Every Pulumi asset field is
+ * read raw (`rawProperty`), never awaited through @pulumi/policy's proxy. Reading is bounded by
+ * `limits`; what is left unread is listed, never passed and never thrown.
  */
-export async function inspectFunctionCode(
-    props: Record<string, unknown>,
-    limits: InspectionLimits = defaultLimits,
-): Promise<CodeInspection> {
-    const inspector = new Inspector(limits);
-    const code = props.code as PulumiAssetLike | undefined;
-    if (code?.__pulumiArchive) {
-        try {
-            await inspector.archive(code, "", undefined, 0);
-        } catch (error) {
-            if (!(error instanceof BudgetExceeded)) {
-                throw error;
-            }
+export async function inspectCode(sources: CodeSource[], options: InspectOptions = {}): Promise<CodeInspection> {
+    const inspector = new Inspector(options.limits ?? defaultLimits, options.resolve);
+    try {
+        for (const source of sources) {
+            await inspector.source(source);
         }
-    } else if (props.packageType === "Image" || typeof props.imageUri === "string") {
-        inspector.uninspectable(`container image ${String(props.imageUri ?? "")}`.trim(), "images are built and pulled outside the preview");
-    } else if (typeof props.s3Bucket === "string") {
-        inspector.uninspectable(`s3://${props.s3Bucket}/${String(props.s3Key ?? "")}`, "S3 objects are not read at preview");
-    } else {
-        inspector.uninspectable("code", "the function declares no code archive");
+    } catch (error) {
+        if (!(error instanceof BudgetExceeded)) {
+            throw error;
+        }
     }
     return inspector.result();
 }
 
+function flag(value: unknown, name: "__pulumiAsset" | "__pulumiArchive"): boolean {
+    return rawProperty(value, name) === true;
+}
+
 class Inspector {
-    private readonly sdk = new Set<string>();
-    private readonly uninspected: string[] = [];
+    private readonly found = { sdk: new Set<string>(), missing: [] as string[], unreadable: [] as string[], unreachable: [] as string[] };
     private entries = 0;
     private bytes = 0;
 
-    constructor(private readonly limits: InspectionLimits) {}
+    constructor(
+        private readonly limits: InspectionLimits,
+        private readonly resolve: PathResolver | undefined,
+    ) {}
 
     result(): CodeInspection {
-        return { sdk: [...this.sdk], uninspected: this.uninspected, entries: this.entries, bytes: this.bytes };
+        const { sdk, missing, unreadable, unreachable } = this.found;
+        return { sdk: [...sdk], missing, unreadable, unreachable, entries: this.entries, bytes: this.bytes };
     }
 
-    uninspectable(what: string, why: string): void {
-        this.uninspected.push(`${what}: ${why}`);
+    async source(source: CodeSource): Promise<void> {
+        switch (source.kind) {
+            case "archive":
+                return this.archive(source.archive, "", source.origin, 0);
+            case "archive-asset":
+                return this.archiveAsset(source.asset, source.origin);
+            case "inline":
+                return this.inline(source.fileName, source.text, source.origin);
+            case "unreachable":
+                this.found.unreachable.push(`${source.what}: ${source.why}`);
+        }
     }
 
-    /** `prefix` is the folder the archive's content lands in; `container` names the archive file, if any. */
-    async archive(archive: PulumiAssetLike, prefix: string, container: string | undefined, depth: number): Promise<void> {
-        if (depth > this.limits.maxDepth) {
-            this.uninspectable(prefix || "code", `archives nest deeper than ${this.limits.maxDepth} levels`);
+    /** `prefix` is the folder the archive's content lands in; `container` names where it was read from. */
+    private async archive(archive: unknown, prefix: string, container: string | undefined, depth: number): Promise<void> {
+        if (!flag(archive, "__pulumiArchive")) {
+            this.found.unreadable.push(`${prefix || "code"}: not a Pulumi archive (${typeof archive})`);
             return;
         }
-        if (archive.assets) {
-            const members = await archive.assets;
+        if (depth > this.limits.maxDepth) {
+            this.found.unreadable.push(`${prefix || "code"}: archives nest deeper than ${this.limits.maxDepth} levels`);
+            return;
+        }
+        const assets = rawProperty(archive, "assets");
+        const file = rawProperty(archive, "path");
+        const uri = rawProperty(archive, "uri");
+        if (assets !== undefined) {
+            const members = (await assets) as Record<string, unknown>;
             for (const [name, member] of Object.entries(members)) {
-                const memberPath = joinPath(prefix, name);
-                const value = member as PulumiAssetLike;
-                if (value.__pulumiArchive) {
-                    await this.archive(value, memberPath, container, depth + 1);
-                } else {
-                    await this.asset(value, memberPath, container);
-                }
+                await this.member(member, joinPath(prefix, name), container, depth);
             }
-        } else if (archive.path) {
-            await this.localArchive(await archive.path, prefix);
-        } else if (archive.uri) {
-            this.uninspectable(`remote archive ${await archive.uri}`, "fetched at deploy time, so it cannot be read at preview");
+        } else if (file !== undefined) {
+            await this.localArchive(String(await file), prefix, container);
+        } else if (uri !== undefined) {
+            this.found.unreachable.push(`remote archive ${String(await uri)}: fetched at deploy time, so it cannot be read at preview`);
         }
     }
 
-    private async asset(asset: PulumiAssetLike, memberPath: string, container: string | undefined): Promise<void> {
-        this.entry(memberPath, false, container);
-        if (asset.text) {
-            const text = await asset.text;
-            this.content(memberPath, container, Buffer.byteLength(text), () => text);
-        } else if (asset.path) {
-            const file = path.resolve(await asset.path);
-            const size = this.statFile(file);
-            if (size !== undefined) {
-                this.content(memberPath, container, size, () => fs.readFileSync(file, "utf8"));
+    private async member(member: unknown, memberPath: string, container: string | undefined, depth: number): Promise<void> {
+        if (flag(member, "__pulumiArchive")) {
+            // The member's name is a folder of the deployed code: `node_modules/@aws-sdk/client-s3` is the SDK
+            // whatever the archive holds (aws.lambda.CallbackFunction packs dependencies this way).
+            if (this.entry(memberPath, true, container)) {
+                await this.archive(member, memberPath, container, depth + 1);
             }
-        } else if (asset.uri) {
-            this.uninspectable(`${memberPath} (remote asset ${await asset.uri})`, "fetched at deploy time, so it cannot be read at preview");
+            return;
         }
+        this.entry(memberPath, false, container);
+        const text = rawProperty(member, "text");
+        const file = rawProperty(member, "path");
+        const uri = rawProperty(member, "uri");
+        if (text !== undefined) {
+            const content = String(await text);
+            this.content(memberPath, container, Buffer.byteLength(content), () => content);
+        } else if (file !== undefined) {
+            const located = this.locate(String(await file));
+            const size = located === undefined ? undefined : this.statFile(located);
+            if (located !== undefined && size !== undefined) {
+                this.content(memberPath, container, size, () => fs.readFileSync(located, "utf8"));
+            }
+        } else if (uri !== undefined) {
+            this.found.unreachable.push(`${memberPath} (remote asset ${String(await uri)}): fetched at deploy time, so it cannot be read at preview`);
+        }
+    }
+
+    private async archiveAsset(asset: unknown, origin: string | undefined): Promise<void> {
+        const file = rawProperty(asset, "path");
+        if (flag(asset, "__pulumiAsset") && file !== undefined) {
+            await this.localArchive(String(await file), "", origin);
+        } else if (flag(asset, "__pulumiArchive")) {
+            await this.archive(asset, "", origin, 0);
+        } else {
+            const text = rawProperty(asset, "text") !== undefined ? "inline text" : rawProperty(asset, "uri") !== undefined ? "a remote asset" : "no asset";
+            this.found.unreadable.push(`${origin ?? "code"}: its source is ${text}, not an archive the pack can read`);
+        }
+    }
+
+    private inline(fileName: string, text: string, origin: string | undefined): void {
+        this.entry(fileName, false, origin);
+        this.content(fileName, origin, Buffer.byteLength(text), () => text);
+    }
+
+    /** The absolute file for a path as written, or undefined (recorded as missing) when there is none. */
+    private locate(written: string): string | undefined {
+        if (!this.resolve) {
+            return undefined;
+        }
+        const located = this.resolve(written);
+        if ("problem" in located) {
+            this.found.missing.push(`${written}: ${located.problem}`);
+            return undefined;
+        }
+        if (!fs.existsSync(located.file)) {
+            const relative = located.relativeTo ? ` (relative to ${located.relativeTo})` : "";
+            this.found.missing.push(`${written}: not found at ${located.file}${relative}`);
+            return undefined;
+        }
+        return located.file;
     }
 
     private statFile(file: string): number | undefined {
         try {
             return fs.statSync(file).size;
-        } catch {
-            this.uninspectable(
-                file,
-                `not found (relative paths resolve against ${process.cwd()}, the policy pack's directory; use an absolute path)`,
-            );
+        } catch (error) {
+            this.found.unreadable.push(`${file}: ${(error as Error).message}`);
             return undefined;
         }
     }
 
-    private async localArchive(archivePath: string, prefix: string): Promise<void> {
-        const resolved = path.resolve(archivePath);
-        let stat: fs.Stats;
-        try {
-            stat = fs.statSync(resolved);
-        } catch {
-            this.statFile(resolved);
+    /** `origin` says where the archive came from, when not from the resource itself (an S3 object). */
+    private async localArchive(written: string, prefix: string, origin?: string): Promise<void> {
+        const resolved = this.locate(written);
+        if (resolved === undefined) {
             return;
         }
+        const where = origin ? `${resolved}, ${origin}` : resolved;
+        const stat = fs.statSync(resolved);
         if (stat.isDirectory()) {
-            this.directory(resolved, prefix);
+            this.directory(resolved, prefix, where);
             return;
         }
         if (stat.size > this.limits.maxArchiveBytes) {
-            this.uninspectable(resolved, `${stat.size} bytes, above the ${this.limits.maxArchiveBytes}-byte inspection limit`);
+            this.found.unreadable.push(`${where}: ${stat.size} bytes, above the ${this.limits.maxArchiveBytes}-byte inspection limit`);
             return;
         }
         this.spend(stat.size, resolved);
         const data = fs.readFileSync(resolved);
         try {
             for (const entry of archiveEntries(data, resolved, this.limits.maxTotalBytes)) {
-                this.archiveEntry(entry, prefix, resolved);
+                this.archiveEntry(entry, prefix, where);
             }
         } catch (error) {
             if (error instanceof ArchiveReadError) {
-                this.uninspectable(resolved, `cannot read the archive: ${error.message}`);
+                this.found.unreadable.push(`${where}: cannot read the archive: ${error.message}`);
                 return;
             }
             throw error;
@@ -167,7 +232,7 @@ class Inspector {
         }
     }
 
-    private directory(root: string, prefix: string): void {
+    private directory(root: string, prefix: string, where: string): void {
         const pending = [""];
         while (pending.length > 0) {
             const relative = pending.pop() as string;
@@ -177,29 +242,31 @@ class Inspector {
                 const absolute = path.join(root, childRelative);
                 // Symlinked folders are judged by name and not followed, so a link cycle cannot loop.
                 const isDirectory = dirent.isDirectory() || (dirent.isSymbolicLink() && isDirectorySafe(absolute));
-                this.entry(childPath, isDirectory, root);
+                this.entry(childPath, isDirectory, where);
                 if (dirent.isDirectory()) {
                     pending.push(childRelative);
                 } else if (!isDirectory) {
                     const size = this.statFile(absolute);
                     if (size !== undefined) {
-                        this.content(childPath, root, size, () => fs.readFileSync(absolute, "utf8"));
+                        this.content(childPath, where, size, () => fs.readFileSync(absolute, "utf8"));
                     }
                 }
             }
         }
     }
 
-    private entry(entryPath: string, isDirectory: boolean, container: string | undefined): void {
+    /** Counts an entry and records an SDK folder; false when the entry is one (nothing in it needs reading). */
+    private entry(entryPath: string, isDirectory: boolean, container: string | undefined): boolean {
         this.entries++;
         if (this.entries > this.limits.maxEntries) {
-            this.uninspectable(container ?? "code", `more than ${this.limits.maxEntries} entries; the rest was not read`);
+            this.found.unreadable.push(`${container ?? "code"}: more than ${this.limits.maxEntries} entries; the rest was not read`);
             throw new BudgetExceeded();
         }
         const folder = sdkFolderIn(entryPath, isDirectory);
         if (folder) {
-            this.found(folder, container);
+            this.sdk(folder, container);
         }
+        return folder === undefined;
     }
 
     /** Reads a file's text only when it can reveal more: JavaScript or a manifest, outside a known SDK folder. */
@@ -209,7 +276,7 @@ class Inspector {
             return;
         }
         if (size > this.limits.maxFileBytes) {
-            this.uninspectable(where(entryPath, container), `${size} bytes, above the ${this.limits.maxFileBytes}-byte scan limit`);
+            this.found.unreadable.push(`${where(entryPath, container)}: ${size} bytes, above the ${this.limits.maxFileBytes}-byte scan limit`);
             return;
         }
         this.spend(size, container ?? "code");
@@ -218,27 +285,27 @@ class Inspector {
             text = read();
         } catch (error) {
             if (error instanceof ArchiveReadError) {
-                this.uninspectable(where(entryPath, container), error.message);
+                this.found.unreadable.push(`${where(entryPath, container)}: ${error.message}`);
                 return;
             }
             throw error;
         }
         const finding = isManifest ? packageFinding(text) : inlinedSdkIn(text);
         if (finding) {
-            this.found(`${entryPath}: ${finding}`, container);
+            this.sdk(`${entryPath}: ${finding}`, container);
         }
     }
 
     private spend(size: number, what: string): void {
         this.bytes += size;
         if (this.bytes > this.limits.maxTotalBytes) {
-            this.uninspectable(what, `more than ${this.limits.maxTotalBytes} bytes to read; the rest was not read`);
+            this.found.unreadable.push(`${what}: more than ${this.limits.maxTotalBytes} bytes to read; the rest was not read`);
             throw new BudgetExceeded();
         }
     }
 
-    private found(what: string, container: string | undefined): void {
-        this.sdk.add(container ? `${what} (in ${container})` : what);
+    private sdk(what: string, container: string | undefined): void {
+        this.found.sdk.add(where(what, container));
     }
 }
 

@@ -1,32 +1,27 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { shown } from "./policy-config";
+import { appliesTo } from "./applies-to";
+import { shown } from "./property";
 import { resourceTypes } from "./resource-types";
 
 export const dynamodbPointInTimeRecovery: ResourceValidationPolicy = {
     name: "dynamodb-point-in-time-recovery",
     description: "DynamoDB tables should have point-in-time recovery, so data can be restored to any second of the last 35 days.",
     enforcementLevel: "advisory",
-    validateResource: (args, reportViolation) => {
-        if (args.type !== resourceTypes.dynamodbTable) {
-            return;
-        }
+    validateResource: appliesTo([resourceTypes.dynamodbTable], (args, reportViolation) => {
         const enabled: unknown = (args.props.pointInTimeRecovery as { enabled?: unknown } | undefined)?.enabled;
         if (enabled !== true) {
             reportViolation(
                 `DynamoDB table "${args.name}": pointInTimeRecovery.enabled is ${shown(enabled)}. Set pointInTimeRecovery to { enabled: true }.`,
             );
         }
-    },
+    }),
 };
 
 export const cloudwatchLogGroupRetention: ResourceValidationPolicy = {
     name: "cloudwatch-log-group-retention",
     description: "CloudWatch log groups should set retentionInDays; without it logs are kept, and billed, forever.",
     enforcementLevel: "advisory",
-    validateResource: (args, reportViolation) => {
-        if (args.type !== resourceTypes.logGroup) {
-            return;
-        }
+    validateResource: appliesTo([resourceTypes.logGroup], (args, reportViolation) => {
         const retention: unknown = args.props.retentionInDays;
         if (typeof retention !== "number" || retention <= 0) {
             reportViolation(
@@ -34,5 +29,5 @@ export const cloudwatchLogGroupRetention: ResourceValidationPolicy = {
                     `Set retentionInDays (for example 7, 30 or 365).`,
             );
         }
-    },
+    }),
 };

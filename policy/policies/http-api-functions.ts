@@ -1,5 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
-import { known } from "./known-value";
+import { knownValue } from "./property";
 import { apiGatewayPrincipal, resourceTypes } from "./resource-types";
 
 /**
@@ -24,10 +24,10 @@ export function functionsBehindApiGateway(resources: PolicyResource[]): Set<Poli
 }
 
 function invokerProperty(resource: PolicyResource): string | undefined {
-    if (resource.type === resourceTypes.httpApiIntegration && known(() => resource.props.integrationType) === "AWS_PROXY") {
+    if (resource.type === resourceTypes.httpApiIntegration && knownValue(resource.props, "integrationType") === "AWS_PROXY") {
         return "integrationUri";
     }
-    if (resource.type === resourceTypes.lambdaPermission && known(() => resource.props.principal) === apiGatewayPrincipal) {
+    if (resource.type === resourceTypes.lambdaPermission && knownValue(resource.props, "principal") === apiGatewayPrincipal) {
         return "function";
     }
     return undefined;
@@ -43,7 +43,7 @@ function referencedFunctions(
     const byDependency = dependencies.flatMap((d) =>
         d.type === resourceTypes.lambdaAlias ? referencedFunctions(d, "functionName", functions, []) : [d],
     );
-    const value = known(() => resource.props[property]);
+    const value = knownValue(resource.props, property);
     const byValue = typeof value === "string" ? functionsNamedBy(value, functions, aliases) : [];
     return [...byDependency, ...byValue].filter((r) => r.type === resourceTypes.lambdaFunction);
 }
@@ -53,7 +53,7 @@ function functionsNamedBy(reference: string, functions: PolicyResource[], aliase
     const viaAlias = aliases
         .filter((alias) => identifiers(alias).some((id) => refersTo(reference, id)))
         .flatMap((alias) => {
-            const target = known(() => alias.props.functionName);
+            const target = knownValue(alias.props, "functionName");
             return typeof target === "string" ? functionsNamedBy(target, functions, []) : [];
         });
     return [...direct, ...viaAlias];
@@ -61,7 +61,7 @@ function functionsNamedBy(reference: string, functions: PolicyResource[], aliase
 
 function identifiers(resource: PolicyResource): string[] {
     return ["name", "arn", "invokeArn", "qualifiedArn"]
-        .map((key) => known(() => resource.props[key]))
+        .map((key) => knownValue(resource.props, key))
         .filter((value): value is string => typeof value === "string" && value !== "");
 }
 

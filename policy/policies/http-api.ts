@@ -1,13 +1,14 @@
 import { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { appliesTo } from "./applies-to";
 import { functionsBehindApiGateway } from "./http-api-functions";
-import { known } from "./known-value";
-import { configWithDefaults, shown } from "./policy-config";
+import { knownValue, property, shown, unknown } from "./property";
 import { apiGatewayPrincipal, resourceTypes } from "./resource-types";
 
 // Lambda's default timeout, and HTTP API's integration timeout ceiling (30 s):
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
 const lambdaDefaultTimeoutSeconds = 3;
 const httpApiIntegrationTimeoutSeconds = 30;
+const defaultMaximumTimeoutSeconds = httpApiIntegrationTimeoutSeconds - 1;
 
 const timeoutConfigSchema: PolicyConfigSchema = {
     properties: {
@@ -16,7 +17,7 @@ const timeoutConfigSchema: PolicyConfigSchema = {
             description: "Longest timeout (seconds) for a function API Gateway invokes; keep it under the 30 s integration timeout.",
             minimum: 1,
             maximum: httpApiIntegrationTimeoutSeconds,
-            default: httpApiIntegrationTimeoutSeconds - 1,
+            default: defaultMaximumTimeoutSeconds,
         },
     },
 };
@@ -32,9 +33,10 @@ export const lambdaTimeoutWithinHttpApiLimit: StackValidationPolicy = {
     enforcementLevel: "advisory",
     configSchema: timeoutConfigSchema,
     validateStack: (args, reportViolation) => {
-        const { maximumTimeout } = configWithDefaults<{ maximumTimeout: number }>(timeoutConfigSchema, args.getConfig());
+        // The CLI fills in the schema's default before configuring the pack; the fallback covers a caller that does not.
+        const maximumTimeout = args.getConfig<{ maximumTimeout?: number }>().maximumTimeout ?? defaultMaximumTimeoutSeconds;
         for (const fn of functionsBehindApiGateway(args.resources)) {
-            const timeout = known(() => fn.props.timeout) ?? lambdaDefaultTimeoutSeconds;
+            const timeout = knownValue(fn.props, "timeout") ?? lambdaDefaultTimeoutSeconds;
             if (typeof timeout === "number" && timeout > maximumTimeout) {
                 reportViolation(
                     `Lambda function "${fn.name}" is invoked by API Gateway and has timeout ${timeout} s. ` +
@@ -46,54 +48,53 @@ export const lambdaTimeoutWithinHttpApiLimit: StackValidationPolicy = {
     },
 };
 
+// These checks ask whether a value is set. One unknown at preview is set, to a value computed from
+// another resource's output (`${api.executionArn}/*/GET/events`, a log group's ARN): it passes, and
+// the update, where the value is known, checks it.
+
 export const apigatewayPermissionSourceArn: ResourceValidationPolicy = {
     name: "apigateway-permission-source-arn",
     description: "Lambda permissions for API Gateway should be scoped with sourceArn, so only the intended API and route can invoke the function.",
     enforcementLevel: "advisory",
-    validateResource: (args, reportViolation) => {
-        if (args.type !== resourceTypes.lambdaPermission || args.props.principal !== apiGatewayPrincipal) {
+    validateResource: appliesTo([resourceTypes.lambdaPermission], (args, reportViolation) => {
+        if (args.props.principal !== apiGatewayPrincipal) {
             return;
         }
-        const sourceArn: unknown = args.props.sourceArn;
-        if (typeof sourceArn !== "string" || sourceArn === "" || sourceArn === "*") {
+        const sourceArn = property(args.props, "sourceArn");
+        if (sourceArn !== unknown && (typeof sourceArn !== "string" || sourceArn === "" || sourceArn === "*")) {
             reportViolation(
                 `Lambda permission "${args.name}": sourceArn is ${shown(sourceArn)}, so any API Gateway API in any account can invoke ` +
                     `the function. Set sourceArn to the API's execution ARN and route, e.g. \${api.executionArn}/*/GET/events.`,
             );
         }
-    },
+    }),
 };
 
 export const apigatewayv2StageAccessLogs: ResourceValidationPolicy = {
     name: "apigatewayv2-stage-access-logs",
     description: "HTTP API stages should write access logs (a destination and a format), the only record of requests API Gateway rejects.",
     enforcementLevel: "advisory",
-    validateResource: (args, reportViolation) => {
-        if (args.type !== resourceTypes.httpApiStage) {
-            return;
-        }
-        const settings = args.props.accessLogSettings as { destinationArn?: unknown; format?: unknown } | undefined;
-        const missing = (["destinationArn", "format"] as const).filter((key) => typeof settings?.[key] !== "string" || settings[key] === "");
+    validateResource: appliesTo([resourceTypes.httpApiStage], (args, reportViolation) => {
+        const settings = property(args.props, "accessLogSettings");
+        const missing = (["destinationArn", "format"] as const).filter((key) => {
+            const value = property(settings, key);
+            return settings !== unknown && value !== unknown && (typeof value !== "string" || value === "");
+        });
         if (missing.length > 0) {
             reportViolation(
                 `HTTP API stage "${args.name}": accessLogSettings is ${shown(settings)} (missing ${missing.join(" and ")}). ` +
                     `Set accessLogSettings with destinationArn (a log group ARN) and a JSON format.`,
             );
         }
-    },
+    }),
 };
-
-interface Throttling {
-    throttlingBurstLimit?: unknown;
-    throttlingRateLimit?: unknown;
-}
 
 const limitKeys = ["throttlingBurstLimit", "throttlingRateLimit"] as const;
 
-function zeroOrUnsetLimits(settings: Throttling | undefined): (typeof limitKeys)[number][] {
+function zeroOrUnsetLimits(settings: unknown): (typeof limitKeys)[number][] {
     return limitKeys.filter((key) => {
-        const value = settings?.[key];
-        return typeof value !== "number" || value <= 0;
+        const value = property(settings, key);
+        return settings !== unknown && value !== unknown && (typeof value !== "number" || value <= 0);
     });
 }
 
@@ -101,29 +102,26 @@ export const apigatewayv2StageThrottling: ResourceValidationPolicy = {
     name: "apigatewayv2-stage-throttling",
     description: "HTTP API stages should set non-zero burst and rate limits: a limit sent as 0 answers every request with 429.",
     enforcementLevel: "advisory",
-    validateResource: (args, reportViolation) => {
-        if (args.type !== resourceTypes.httpApiStage) {
-            return;
-        }
-        const defaults = args.props.defaultRouteSettings as Throttling | undefined;
+    validateResource: appliesTo([resourceTypes.httpApiStage], (args, reportViolation) => {
+        const defaults = property(args.props, "defaultRouteSettings");
         const missing = zeroOrUnsetLimits(defaults);
         if (missing.length > 0) {
-            const found = missing.map((key) => `${key} ${shown(defaults?.[key])}`).join(", ");
+            const found = missing.map((key) => `${key} ${shown(property(defaults, key))}`).join(", ");
             reportViolation(
                 `HTTP API stage "${args.name}": defaultRouteSettings has ${found}. Set both throttlingBurstLimit and ` +
                     `throttlingRateLimit above 0 (once any defaultRouteSettings field is set, an unset limit is sent as 0, ` +
                     `https://github.com/pulumi/pulumi-aws/issues/2363).`,
             );
         }
-        const routes = (args.props.routeSettings as (Throttling & { routeKey?: unknown })[] | undefined) ?? [];
-        for (const route of routes) {
-            const zero = limitKeys.filter((key) => route[key] === 0);
+        const routes = property(args.props, "routeSettings");
+        for (const route of Array.isArray(routes) ? routes : []) {
+            const zero = limitKeys.filter((key) => property(route, key) === 0);
             if (zero.length > 0) {
                 reportViolation(
-                    `HTTP API stage "${args.name}": routeSettings for ${shown(route.routeKey)} sets ${zero.join(" and ")} to 0, ` +
+                    `HTTP API stage "${args.name}": routeSettings for ${shown(property(route, "routeKey"))} sets ${zero.join(" and ")} to 0, ` +
                         `which answers every request to that route with 429. Set them above 0.`,
                 );
             }
         }
-    },
+    }),
 };

@@ -1,61 +1,159 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
-import { CodeInspection, inspectFunctionCode } from "../inspection/inspect-code";
-import { resourceTypes } from "./resource-types";
+import * as path from "path";
+import { PolicyConfigSchema, PolicyResource, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
+import { CodeOwner, codeOwners } from "../inspection/code-sources";
+import { CodeInspection, inspectCode, PathResolver } from "../inspection/inspect-code";
+import { defaultLimits } from "../inspection/limits";
+import { ProgramRoot, programRootFix, programRootVariable, resolveProgramRoot } from "../inspection/program-root";
+
+/**
+ * The SDK check is a stack policy: a function's code can sit in the function, in a layer and in an S3
+ * object the stack uploads, and only `AnalyzeStack` sees all three with the property dependencies that
+ * link them (per-resource `Analyze` sees one resource). The engine runs it at the end of every
+ * preview and update, and a mandatory violation fails the preview (pkg/resource/deploy/
+ * deployment_executor.go and step_generator.go, `AnalyzeResources`).
+ */
 
 /** Findings listed in one message before it says "and N more". */
 const listedFindings = 5;
 
-// Both policies read the same code; one inspection per props object serves both within a run.
-const inspections = new WeakMap<object, Promise<CodeInspection>>();
+/** The pack's folder, where program-root discovery starts (never the process's working directory). */
+const packDir = path.resolve(__dirname, "..");
 
-function inspect(props: Record<string, unknown>): Promise<CodeInspection> {
-    let inspection = inspections.get(props);
-    if (!inspection) {
-        inspection = inspectFunctionCode(props);
-        inspections.set(props, inspection);
-    }
-    return inspection;
-}
+const sdkConfigSchema: PolicyConfigSchema = {
+    properties: {
+        programRoot: {
+            type: "string",
+            description:
+                `Absolute path of the folder holding the program's Pulumi.yaml, against which relative code paths resolve. ` +
+                `${programRootVariable} overrides it; unset, the pack looks for a Pulumi.yaml above its own folder.`,
+        },
+    },
+};
 
 function list(items: string[]): string {
     const shownItems = items.slice(0, listedFindings).join("; ");
     return items.length > listedFindings ? `${shownItems}; and ${items.length - listedFindings} more` : shownItems;
 }
 
-export const lambdaNoBundledAwsSdk: ResourceValidationPolicy = {
-    name: "lambda-no-bundled-aws-sdk",
-    description: "Lambda function code must not carry the AWS SDK (the runtime provides it; bundling it slows every cold start).",
-    enforcementLevel: "mandatory",
-    validateResource: async (args, reportViolation) => {
-        if (args.type !== resourceTypes.lambdaFunction) {
-            return;
+function label(owner: CodeOwner): string {
+    return `Lambda ${owner.kind} "${owner.resource.name}"`;
+}
+
+/** `urn:pulumi:<stack>::<project>::<type>::<name>`: the project the stack belongs to. */
+function projectOf(resource: PolicyResource): string {
+    return resource.urn.split("::")[1] ?? "";
+}
+
+/** Resolves the program's paths, establishing the program root only when a relative path needs it. */
+class ProgramPaths {
+    private root: ProgramRoot | undefined;
+
+    constructor(
+        private readonly project: string,
+        private readonly configured: string | undefined,
+    ) {}
+
+    get rootProblem(): boolean {
+        return this.root !== undefined && "problem" in this.root;
+    }
+
+    readonly resolve: PathResolver = (written) => {
+        if (path.isAbsolute(written)) {
+            return { file: written };
         }
-        const { sdk } = await inspect(args.props);
-        if (sdk.length > 0) {
+        this.root ??= resolveProgramRoot({
+            project: this.project,
+            fromEnvironment: process.env[programRootVariable],
+            fromConfig: this.configured,
+            packDir,
+        });
+        if ("problem" in this.root) {
+            return { problem: `a relative path, and ${this.root.problem}` };
+        }
+        return { file: path.resolve(this.root.dir, written), relativeTo: `the program's folder ${this.root.dir}, from ${this.root.source}` };
+    };
+}
+
+/** Runs `check` on each owner; an error is reported against that owner, never thrown at the analyzer. */
+async function eachOwner(
+    resources: PolicyResource[],
+    reportViolation: ReportViolation,
+    check: (owner: CodeOwner) => Promise<void>,
+): Promise<void> {
+    let owners: CodeOwner[];
+    try {
+        owners = codeOwners(resources);
+    } catch (error) {
+        reportViolation(`The Lambda code check could not run on this stack: ${(error as Error).message}. This is a bug in the policy pack.`);
+        return;
+    }
+    for (const owner of owners) {
+        try {
+            await check(owner);
+        } catch (error) {
             reportViolation(
-                `Lambda function "${args.name}" ships the AWS SDK: ${list(sdk)}. Use the SDK the runtime provides: ` +
-                    `mark it external when bundling (esbuild: external: ["@aws-sdk/*"]) and leave node_modules/@aws-sdk, ` +
-                    `aws-sdk, boto3 and botocore out of the package.`,
+                `${label(owner)}: its code could not be checked (${(error as Error).message}), so it does not pass. This is a bug in the policy pack.`,
+                owner.resource.urn,
             );
         }
+    }
+}
+
+export const lambdaNoBundledAwsSdk: StackValidationPolicy = {
+    name: "lambda-no-bundled-aws-sdk",
+    description: "Lambda function code, layers included, must not carry the AWS SDK (the runtime provides it; bundling it slows every cold start).",
+    enforcementLevel: "mandatory",
+    configSchema: sdkConfigSchema,
+    validateStack: async (args, reportViolation) => {
+        const { programRoot } = args.getConfig<{ programRoot?: string }>();
+        await eachOwner(args.resources, reportViolation, async (owner) => {
+            const paths = new ProgramPaths(projectOf(owner.resource), programRoot);
+            const inspection = await inspectCode(owner.sources, { limits: defaultLimits, resolve: paths.resolve });
+            for (const message of sdkViolations(owner, inspection, paths.rootProblem)) {
+                reportViolation(message, owner.resource.urn);
+            }
+        });
     },
 };
 
-export const lambdaCodeInspectable: ResourceValidationPolicy = {
+function sdkViolations(owner: CodeOwner, inspection: CodeInspection, rootProblem: boolean): string[] {
+    const messages: string[] = [];
+    if (inspection.sdk.length > 0) {
+        const users = owner.usedBy.length > 0 ? ` (used by ${owner.usedBy.map((fn) => `"${fn.name}"`).join(", ")})` : "";
+        messages.push(
+            `${label(owner)}${users} ships the AWS SDK: ${list(inspection.sdk)}. Use the SDK the Lambda runtime provides: mark it ` +
+                `external when bundling (esbuild: external: ["@aws-sdk/*"]), keep @aws-sdk/* out of the package's "dependencies" ` +
+                `(aws.lambda.CallbackFunction uploads them), and leave node_modules/@aws-sdk, aws-sdk, boto3 and botocore out of the package.`,
+        );
+    }
+    if (inspection.missing.length > 0) {
+        const fix = rootProblem ? `To fix it, ${programRootFix}.` : "Build the code before the preview, or correct the path.";
+        messages.push(`${label(owner)}: cannot find its code, so the AWS SDK check cannot pass: ${list(inspection.missing)}. ${fix}`);
+    }
+    if (inspection.unreadable.length > 0) {
+        messages.push(
+            `${label(owner)}: cannot read its code, so the AWS SDK check cannot pass: ${list(inspection.unreadable)}. ` +
+                `Deploy it as a folder, a zip/jar or a tar/tgz archive that Lambda's size limits allow.`,
+        );
+    }
+    return messages;
+}
+
+export const lambdaCodeInspectable: StackValidationPolicy = {
     name: "lambda-code-inspectable",
-    description: "Lambda function code should be readable at preview, so lambda-no-bundled-aws-sdk can check it.",
+    description: "Lambda code should be within the pack's reach (local, or uploaded to S3 by the same stack), so lambda-no-bundled-aws-sdk can check it.",
     enforcementLevel: "advisory",
-    validateResource: async (args, reportViolation) => {
-        if (args.type !== resourceTypes.lambdaFunction) {
-            return;
-        }
-        const { uninspected } = await inspect(args.props);
-        if (uninspected.length > 0) {
-            reportViolation(
-                `Lambda function "${args.name}": lambda-no-bundled-aws-sdk could not read ${list(uninspected)}. ` +
-                    `This is not a pass: check that code yourself, or deploy it from a local file, folder or asset archive ` +
-                    `within the inspection limits.`,
-            );
-        }
+    validateStack: async (args, reportViolation) => {
+        await eachOwner(args.resources, reportViolation, async (owner) => {
+            // Without a resolver nothing is read from disk: only where the code comes from is examined.
+            const { unreachable } = await inspectCode(owner.sources);
+            if (unreachable.length > 0) {
+                reportViolation(
+                    `${label(owner)}: lambda-no-bundled-aws-sdk cannot reach ${list(unreachable)}. This is not a pass: check that ` +
+                        `code yourself, or deploy it from a local folder, file or asset archive, or an S3 object this stack uploads.`,
+                    owner.resource.urn,
+                );
+            }
+        });
     },
 };

@@ -1,48 +1,36 @@
 import * as assert from "assert";
-import { cloudwatchLogGroupRetention, dynamodbPointInTimeRecovery } from "../policies/data-and-logs";
-import { compliantFunction, compliantLogGroup, compliantTable, violationsOf, without } from "./fixtures";
+import { resourceTypes } from "../policies/resource-types";
+import { resource, verdictsOf } from "./harness";
 
-describe("dynamodb-point-in-time-recovery", () => {
-    it("passes a table with point-in-time recovery enabled", async () => {
-        assert.deepStrictEqual(await violationsOf(dynamodbPointInTimeRecovery, [compliantTable()]), []);
-    });
+describe("dynamodb-point-in-time-recovery, through the pack's analyzer", function () {
+    this.timeout(60_000);
+    const table = (props: Record<string, unknown>, name: string) =>
+        resource(resourceTypes.dynamodbTable, name, { billingMode: "PAY_PER_REQUEST", hashKey: "pk", pointInTimeRecovery: { enabled: true }, ...props });
 
-    it("flags it disabled or unset, as advisory", async () => {
-        const violations = await violationsOf(dynamodbPointInTimeRecovery, [
-            compliantTable({ pointInTimeRecovery: { enabled: false } }),
-            without(compliantTable(), "pointInTimeRecovery"),
+    it("passes a table with point-in-time recovery, and flags it disabled or unset as advisory", async () => {
+        const verdicts = await verdictsOf(() => [table({}, "ok"), table({ pointInTimeRecovery: { enabled: false } }, "disabled"), table({ pointInTimeRecovery: undefined }, "unset")]);
+        assert.deepStrictEqual(verdicts, [
+            ["advisory", "dynamodb-point-in-time-recovery", "disabled", 'DynamoDB table "disabled": pointInTimeRecovery.enabled is false. Set pointInTimeRecovery to { enabled: true }.'],
+            ["advisory", "dynamodb-point-in-time-recovery", "unset", 'DynamoDB table "unset": pointInTimeRecovery.enabled is unset. Set pointInTimeRecovery to { enabled: true }.'],
         ]);
-        assert.deepStrictEqual(
-            violations.map((v) => [v.enforcementLevel, v.message]),
-            [
-                ["advisory", 'DynamoDB table "api-table": pointInTimeRecovery.enabled is false. Set pointInTimeRecovery to { enabled: true }.'],
-                ["advisory", 'DynamoDB table "api-table": pointInTimeRecovery.enabled is unset. Set pointInTimeRecovery to { enabled: true }.'],
-            ],
-        );
-    });
-
-    it("ignores other resource types", async () => {
-        assert.deepStrictEqual(await violationsOf(dynamodbPointInTimeRecovery, [compliantFunction()]), []);
     });
 });
 
-describe("cloudwatch-log-group-retention", () => {
-    it("passes a log group with retention", async () => {
-        assert.deepStrictEqual(await violationsOf(cloudwatchLogGroupRetention, [compliantLogGroup()]), []);
-    });
+describe("cloudwatch-log-group-retention, through the pack's analyzer", function () {
+    this.timeout(60_000);
 
-    it("flags unset and 0 (never expire) retention", async () => {
-        const violations = await violationsOf(cloudwatchLogGroupRetention, [
-            without(compliantLogGroup(), "retentionInDays"),
-            compliantLogGroup({ retentionInDays: 0 }),
+    it("passes a log group with retention, and flags unset and 0 (never expire)", async () => {
+        const verdicts = await verdictsOf(() => [
+            resource(resourceTypes.logGroup, "ok", { retentionInDays: 14 }),
+            resource(resourceTypes.logGroup, "unset", {}),
+            resource(resourceTypes.logGroup, "zero", { retentionInDays: 0 }),
         ]);
         assert.deepStrictEqual(
-            violations.map((v) => v.message.split(", so")[0]),
-            ['CloudWatch log group "api-get-event-logs": retentionInDays is unset', 'CloudWatch log group "api-get-event-logs": retentionInDays is 0'],
+            verdicts.map(([level, policy, name, message]) => [level, policy, name, message.split(", so")[0]]),
+            [
+                ["advisory", "cloudwatch-log-group-retention", "unset", 'CloudWatch log group "unset": retentionInDays is unset'],
+                ["advisory", "cloudwatch-log-group-retention", "zero", 'CloudWatch log group "zero": retentionInDays is 0'],
+            ],
         );
-    });
-
-    it("ignores other resource types", async () => {
-        assert.deepStrictEqual(await violationsOf(cloudwatchLogGroupRetention, [compliantFunction()]), []);
     });
 });

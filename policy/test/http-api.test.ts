@@ -1,156 +1,167 @@
 import * as assert from "assert";
-import {
-    apigatewayPermissionSourceArn,
-    apigatewayv2StageAccessLogs,
-    apigatewayv2StageThrottling,
-    lambdaTimeoutWithinHttpApiLimit,
-} from "../policies/http-api";
+import * as pulumi from "@pulumi/pulumi";
+import { mockState } from "../../tools/mock-program";
 import { resourceTypes } from "../policies/resource-types";
-import { DeclaredResource } from "../validation-args";
-import { compliantFunction, compliantLogGroup, compliantPermission, compliantStage, violationsOf, without } from "./fixtures";
+import { compliantFunction, resource, verdictsOf } from "./harness";
 
-describe("apigateway-permission-source-arn", () => {
+const permission = (props: Record<string, unknown>, name = "permission") =>
+    resource(resourceTypes.lambdaPermission, name, {
+        action: "lambda:InvokeFunction",
+        function: "api-get-event-fn-1a2b3c4",
+        principal: "apigateway.amazonaws.com",
+        sourceArn: "arn:aws:execute-api:eu-west-1:123456789012:abc123/*/GET/events/{id}",
+        ...props,
+    });
+
+const stage = (props: Record<string, unknown>, name = "stage") =>
+    resource(resourceTypes.httpApiStage, name, {
+        apiId: "abc123",
+        name: "$default",
+        autoDeploy: true,
+        accessLogSettings: { destinationArn: "arn:aws:logs:eu-west-1:123456789012:log-group:api-access-logs", format: '{"requestId":"$context.requestId"}' },
+        defaultRouteSettings: { throttlingBurstLimit: 100, throttlingRateLimit: 50 },
+        ...props,
+    });
+
+/** `[name, message up to the cut]` of each verdict of one policy. */
+async function findings(policy: string, declare: () => unknown, cut: string): Promise<string[][]> {
+    return (await verdictsOf(declare, { policy })).map(([level, , name, message]) => [level, name, message.split(cut)[0]]);
+}
+
+describe("apigateway-permission-source-arn, through the pack's analyzer", function () {
+    this.timeout(60_000);
+    const policy = "apigateway-permission-source-arn";
+
     it("passes a permission scoped to a route", async () => {
-        assert.deepStrictEqual(await violationsOf(apigatewayPermissionSourceArn, [compliantPermission()]), []);
+        assert.deepStrictEqual(await verdictsOf(() => permission({})), []);
     });
 
     it("flags a missing, empty or wildcard sourceArn as advisory, naming the permission and the fix", async () => {
-        const violations = await violationsOf(apigatewayPermissionSourceArn, [
-            without(compliantPermission(), "sourceArn"),
-            compliantPermission({ sourceArn: "" }),
-            compliantPermission({ sourceArn: "*" }),
+        const found = await findings(policy, () => [permission({ sourceArn: undefined }, "a-unset"), permission({ sourceArn: "" }, "b-empty"), permission({ sourceArn: "*" }, "c-any")], ", so");
+        assert.deepStrictEqual(found, [
+            ["advisory", "a-unset", 'Lambda permission "a-unset": sourceArn is unset'],
+            ["advisory", "b-empty", 'Lambda permission "b-empty": sourceArn is ""'],
+            ["advisory", "c-any", 'Lambda permission "c-any": sourceArn is "*"'],
         ]);
-        assert.deepStrictEqual(
-            violations.map((v) => [v.enforcementLevel, v.message.split(", so")[0]]),
-            [
-                ["advisory", 'Lambda permission "api-get-event-permission": sourceArn is unset'],
-                ["advisory", 'Lambda permission "api-get-event-permission": sourceArn is ""'],
-                ["advisory", 'Lambda permission "api-get-event-permission": sourceArn is "*"'],
-            ],
-        );
-        assert.match(violations[0].message, /Set sourceArn to the API's execution ARN and route/);
+        const [[, , , message]] = await verdictsOf(() => permission({ sourceArn: undefined }), { policy });
+        assert.match(message, /Set sourceArn to the API's execution ARN and route/);
     });
 
-    it("leaves permissions for other principals, and other types, alone", async () => {
-        const s3 = without(compliantPermission({ principal: "s3.amazonaws.com" }), "sourceArn");
-        assert.deepStrictEqual(await violationsOf(apigatewayPermissionSourceArn, [s3, compliantLogGroup()]), []);
+    it("leaves permissions for other principals alone", async () => {
+        assert.deepStrictEqual(await verdictsOf(() => permission({ principal: "s3.amazonaws.com", sourceArn: undefined })), []);
     });
 });
 
-describe("apigatewayv2-stage-access-logs", () => {
-    it("passes a stage with a destination and a format", async () => {
-        assert.deepStrictEqual(await violationsOf(apigatewayv2StageAccessLogs, [compliantStage()]), []);
-    });
+describe("apigatewayv2-stage-access-logs, through the pack's analyzer", function () {
+    this.timeout(60_000);
 
-    it("flags a missing destination, a missing format, and unset access logs", async () => {
-        const violations = await violationsOf(apigatewayv2StageAccessLogs, [
-            compliantStage({ accessLogSettings: { format: "$context.requestId" } }),
-            compliantStage({ accessLogSettings: { destinationArn: "arn:aws:logs:x" } }),
-            without(compliantStage(), "accessLogSettings"),
-        ]);
-        assert.deepStrictEqual(
-            violations.map((v) => v.message.split(". Set")[0]),
-            [
-                'HTTP API stage "api-stage": accessLogSettings is {"format":"$context.requestId"} (missing destinationArn)',
-                'HTTP API stage "api-stage": accessLogSettings is {"destinationArn":"arn:aws:logs:x"} (missing format)',
-                'HTTP API stage "api-stage": accessLogSettings is unset (missing destinationArn and format)',
+    it("passes a stage with a destination and a format, and flags a missing destination, format, or both", async () => {
+        const found = await findings(
+            "apigatewayv2-stage-access-logs",
+            () => [
+                stage({}, "ok"),
+                stage({ accessLogSettings: { format: "$context.requestId" } }, "a-no-destination"),
+                stage({ accessLogSettings: { destinationArn: "arn:aws:logs:x" } }, "b-no-format"),
+                stage({ accessLogSettings: undefined }, "c-none"),
             ],
+            ". Set",
         );
-    });
-
-    it("ignores other resource types", async () => {
-        assert.deepStrictEqual(await violationsOf(apigatewayv2StageAccessLogs, [compliantLogGroup()]), []);
+        assert.deepStrictEqual(found, [
+            ["advisory", "a-no-destination", 'HTTP API stage "a-no-destination": accessLogSettings is {"format":"$context.requestId"} (missing destinationArn)'],
+            ["advisory", "b-no-format", 'HTTP API stage "b-no-format": accessLogSettings is {"destinationArn":"arn:aws:logs:x"} (missing format)'],
+            ["advisory", "c-none", 'HTTP API stage "c-none": accessLogSettings is unset (missing destinationArn and format)'],
+        ]);
     });
 });
 
-describe("apigatewayv2-stage-throttling", () => {
-    it("passes non-zero burst and rate limits", async () => {
-        assert.deepStrictEqual(await violationsOf(apigatewayv2StageThrottling, [compliantStage()]), []);
-    });
+describe("apigatewayv2-stage-throttling, through the pack's analyzer", function () {
+    this.timeout(60_000);
+    const policy = "apigatewayv2-stage-throttling";
 
-    it("flags a zero burst limit, a zero rate limit, unset limits and unset defaultRouteSettings", async () => {
-        const violations = await violationsOf(apigatewayv2StageThrottling, [
-            compliantStage({ defaultRouteSettings: { throttlingBurstLimit: 0, throttlingRateLimit: 50 } }),
-            compliantStage({ defaultRouteSettings: { throttlingBurstLimit: 100, throttlingRateLimit: 0 } }),
-            compliantStage({ defaultRouteSettings: { detailedMetricsEnabled: true } }),
-            without(compliantStage(), "defaultRouteSettings"),
-        ]);
-        assert.deepStrictEqual(
-            violations.map((v) => v.message.split(". Set")[0]),
-            [
-                'HTTP API stage "api-stage": defaultRouteSettings has throttlingBurstLimit 0',
-                'HTTP API stage "api-stage": defaultRouteSettings has throttlingRateLimit 0',
-                'HTTP API stage "api-stage": defaultRouteSettings has throttlingBurstLimit unset, throttlingRateLimit unset',
-                'HTTP API stage "api-stage": defaultRouteSettings has throttlingBurstLimit unset, throttlingRateLimit unset',
+    it("passes non-zero limits, and flags zero or unset limits and unset defaultRouteSettings", async () => {
+        const found = await findings(
+            policy,
+            () => [
+                stage({}, "ok"),
+                stage({ defaultRouteSettings: { throttlingBurstLimit: 0, throttlingRateLimit: 50 } }, "a"),
+                stage({ defaultRouteSettings: { throttlingBurstLimit: 100, throttlingRateLimit: 0 } }, "b"),
+                stage({ defaultRouteSettings: { detailedMetricsEnabled: true } }, "c"),
+                stage({ defaultRouteSettings: undefined }, "d"),
             ],
+            ". Set",
         );
+        assert.deepStrictEqual(found, [
+            ["advisory", "a", 'HTTP API stage "a": defaultRouteSettings has throttlingBurstLimit 0'],
+            ["advisory", "b", 'HTTP API stage "b": defaultRouteSettings has throttlingRateLimit 0'],
+            ["advisory", "c", 'HTTP API stage "c": defaultRouteSettings has throttlingBurstLimit unset, throttlingRateLimit unset'],
+            ["advisory", "d", 'HTTP API stage "d": defaultRouteSettings has throttlingBurstLimit unset, throttlingRateLimit unset'],
+        ]);
     });
 
     it("flags a route setting that throttles a route to 0", async () => {
-        const stage = compliantStage({ routeSettings: [{ routeKey: "GET /events", throttlingBurstLimit: 0, throttlingRateLimit: 10 }] });
-        const [violation, ...rest] = await violationsOf(apigatewayv2StageThrottling, [stage]);
-        assert.deepStrictEqual(rest, []);
-        assert.match(violation.message, /routeSettings for "GET \/events" sets throttlingBurstLimit to 0/);
-    });
-
-    it("ignores other resource types", async () => {
-        assert.deepStrictEqual(await violationsOf(apigatewayv2StageThrottling, [compliantLogGroup()]), []);
+        const verdicts = await verdictsOf(() => stage({ routeSettings: [{ routeKey: "GET /events", throttlingBurstLimit: 0, throttlingRateLimit: 10 }] }), { policy });
+        assert.strictEqual(verdicts.length, 1);
+        assert.match(verdicts[0][3], /routeSettings for "GET \/events" sets throttlingBurstLimit to 0/);
     });
 });
 
-describe("lambda-timeout-within-http-api-limit", () => {
-    const arn = "arn:aws:lambda:eu-west-1:123456789012:function:slow-1a2b3c4";
-    const slow = (timeout: number | undefined): DeclaredResource => {
-        const fn = compliantFunction({ timeout }, "slow");
-        return { ...fn, props: timeout === undefined ? without(fn, "timeout").props : fn.props, outputs: { ...fn.props, name: "slow-1a2b3c4", arn } };
-    };
-    const integration = (integrationUri: unknown, propertyDependencies?: Record<string, string[]>): DeclaredResource => ({
-        type: resourceTypes.httpApiIntegration,
-        name: "slow-integration",
-        props: { apiId: "abc123", integrationType: "AWS_PROXY", integrationUri, payloadFormatVersion: "2.0" },
-        propertyDependencies,
-    });
-    const urnOfSlow = "urn:pulumi:stack::project::aws:lambda/function:Function::slow";
+describe("lambda-timeout-within-http-api-limit, through the pack's stack analysis", function () {
+    this.timeout(60_000);
+    const policy = "lambda-timeout-within-http-api-limit";
+    const message = (timeout: number, limit = 29) =>
+        `Lambda function "slow" is invoked by API Gateway and has timeout ${timeout} s. Set timeout to ${limit} s or less: API Gateway stops waiting after 30 s.`;
 
-    it("flags a function behind an AWS_PROXY integration (found by ARN) whose timeout exceeds 29 s, on the function", async () => {
-        const violations = await violationsOf(lambdaTimeoutWithinHttpApiLimit, [slow(30), integration(arn)]);
-        assert.deepStrictEqual(
-            violations.map((v) => [v.enforcementLevel, v.urn, v.message.split(". ")[0]]),
-            [["advisory", urnOfSlow, 'Lambda function "slow" is invoked by API Gateway and has timeout 30 s']],
-        );
-        assert.match(violations[0].message, /Set timeout to 29 s or less/);
+    /** A function, and the outputs other resources can reference it by (unknown at preview, known in an update). */
+    const slowFunction = (timeout: number | undefined) =>
+        resource(resourceTypes.lambdaFunction, "slow", { ...compliantFunction({ timeout }), name: undefined, arn: undefined, invokeArn: undefined }) as pulumi.CustomResource &
+            Record<"name" | "arn" | "invokeArn", pulumi.Output<string>>;
+    const integration = (integrationUri: unknown) =>
+        resource(resourceTypes.httpApiIntegration, "integration", { apiId: "abc123", integrationType: "AWS_PROXY", integrationUri, payloadFormatVersion: "2.0" });
+
+    it("flags, on the function, a timeout above 29 s of a function an AWS_PROXY integration invokes, found at preview by property dependency", async () => {
+        const verdicts = await verdictsOf(() => integration(slowFunction(30).invokeArn), { policy });
+        assert.deepStrictEqual(verdicts, [["advisory", policy, "slow", message(30)]]);
     });
 
-    it("finds the function through an apigateway permission (by name), an alias, or the engine's property dependencies", async () => {
-        const permission = compliantPermission({ function: "slow-1a2b3c4" });
-        const alias: DeclaredResource = {
-            type: resourceTypes.lambdaAlias,
-            name: "slow-live",
-            props: { functionName: arn, name: "live" },
-            outputs: { functionName: arn, arn: `${arn}:live` },
-        };
-        const unknownUri = integration(undefined, { integrationUri: [urnOfSlow] });
-        for (const resources of [[slow(60), permission], [slow(60), alias, integration(`${arn}:live`)], [slow(60), unknownUri]]) {
-            const violations = await violationsOf(lambdaTimeoutWithinHttpApiLimit, resources);
-            assert.deepStrictEqual(violations.map((v) => v.urn), [urnOfSlow], JSON.stringify(resources.map((r) => r.type)));
+    it("finds the function by value in an update, where no dependency links them: by ARN, through an alias, by name in a permission", async () => {
+        const { arn, name } = mockState(resourceTypes.lambdaFunction, "slow", {}).state;
+        const cases: (() => unknown)[] = [
+            () => [slowFunction(60), integration(arn)],
+            () => [slowFunction(60), resource(resourceTypes.lambdaAlias, "live", { functionName: name, name: "live" }), integration(`${arn}:live`)],
+            () => [slowFunction(60), permission({ function: name })],
+        ];
+        for (const declare of cases) {
+            assert.deepStrictEqual(await verdictsOf(declare, { policy, preview: false }), [["advisory", policy, "slow", message(60)]]);
         }
     });
 
     it("passes 29 s, the unset default (3 s), and any timeout of a function API Gateway does not invoke", async () => {
-        assert.deepStrictEqual(await violationsOf(lambdaTimeoutWithinHttpApiLimit, [slow(29), integration(arn)]), []);
-        assert.deepStrictEqual(await violationsOf(lambdaTimeoutWithinHttpApiLimit, [slow(undefined), integration(arn)]), []);
-        assert.deepStrictEqual(await violationsOf(lambdaTimeoutWithinHttpApiLimit, [slow(900), compliantLogGroup()]), []);
-        const otherPrincipal = compliantPermission({ function: "slow-1a2b3c4", principal: "events.amazonaws.com" });
-        assert.deepStrictEqual(await violationsOf(lambdaTimeoutWithinHttpApiLimit, [slow(900), otherPrincipal]), []);
+        assert.deepStrictEqual(await verdictsOf(() => integration(slowFunction(29).invokeArn), { policy }), []);
+        assert.deepStrictEqual(await verdictsOf(() => integration(slowFunction(undefined).invokeArn), { policy }), []);
+        assert.deepStrictEqual(await verdictsOf(() => slowFunction(900), { policy }), []);
+        assert.deepStrictEqual(await verdictsOf(() => permission({ function: slowFunction(900).name, principal: "events.amazonaws.com" }), { policy }), []);
     });
 
-    it("uses maximumTimeout when configured, and refuses one above the 30 s integration timeout", async () => {
-        const config = { maximumTimeout: 10 };
-        assert.strictEqual((await violationsOf(lambdaTimeoutWithinHttpApiLimit, [slow(15), integration(arn)], config)).length, 1);
-        assert.deepStrictEqual(await violationsOf(lambdaTimeoutWithinHttpApiLimit, [slow(10), integration(arn)], config), []);
-        await assert.rejects(
-            violationsOf(lambdaTimeoutWithinHttpApiLimit, [slow(10)], { maximumTimeout: 31 }),
-            /maximumTimeout is 31; expected integer from 1 to 30/,
-        );
+    it("uses maximumTimeout when configured, and the CLI's schema check refuses one above 30 s", async () => {
+        const config = { [policy]: { maximumTimeout: 10 } };
+        assert.deepStrictEqual(await verdictsOf(() => integration(slowFunction(15).invokeArn), { policy, config }), [["advisory", policy, "slow", message(15, 10)]]);
+        assert.deepStrictEqual(await verdictsOf(() => integration(slowFunction(10).invokeArn), { policy, config }), []);
+        await assert.rejects(verdictsOf(() => slowFunction(10), { config: { [policy]: { maximumTimeout: 31 } } }), /lambda-timeout-within-http-api-limit\.maximumTimeout is 31: must be <= 30/);
+    });
+});
+
+describe("HTTP API checks at preview, on values computed from resources not yet created", function () {
+    this.timeout(60_000);
+
+    it("pass a sourceArn built from the API's executionArn and an access-log destination that is a new log group's ARN", async () => {
+        const verdicts = await verdictsOf(() => {
+            const api = resource("aws:apigatewayv2/api:Api", "api", { protocolType: "HTTP", executionArn: undefined }) as pulumi.CustomResource & { executionArn: pulumi.Output<string> };
+            const logs = resource(resourceTypes.logGroup, "access-logs", { retentionInDays: 7, arn: undefined }) as pulumi.CustomResource & { arn: pulumi.Output<string> };
+            return [
+                permission({ sourceArn: pulumi.interpolate`${api.executionArn}/*/GET/events` }),
+                stage({ accessLogSettings: { destinationArn: logs.arn, format: '{"requestId":"$context.requestId"}' } }),
+            ];
+        });
+        assert.deepStrictEqual(verdicts, []);
     });
 });

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
 import * as pulumi from "@pulumi/pulumi";
-import { inspectFunctionCode } from "../inspection/inspect-code";
+import { CodeInspection, CodeSource, inspectCode, PathResolver } from "../inspection/inspect-code";
 import { defaultLimits, InspectionLimits } from "../inspection/limits";
 import { tarEntries } from "../inspection/tar";
 import { zipEntries } from "../inspection/zip";
@@ -12,6 +12,12 @@ import { writeTar, writeZip } from "./archive-writers";
 
 const sdkFolderFile = { path: "node_modules/@aws-sdk/client-s3/package.json", content: '{"name":"@aws-sdk/client-s3"}' };
 const handler = { path: "index.js", content: "exports.handler = async () => 1;\n" };
+
+/** These tests give absolute paths; the policy's resolver adds the program root for relative ones. */
+const absoluteOnly: PathResolver = (written) => (path.isAbsolute(written) ? { file: written } : { problem: "a relative path" });
+
+/** Everything the inspection could not read, whatever the reason. */
+const unread = (result: CodeInspection) => [...result.missing, ...result.unreadable, ...result.unreachable];
 
 describe("function code inspection", () => {
     let dir: string;
@@ -25,7 +31,7 @@ describe("function code inspection", () => {
         fs.writeFileSync(file, data);
         return new pulumi.asset.FileArchive(file);
     };
-    const inspect = (code: unknown, limits: Partial<InspectionLimits> = {}) => inspectFunctionCode({ code }, { ...defaultLimits, ...limits });
+    const inspect = (code: unknown, limits: Partial<InspectionLimits> = {}) => inspectCode([{ kind: "archive", archive: code }], { limits: { ...defaultLimits, ...limits }, resolve: absoluteOnly });
 
     /** The central directory's first record, to corrupt one field of it. */
     const firstCentralRecord = (zip: Buffer): number => zip.readUInt32LE(zip.length - 22 + 16);
@@ -60,21 +66,21 @@ describe("function code inspection", () => {
             it(`reports ${what}`, async () => {
                 const result = await inspect(archiveFile(name, data));
                 assert.deepStrictEqual(result.sdk, []);
-                assert.strictEqual(result.uninspected.length, 1);
-                assert.match(result.uninspected[0], message);
+                assert.strictEqual(unread(result).length, 1);
+                assert.match(unread(result)[0], message);
             });
         }
 
         it("reports a central directory that points outside the archive", async () => {
             const bad = Buffer.from(zip);
             bad.writeUInt32LE(bad.length * 2, bad.length - 22 + 16);
-            assert.match((await inspect(archiveFile("outside.zip", bad))).uninspected[0], /central directory .* lies outside the archive/);
+            assert.match(unread(await inspect(archiveFile("outside.zip", bad)))[0], /central directory .* lies outside the archive/);
         });
 
         it("reports ZIP64 archives as unsupported", async () => {
             const zip64 = Buffer.from(zip);
             zip64.writeUInt16LE(0xffff, zip64.length - 22 + 10);
-            assert.match((await inspect(archiveFile("big.zip", zip64))).uninspected[0], /ZIP64 archives are not supported/);
+            assert.match(unread(await inspect(archiveFile("big.zip", zip64)))[0], /ZIP64 archives are not supported/);
         });
 
         it("reports an encrypted entry, an unknown compression method, and corrupt deflate data by entry name", async () => {
@@ -96,39 +102,58 @@ describe("function code inspection", () => {
             ];
             results.forEach((result, i) => {
                 assert.deepStrictEqual(result.sdk, []);
-                assert.strictEqual(result.uninspected.length, 1);
-                assert.match(result.uninspected[0].replace(dir, "<dir>"), expected[i]);
+                assert.strictEqual(unread(result).length, 1);
+                assert.match(unread(result)[0].replace(dir, "<dir>"), expected[i]);
             });
         });
 
         it("stops a zip bomb at the size its directory declares", async () => {
             const bomb = writeZip([{ path: "index.js", content: "a".repeat(1_000_000) }], { deflate: true });
             bomb.writeUInt32LE(10, firstCentralRecord(bomb) + 24);
-            assert.match((await inspect(archiveFile("bomb.zip", bomb))).uninspected[0], /index\.js: cannot inflate/);
+            assert.match(unread(await inspect(archiveFile("bomb.zip", bomb)))[0], /index\.js: cannot inflate/);
         });
 
-        it("reports a missing file, remote code, S3 objects, container images and a function with no code", async () => {
-            const results = await Promise.all([
-                inspect(new pulumi.asset.FileArchive(path.join(dir, "missing.zip"))),
-                inspect(new pulumi.asset.RemoteArchive("https://example.com/code.zip")),
-                inspect(new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.RemoteAsset("https://example.com/index.js") })),
-                inspectFunctionCode({ s3Bucket: "artifacts", s3Key: "fn.zip" }),
-                inspectFunctionCode({ packageType: "Image", imageUri: "123.dkr.ecr.eu-west-1.amazonaws.com/fn:1" }),
-                inspectFunctionCode({}),
-            ]);
-            const expected = [
-                /^<dir>\/missing\.zip: not found/,
-                /^remote archive https:\/\/example\.com\/code\.zip: fetched at deploy time/,
-                /^index\.js \(remote asset https:\/\/example\.com\/index\.js\): fetched at deploy time/,
-                /^s3:\/\/artifacts\/fn\.zip: S3 objects are not read at preview/,
-                /^container image 123\.dkr\.ecr\.eu-west-1\.amazonaws\.com\/fn:1: images are built and pulled outside the preview/,
-                /^code: the function declares no code archive/,
+        it("sorts what it cannot read: missing local files, unreadable sources, code out of reach", async () => {
+            const sources: CodeSource[] = [
+                { kind: "archive", archive: new pulumi.asset.FileArchive(path.join(dir, "missing.zip")) },
+                { kind: "archive", archive: new pulumi.asset.FileArchive("./relative") },
+                { kind: "archive", archive: new pulumi.asset.RemoteArchive("https://example.com/code.zip") },
+                { kind: "archive", archive: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.RemoteAsset("https://example.com/index.js") }) },
+                { kind: "archive-asset", asset: new pulumi.asset.StringAsset("PK"), origin: "s3://b/k, uploaded by BucketObjectv2 \"o\"" },
+                { kind: "archive", archive: "a string, not an archive" },
+                { kind: "unreachable", what: "container image 123.dkr.ecr.eu-west-1.amazonaws.com/fn:1", why: "images are built and pulled outside the preview" },
             ];
-            results.forEach((result, i) => {
-                assert.strictEqual(result.uninspected.length, 1);
-                assert.match(result.uninspected[0].replace(dir, "<dir>"), expected[i]);
+            const result = await inspectCode(sources, { resolve: absoluteOnly });
+            assert.deepStrictEqual(
+                { missing: result.missing.map((m) => m.replaceAll(dir, "<dir>")), unreadable: result.unreadable, unreachable: result.unreachable, sdk: result.sdk },
+                {
+                    missing: ["<dir>/missing.zip: not found at <dir>/missing.zip", "./relative: a relative path"],
+                    unreadable: ['s3://b/k, uploaded by BucketObjectv2 "o": its source is inline text, not an archive the pack can read', "code: not a Pulumi archive (string)"],
+                    unreachable: [
+                        "remote archive https://example.com/code.zip: fetched at deploy time, so it cannot be read at preview",
+                        "index.js (remote asset https://example.com/index.js): fetched at deploy time, so it cannot be read at preview",
+                        "container image 123.dkr.ecr.eu-west-1.amazonaws.com/fn:1: images are built and pulled outside the preview",
+                    ],
+                    sdk: [],
+                },
+            );
+        });
+
+        it("reads nothing from disk without a resolver, and still walks what the props hold", async () => {
+            const zip = archiveFile("sdk.zip", writeZip([sdkFolderFile]));
+            const inline = new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.RemoteAsset("https://example.com/index.js"), sdk: zip });
+            const result = await inspectCode([{ kind: "archive", archive: inline }]);
+            assert.deepStrictEqual([result.sdk, result.missing, result.bytes], [[], [], 0]);
+            assert.deepStrictEqual(result.unreachable, ["index.js (remote asset https://example.com/index.js): fetched at deploy time, so it cannot be read at preview"]);
+        });
+
+        it("recognises the SDK by an archive member's name alone (aws.lambda.CallbackFunction's node_modules/<package> members)", async () => {
+            const members = new pulumi.asset.AssetArchive({
+                "__index.js": new pulumi.asset.StringAsset(handler.content),
+                "node_modules/@aws-sdk/client-dynamodb": new pulumi.asset.FileArchive(path.join(dir, "never-read")),
             });
-            assert.match(results[0].uninspected[0], /not found \(relative paths resolve against .*use an absolute path\)/);
+            const result = await inspectCode([{ kind: "archive", archive: members }], { resolve: absoluteOnly });
+            assert.deepStrictEqual([result.sdk, result.missing], [["node_modules/@aws-sdk/"], []]);
         });
     });
 
@@ -138,28 +163,28 @@ describe("function code inspection", () => {
             const result = await inspect(archiveFile("many.zip", writeZip(files)), { maxEntries: 10 });
             assert.strictEqual(result.entries, 11);
             assert.deepStrictEqual(result.sdk.map((s) => s.split(" (in")[0]), ["node_modules/@aws-sdk/"]);
-            assert.match(result.uninspected[0], /more than 10 entries; the rest was not read/);
+            assert.match(unread(result)[0], /more than 10 entries; the rest was not read/);
         });
 
         it("does not scan a JavaScript file above maxFileBytes, and says so", async () => {
             const result = await inspect(archiveFile("big-file.zip", writeZip([{ path: "index.js", content: "x".repeat(2048) }])), { maxFileBytes: 1024 });
-            assert.match(result.uninspected[0], /index\.js \(in .*big-file\.zip\): 2048 bytes, above the 1024-byte scan limit/);
+            assert.match(unread(result)[0], /index\.js \(in .*big-file\.zip\): 2048 bytes, above the 1024-byte scan limit/);
         });
 
         it("never reads files that cannot reveal the SDK (not JavaScript, not package.json)", async () => {
             const result = await inspect(archiveFile("assets.zip", writeZip([handler, { path: "model.bin", content: Buffer.alloc(4096) }])), { maxFileBytes: 1024 });
-            assert.deepStrictEqual(result.uninspected, []);
+            assert.deepStrictEqual(unread(result), []);
             assert.strictEqual(result.bytes, fs.statSync(path.join(dir, "assets.zip")).size + handler.content.length);
         });
 
         it("refuses an archive above maxArchiveBytes and stops at maxTotalBytes", async () => {
             const archive = archiveFile("large.zip", writeZip([handler, { path: "pad.txt", content: Buffer.alloc(4096) }]));
-            assert.match((await inspect(archive, { maxArchiveBytes: 1024 })).uninspected[0], /above the 1024-byte inspection limit/);
+            assert.match(unread(await inspect(archive, { maxArchiveBytes: 1024 }))[0], /above the 1024-byte inspection limit/);
             const folder = path.join(dir, "two-files");
             fs.mkdirSync(folder);
             fs.writeFileSync(path.join(folder, "a.js"), "a".repeat(600));
             fs.writeFileSync(path.join(folder, "b.js"), "b".repeat(600));
-            assert.match((await inspect(new pulumi.asset.FileArchive(folder), { maxTotalBytes: 1000 })).uninspected[0], /more than 1000 bytes to read/);
+            assert.match(unread(await inspect(new pulumi.asset.FileArchive(folder), { maxTotalBytes: 1000 }))[0], /more than 1000 bytes to read/);
         });
 
         it("stops at maxDepth nested AssetArchives", async () => {
@@ -167,8 +192,8 @@ describe("function code inspection", () => {
             for (let i = 0; i < 4; i++) {
                 code = new pulumi.asset.AssetArchive({ [`level${i}`]: code });
             }
-            assert.match((await inspect(code, { maxDepth: 2 })).uninspected[0], /archives nest deeper than 2 levels/);
-            assert.deepStrictEqual((await inspect(code, { maxDepth: 4 })).uninspected, []);
+            assert.match(unread(await inspect(code, { maxDepth: 2 }))[0], /archives nest deeper than 2 levels/);
+            assert.deepStrictEqual(unread(await inspect(code, { maxDepth: 4 })), []);
         });
 
         it("judges a symlinked folder by its name without following it", async () => {
@@ -180,7 +205,7 @@ describe("function code inspection", () => {
             fs.symlinkSync(app, path.join(app, "loop"));
             const result = await inspect(new pulumi.asset.FileArchive(app));
             assert.deepStrictEqual(result.sdk, [`node_modules/@aws-sdk/ (in ${app})`]);
-            assert.deepStrictEqual(result.uninspected, []);
+            assert.deepStrictEqual(unread(result), []);
         });
     });
 });
@@ -191,8 +216,11 @@ describe("gzip bound", () => {
         try {
             const file = path.join(dir, "big.tgz");
             fs.writeFileSync(file, zlib.gzipSync(writeTar([{ path: "a.txt", content: Buffer.alloc(64 * 1024) }])));
-            const result = await inspectFunctionCode({ code: new pulumi.asset.FileArchive(file) }, { ...defaultLimits, maxTotalBytes: 16 * 1024 });
-            assert.match(result.uninspected[0], /cannot gunzip/);
+            const result = await inspectCode([{ kind: "archive", archive: new pulumi.asset.FileArchive(file) }], {
+                limits: { ...defaultLimits, maxTotalBytes: 16 * 1024 },
+                resolve: absoluteOnly,
+            });
+            assert.match(unread(result)[0], /cannot gunzip/);
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }

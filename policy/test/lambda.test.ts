@@ -1,121 +1,129 @@
 import * as assert from "assert";
-import { lambdaArm64Architecture, lambdaExplicitLogGroup, lambdaMemoryAbove128mb, lambdaTracingActive } from "../policies/lambda";
-import { compliantFunction, compliantLogGroup, violationsOf, without } from "./fixtures";
+import * as pulumi from "@pulumi/pulumi";
+import { resourceTypes } from "../policies/resource-types";
+import { compliantFunction, resource, verdictsOf } from "./harness";
 
-describe("lambda-memory-above-128mb", () => {
-    it("passes a function with 512 MB, and one with 129 MB", async () => {
-        assert.deepStrictEqual(await violationsOf(lambdaMemoryAbove128mb, [compliantFunction(), compliantFunction({ memorySize: 129 })]), []);
+const fn = (props: Record<string, unknown>, name = "fn") => resource(resourceTypes.lambdaFunction, name, compliantFunction(props));
+const nativeFn = (props: Record<string, unknown>, name = "native-fn") =>
+    resource(resourceTypes.nativeLambdaFunction, name, {
+        role: "arn:aws:iam::123456789012:role/fn",
+        runtime: "nodejs22.x",
+        handler: "index.handler",
+        code: { zipFile: "exports.handler = async () => 1;" },
+        memorySize: 512,
+        architectures: ["arm64"],
+        ...props,
     });
 
-    it("rejects 128 MB (also what a real preview shows when the provider fills the default in) as mandatory", async () => {
-        const [violation, ...rest] = await violationsOf(lambdaMemoryAbove128mb, [compliantFunction({ memorySize: 128 })]);
-        assert.deepStrictEqual(rest, []);
-        assert.strictEqual(violation.enforcementLevel, "mandatory");
-        assert.match(violation.message, /^Lambda function "api-get-event-fn": memorySize is 128 MB\. Set memorySize to 129 MB or more/);
+const memory = "lambda-memory-above-128mb";
+const arm64 = "lambda-arm64-architecture";
+const fix = "(CPU grows with memory, so a larger size often runs faster and costs no more).";
+
+describe("lambda-memory-above-128mb, through the pack's analyzer", function () {
+    this.timeout(60_000);
+
+    it("passes 512 MB and 129 MB", async () => {
+        assert.deepStrictEqual(await verdictsOf(() => [fn({}), fn({ memorySize: 129 }, "fn-129")]), []);
     });
 
-    it("rejects a size below 128 MB", async () => {
-        const violations = await violationsOf(lambdaMemoryAbove128mb, [compliantFunction({ memorySize: 64 })]);
-        assert.deepStrictEqual(violations.map((v) => v.message.split(".")[0]), ['Lambda function "api-get-event-fn": memorySize is 64 MB']);
-    });
-
-    it("rejects an unset memorySize, which Lambda makes 128 MB", async () => {
-        const [violation] = await violationsOf(lambdaMemoryAbove128mb, [without(compliantFunction(), "memorySize")]);
-        assert.match(violation.message, /memorySize is unset, so Lambda gives it 128 MB\. Set memorySize to 129 MB or more/);
-    });
-
-    it("ignores other resource types", async () => {
-        assert.deepStrictEqual(await violationsOf(lambdaMemoryAbove128mb, [compliantLogGroup({ memorySize: 64 })]), []);
-    });
-
-    it("raises the floor to minimumMemorySize when an organization configures it", async () => {
-        const config = { minimumMemorySize: 1024 };
-        const violations = await violationsOf(
-            lambdaMemoryAbove128mb,
-            [compliantFunction({ memorySize: 512 }, "small"), compliantFunction({ memorySize: 1024 }, "large")],
-            config,
-        );
-        assert.deepStrictEqual(violations.map((v) => v.message.split(" (")[0]), [
-            'Lambda function "small": memorySize is 512 MB. Set memorySize to 1024 MB or more',
+    it("rejects 128 MB, less, and unset (Lambda's 128 MB default) as mandatory, naming the function, value and fix", async () => {
+        const verdicts = await verdictsOf(() => [fn({ memorySize: 128 }, "small"), fn({ memorySize: 64 }, "tiny"), fn({ memorySize: undefined }, "unset")]);
+        assert.deepStrictEqual(verdicts, [
+            ["mandatory", memory, "small", `Lambda function "small": memorySize is 128 MB. Set memorySize to 129 MB or more ${fix}`],
+            ["mandatory", memory, "tiny", `Lambda function "tiny": memorySize is 64 MB. Set memorySize to 129 MB or more ${fix}`],
+            ["mandatory", memory, "unset", `Lambda function "unset": memorySize is unset, so Lambda gives it 128 MB. Set memorySize to 129 MB or more ${fix}`],
         ]);
     });
 
-    it("refuses a minimumMemorySize that would lower the floor, naming the setting and range", async () => {
-        await assert.rejects(
-            violationsOf(lambdaMemoryAbove128mb, [compliantFunction()], { minimumMemorySize: 128 }),
-            /lambda-memory-above-128mb\.minimumMemorySize is 128; expected integer from 129 to 10240/,
-        );
-    });
-});
-
-describe("lambda-arm64-architecture", () => {
-    it("passes an arm64 function", async () => {
-        assert.deepStrictEqual(await violationsOf(lambdaArm64Architecture, [compliantFunction()]), []);
+    it("raises the floor to the configured minimumMemorySize", async () => {
+        const verdicts = await verdictsOf(() => [fn({ memorySize: 512 }, "small"), fn({ memorySize: 1024 }, "large")], {
+            config: { [memory]: { minimumMemorySize: 1024 } },
+        });
+        assert.deepStrictEqual(verdicts, [["mandatory", memory, "small", `Lambda function "small": memorySize is 512 MB. Set memorySize to 1024 MB or more ${fix}`]]);
     });
 
-    it("rejects x86_64 (also what a real preview shows when the provider fills the default in) as mandatory", async () => {
-        const [violation] = await violationsOf(lambdaArm64Architecture, [compliantFunction({ architectures: ["x86_64"] })]);
-        assert.strictEqual(violation.enforcementLevel, "mandatory");
-        assert.strictEqual(violation.message, 'Lambda function "api-get-event-fn": architectures is ["x86_64"]. Set architectures to ["arm64"].');
+    it("follows the pack config's enforcement level: advisory, disabled, or every policy's through `all`", async () => {
+        const small = () => fn({ memorySize: 128, architectures: ["x86_64"] });
+        const levels = async (config: object) => (await verdictsOf(small, { config })).map((row) => `${row[1]} ${row[0]}`);
+        assert.deepStrictEqual(await levels({ [memory]: "advisory" }), [`${arm64} mandatory`, `${memory} advisory`]);
+        assert.deepStrictEqual(await levels({ [memory]: { enforcementLevel: "disabled" } }), [`${arm64} mandatory`]);
+        assert.deepStrictEqual(await levels({ all: "advisory", [arm64]: "mandatory" }), [`${arm64} mandatory`, `${memory} advisory`]);
     });
 
-    it("rejects unset and empty architectures, which Lambda runs on x86_64", async () => {
-        const violations = await violationsOf(lambdaArm64Architecture, [
-            without(compliantFunction(), "architectures"),
-            compliantFunction({ architectures: [] }),
+    it("checks aws-native functions too", async () => {
+        assert.deepStrictEqual(await verdictsOf(() => nativeFn({ memorySize: 128 }), { policy: memory }), [
+            ["mandatory", memory, "native-fn", `Lambda function "native-fn": memorySize is 128 MB. Set memorySize to 129 MB or more ${fix}`],
         ]);
-        assert.strictEqual(violations.length, 2);
-        for (const violation of violations) {
-            assert.match(violation.message, /architectures is unset, so Lambda runs it on x86_64/);
-        }
     });
 
-    it("ignores other resource types", async () => {
-        assert.deepStrictEqual(await violationsOf(lambdaArm64Architecture, [compliantLogGroup({ architectures: ["x86_64"] })]), []);
+    it("reports a memorySize unknown at preview as the analyzer's advisory, and still runs every other policy", async () => {
+        const verdicts = await verdictsOf(() => {
+            const size = resource("test:index:Sizing", "sizing", {});
+            return fn({ memorySize: size.id, architectures: ["x86_64"] });
+        });
+        assert.deepStrictEqual(verdicts, [
+            ["mandatory", arm64, "fn", 'Lambda function "fn": architectures is ["x86_64"]. Set architectures to ["arm64"].'],
+            [
+                "advisory",
+                memory,
+                "fn",
+                "can't run policy 'lambda-memory-above-128mb' from policy pack 'events-api-policies@v0.1.0' during preview: string value at .memorySize can't be known during preview",
+            ],
+        ]);
     });
 });
 
-describe("lambda-tracing-active", () => {
-    it("passes Active tracing and flags PassThrough and unset as advisory", async () => {
-        const violations = await violationsOf(lambdaTracingActive, [
-            compliantFunction({}, "active"),
-            compliantFunction({ tracingConfig: { mode: "PassThrough" } }, "pass-through"),
-            without(compliantFunction({}, "unset"), "tracingConfig"),
+describe("lambda-arm64-architecture, through the pack's analyzer", function () {
+    this.timeout(60_000);
+
+    it("passes arm64", async () => {
+        assert.deepStrictEqual(await verdictsOf(() => fn({}), { policy: arm64 }), []);
+    });
+
+    it("rejects x86_64, unset and empty (Lambda runs both on x86_64) as mandatory, aws-native included", async () => {
+        const verdicts = await verdictsOf(
+            () => [fn({ architectures: ["x86_64"] }, "x86"), fn({ architectures: undefined }, "unset"), fn({ architectures: [] }, "empty"), nativeFn({ architectures: ["x86_64"] })],
+            { policy: arm64 },
+        );
+        assert.deepStrictEqual(verdicts, [
+            ["mandatory", arm64, "empty", 'Lambda function "empty": architectures is unset, so Lambda runs it on x86_64. Set architectures to ["arm64"].'],
+            ["mandatory", arm64, "native-fn", 'Lambda function "native-fn": architectures is ["x86_64"]. Set architectures to ["arm64"].'],
+            ["mandatory", arm64, "unset", 'Lambda function "unset": architectures is unset, so Lambda runs it on x86_64. Set architectures to ["arm64"].'],
+            ["mandatory", arm64, "x86", 'Lambda function "x86": architectures is ["x86_64"]. Set architectures to ["arm64"].'],
+        ]);
+    });
+
+    it("leaves other resource types alone", async () => {
+        const verdicts = await verdictsOf(() => resource(resourceTypes.logGroup, "logs", { retentionInDays: 7, memorySize: 64, architectures: ["x86_64"] }));
+        assert.deepStrictEqual(verdicts, []);
+    });
+});
+
+describe("lambda-tracing-active and lambda-explicit-log-group, through the pack's analyzer", function () {
+    this.timeout(60_000);
+
+    it("flag PassThrough or unset tracing and an unset or empty log group as advisory", async () => {
+        const verdicts = await verdictsOf(() => [
+            fn({ tracingConfig: { mode: "PassThrough" } }, "pass-through"),
+            fn({ tracingConfig: undefined, loggingConfig: { logFormat: "JSON" } }, "unset"),
+            fn({ loggingConfig: { logFormat: "JSON", logGroup: "" } }, "empty"),
         ]);
         assert.deepStrictEqual(
-            violations.map((v) => [v.enforcementLevel, v.message]),
+            verdicts.map(([level, policy, name, message]) => [level, policy, name, message.split(", so")[0]]),
             [
-                ["advisory", 'Lambda function "pass-through": tracingConfig.mode is "PassThrough". Set tracingConfig to { mode: "Active" }.'],
-                ["advisory", 'Lambda function "unset": tracingConfig.mode is unset. Set tracingConfig to { mode: "Active" }.'],
+                ["advisory", "lambda-explicit-log-group", "empty", 'Lambda function "empty": loggingConfig.logGroup is ""'],
+                ["advisory", "lambda-tracing-active", "pass-through", 'Lambda function "pass-through": tracingConfig.mode is "PassThrough". Set tracingConfig to { mode: "Active" }.'],
+                ["advisory", "lambda-explicit-log-group", "unset", 'Lambda function "unset": loggingConfig.logGroup is unset'],
+                ["advisory", "lambda-tracing-active", "unset", 'Lambda function "unset": tracingConfig.mode is unset. Set tracingConfig to { mode: "Active" }.'],
             ],
         );
     });
 
-    it("ignores other resource types", async () => {
-        assert.deepStrictEqual(await violationsOf(lambdaTracingActive, [compliantLogGroup()]), []);
-    });
-});
-
-describe("lambda-explicit-log-group", () => {
-    it("passes a function that names its log group, and flags unset and empty ones", async () => {
-        const violations = await violationsOf(lambdaExplicitLogGroup, [
-            compliantFunction({}, "named"),
-            compliantFunction({ loggingConfig: { logFormat: "JSON" } }, "unset"),
-            compliantFunction({ loggingConfig: { logFormat: "JSON", logGroup: "" } }, "empty"),
-            without(compliantFunction({}, "no-logging-config"), "loggingConfig"),
-        ]);
-        assert.deepStrictEqual(
-            violations.map((v) => v.message.split(", so")[0]),
-            [
-                'Lambda function "unset": loggingConfig.logGroup is unset',
-                'Lambda function "empty": loggingConfig.logGroup is ""',
-                'Lambda function "no-logging-config": loggingConfig.logGroup is unset',
-            ],
-        );
-        assert.match(violations[0].message, /Declare an aws\.cloudwatch\.LogGroup with retentionInDays and set loggingConfig\.logGroup/);
-    });
-
-    it("ignores other resource types", async () => {
-        assert.deepStrictEqual(await violationsOf(lambdaExplicitLogGroup, [compliantLogGroup()]), []);
+    it("accept a log group the stack declares, named by its output", async () => {
+        const verdicts = await verdictsOf(() => {
+            const logs = resource(resourceTypes.logGroup, "fn-logs", { retentionInDays: 7, name: undefined });
+            return fn({ loggingConfig: { logFormat: "JSON", logGroup: (logs as unknown as { name: pulumi.Output<string> }).name } });
+        });
+        assert.deepStrictEqual(verdicts, []);
     });
 });

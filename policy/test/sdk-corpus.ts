@@ -20,7 +20,7 @@ export interface CorpusSample {
     carriesSdk: boolean;
 }
 
-type Format = "cjs" | "esm";
+export type Format = "cjs" | "esm";
 const variants: { format: Format; minify: boolean }[] = [
     { format: "cjs", minify: true },
     { format: "cjs", minify: false },
@@ -29,7 +29,7 @@ const variants: { format: Format; minify: boolean }[] = [
 ];
 
 /** A Lambda handler source using one SDK package, as a user would write it. */
-const sdkHandlers: Record<string, string> = {
+export const sdkHandlers: Record<string, string> = {
     "client-dynamodb": `import { DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
         const client = new DynamoDBClient({});
         export const handler = async (e) => client.send(new GetItemCommand({ TableName: "t", Key: { pk: { S: e.id } } }));`,
@@ -70,7 +70,7 @@ const nearMissSources: Record<string, string> = {
     "a dynamic require of the SDK": `export const handler = async (e) => { const { S3Client } = require("@aws-sdk/client-s3"); return new S3Client({ region: e.region }); };`,
 };
 
-async function build(contents: string, format: Format, minify: boolean, external: string[] = []): Promise<string> {
+export async function build(contents: string, format: Format, minify: boolean, external: string[] = []): Promise<string> {
     const result = await esbuild.build({
         stdin: { contents, resolveDir: projectRoot, loader: "ts", sourcefile: "handler.ts" },
         bundle: true,
@@ -135,7 +135,7 @@ class CorpusFolder {
     }
 }
 
-function installedManifest(packageName: string): string {
+export function installedManifest(packageName: string): string {
     return fs.readFileSync(path.join(projectRoot, "node_modules", packageName, "package.json"), "utf8");
 }
 

@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { inspectFunctionCode } from "../inspection/inspect-code";
+import * as path from "path";
+import { inspectCode } from "../inspection/inspect-code";
 import { sdkCorpus } from "./sdk-corpus";
 
 describe("lambda-no-bundled-aws-sdk's detector, over a corpus built from real packages", function () {
@@ -12,14 +13,14 @@ describe("lambda-no-bundled-aws-sdk's detector, over a corpus built from real pa
         const falseAlarms: string[] = [];
         const unread: string[] = [];
         for (const sample of samples) {
-            const inspection = await inspectFunctionCode({ code: sample.code });
+            const inspection = await inspectCode([{ kind: "archive", archive: sample.code }], { resolve: (file) => (path.isAbsolute(file) ? { file } : { problem: "relative" }) });
             if (sample.carriesSdk && inspection.sdk.length === 0) {
                 misses.push(sample.label);
             }
             if (!sample.carriesSdk && inspection.sdk.length > 0) {
                 falseAlarms.push(`${sample.label}: ${inspection.sdk.join("; ")}`);
             }
-            unread.push(...inspection.uninspected.map((reason) => `${sample.label}: ${reason}`));
+            unread.push(...[...inspection.missing, ...inspection.unreadable, ...inspection.unreachable].map((reason) => `${sample.label}: ${reason}`));
         }
         const withSdk = samples.filter((s) => s.carriesSdk).length;
         console.log(

@@ -262,7 +262,7 @@ describe("EventsApi under mocks", () => {
                 allowOrigins: ["*"],
                 allowMethods: ["DELETE", "GET", "POST"],
                 allowHeaders: ["content-type", "idempotency-key"],
-                exposeHeaders: ["location"],
+                exposeHeaders: ["location", "retry-after", "idempotent-replayed"],
                 maxAge: 3600,
             });
         });
@@ -277,8 +277,7 @@ describe("EventsApi under mocks", () => {
             assert.deepStrictEqual(JSON.parse(stage.accessLogSettings.format), {
                 requestId: "$context.requestId",
                 requestTime: "$context.requestTime",
-                httpMethod: "$context.httpMethod",
-                path: "$context.path",
+                requestTimeEpoch: "$context.requestTimeEpoch",
                 routeKey: "$context.routeKey",
                 status: "$context.status",
                 protocol: "$context.protocol",
@@ -287,10 +286,7 @@ describe("EventsApi under mocks", () => {
                 integrationLatency: "$context.integrationLatency",
                 integrationStatus: "$context.integrationStatus",
                 integrationRequestId: "$context.integration.requestId",
-                integrationErrorMessage: "$context.integrationErrorMessage",
-                errorMessage: "$context.error.message",
                 ip: "$context.identity.sourceIp",
-                userAgent: "$context.identity.userAgent",
             });
         });
 

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { mkdtempSync, rmSync } from "fs";
+import { mkdtempSync, readdirSync, rmSync } from "fs";
 import * as net from "net";
 import { tmpdir } from "os";
 import * as path from "path";
@@ -64,6 +64,25 @@ describe("npm start", function () {
             }
         } finally {
             rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    it("refuses a --persist directory another npm start uses, in one line, leaving no temporary folder behind", async () => {
+        const first = spawnCli(["--persist", persistDir], { PORT: "0" });
+        const url = await first.started;
+        const ownTmp = mkdtempSync(path.join(tmpdir(), "events-api-tmpdir-"));
+        try {
+            const second = spawnCli(["--persist", persistDir], { PORT: "0", TMPDIR: ownTmp });
+            second.started.catch(() => undefined);
+            assert.strictEqual(await second.exited, 1);
+            assert.deepStrictEqual(second.stderr, [
+                `error: ${persistDir} is in use by another process (another npm start -- --persist ${persistDir}?): stop it or choose another directory`,
+            ]);
+            // The local stack's work folders are events-api-local-*; node's own compile cache may appear beside them.
+            assert.deepStrictEqual(readdirSync(ownTmp).filter((entry) => entry.startsWith("events-api-")), [], "the refused start left its work folder behind");
+            assert.strictEqual((await send(url, { path: "/events" })).status, 200, "the first server stops serving");
+        } finally {
+            rmSync(ownTmp, { recursive: true, force: true });
         }
     });
 

@@ -4,7 +4,7 @@ import { startLocalStack } from "../../local/stack";
 import { postJson, send } from "../support/local-http";
 import { errorMessage } from "../support/local-stack-fixture";
 
-/** DESIGN.md 3, row by row, through HTTP against the local stack running the real bundles. */
+/** The HTTP contract (README.md, "API"), row by row, through HTTP against the local stack running the real bundles. */
 describe("HTTP contract on the local stack", function () {
     this.timeout(30_000);
     let stack: LocalStack;
@@ -126,7 +126,8 @@ describe("HTTP contract on the local stack", function () {
             assert.match(String(preflight.headers["access-control-allow-headers"]), /idempotency-key/);
             const response = await postJson(url, "/events", { name: "Cors" }, { origin: "https://app.example" });
             assert.strictEqual(response.headers["access-control-allow-origin"], "*");
-            assert.strictEqual(response.headers["access-control-expose-headers"], "location");
+            // Every header the API sends that a browser would hide: Location, Retry-After, Idempotent-Replayed.
+            assert.strictEqual(response.headers["access-control-expose-headers"], "location,retry-after,idempotent-replayed");
         });
     });
 });

@@ -42,7 +42,7 @@ describe("local CORS", () => {
         const headers = withCorsHeaders(listed, "https://app.example", response).headers;
         assert.deepStrictEqual(headers.filter(([name]) => name.startsWith("access-control-")), [
             ["access-control-allow-origin", "https://app.example"],
-            ["access-control-expose-headers", "location"],
+            ["access-control-expose-headers", "location,retry-after,idempotent-replayed"],
         ]);
         assert.deepStrictEqual(withCorsHeaders(listed, "https://evil.example", response).headers, [["content-type", "application/json"]]);
         assert.deepStrictEqual(withCorsHeaders(listed, undefined, response).headers, [["content-type", "application/json"]]);

@@ -98,7 +98,7 @@ describe("local API Gateway and Lambda emulator", function () {
         assert.deepStrictEqual(response.headers["set-cookie"], ["a=1; Path=/", "b=2"]);
         assert.deepStrictEqual(response.body, Buffer.from([0, 1, 2, 255]));
         assert.strictEqual(response.headers["access-control-allow-origin"], "*");
-        assert.strictEqual(response.headers["access-control-expose-headers"], "location");
+        assert.strictEqual(response.headers["access-control-expose-headers"], "location,retry-after,idempotent-replayed");
     });
 
     it("answers a result without statusCode as a 200 JSON body", async () => {

@@ -6,6 +6,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from "aws-lambda
  */
 const loadedAt = Date.now();
 let invocations = 0;
+// Init runs outside any invocation: the runtime logs it without a request id.
+if (process.env.FIXTURE_LOG_AT_INIT) console.log("loaded");
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -22,6 +24,20 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
             return { hello: "world" } as unknown as APIGatewayProxyResultV2;
         case "exit":
             process.exit(3);
+        case "log": {
+            // One call per shape the runtime formats differently (local/lambda-log-format.ts).
+            const failure = Object.assign(new TypeError("bad \"input\""), { code: "E_FIXTURE" });
+            failure.stack = "TypeError: bad \"input\"\n    at fixture (index.js:1:1)";
+            console.log("plain text");
+            console.info({ route: event.routeKey, count: 2, nested: { ok: true } });
+            console.debug("below the INFO level");
+            console.warn("two %s and", "arguments", failure);
+            console.error({ event: "caught", error: failure });
+            const cycle: Record<string, unknown> = { name: "cycle" };
+            cycle.self = cycle;
+            console.error(cycle);
+            break;
+        }
         case "sleep":
             await sleep(Number(event.headers["x-sleep-ms"] ?? "0"));
             break;

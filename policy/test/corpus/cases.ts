@@ -1,0 +1,389 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { writeZip } from "../archive-writers";
+import { build, installedManifest, sdkHandlers } from "../sdk-corpus";
+
+/**
+ * Realistic programs as teams write them, each with the verdicts the pack must give in their
+ * `pulumi preview`. A case writes its program's folder (code, Pulumi.yaml) into a fresh directory,
+ * then declares its resources there under Pulumi's mocks.
+ */
+export interface CorpusCase {
+    name: string;
+    /** The stack's project. @default "team" */
+    project?: string;
+    /** Writes the program's folder. A `Pulumi.yaml` naming the project is written first unless `manifest` is false. */
+    files?: (dir: string) => void | Promise<void>;
+    /** Pulumi.yaml's content, or false for none. @default `name: <project>` */
+    manifest?: string | false;
+    /** Pack config. @default the program root: `{ "lambda-no-bundled-aws-sdk": { programRoot: dir } }` */
+    config?: (dir: string) => object;
+    /** Run the program with its folder as the working directory, as the CLI does (aws.lambda.CallbackFunction reads ./package.json). */
+    cwd?: boolean;
+    /** Declares the program's resources. */
+    declare?: (dir: string) => unknown;
+    /** Instead of `declare`: this project's own `index.ts` with `Pulumi.<stack>.yaml`. */
+    stack?: "dev" | "prod";
+    /** Each verdict as `[level, policy, resource, text its message contains]`; `<dir>` is the program's folder, `<repo>` this repository. */
+    expected: Expected[];
+}
+
+export type Expected = [level: "mandatory" | "advisory", policy: string, resource: string, says: string];
+
+const sdk = "lambda-no-bundled-aws-sdk";
+const reach = "lambda-code-inspectable";
+const memory = "lambda-memory-above-128mb";
+const arm64 = "lambda-arm64-architecture";
+
+const role = "arn:aws:iam::123456789012:role/team-fn";
+const handler = "exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify(event) });\n";
+
+/** A function's arguments, compliant except for what a case changes. */
+function fnArgs(args: Partial<aws.lambda.FunctionArgs>): aws.lambda.FunctionArgs {
+    return {
+        role,
+        runtime: "nodejs22.x",
+        handler: "index.handler",
+        memorySize: 512,
+        architectures: ["arm64"],
+        tracingConfig: { mode: "Active" },
+        loggingConfig: { logFormat: "JSON", logGroup: "team-fn-logs" },
+        ...args,
+    };
+}
+
+/** The same settings for an aws.lambda.CallbackFunction, which sets its own code and handler. */
+const callbackArgs = { role, runtime: "nodejs22.x", memorySize: 512, architectures: ["arm64"], tracingConfig: { mode: "Active" }, loggingConfig: { logFormat: "JSON", logGroup: "team-fn-logs" } };
+
+function fn(name: string, args: Partial<aws.lambda.FunctionArgs>, opts?: pulumi.CustomResourceOptions): aws.lambda.Function {
+    return new aws.lambda.Function(name, fnArgs(args), opts);
+}
+
+/** aws-native is not installed here: its resources are registered by type token, as its SDK registers them. */
+class NativeResource extends pulumi.CustomResource {
+    constructor(type: "aws-native:lambda:Function" | "aws-native:lambda:LayerVersion", name: string, props: Record<string, unknown>) {
+        super(type, name, { ...props, arn: undefined });
+    }
+}
+
+/** A resource registered by type token with inputs its provider SDK's types would refuse. */
+class LooseResource extends pulumi.CustomResource {}
+
+function write(dir: string, files: Record<string, string | Buffer>): void {
+    for (const [file, content] of Object.entries(files)) {
+        const target = path.join(dir, file);
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, content);
+    }
+}
+
+/** An installed SDK package folder, with its real package.json (or, `bare`, one without dependencies). */
+function sdkPackage(prefix: string, name = "@aws-sdk/client-s3", bare = false): Record<string, string> {
+    const manifest = bare ? JSON.stringify({ name, version: "3.1000.0", main: "dist-cjs/index.js" }) : installedManifest(name);
+    return { [`${prefix}node_modules/${name}/package.json`]: manifest, [`${prefix}node_modules/${name}/dist-cjs/index.js`]: "module.exports = {};\n" };
+}
+
+const bundles = new Map<string, Promise<string>>();
+/** An esbuild bundle of a handler that uses @aws-sdk/client-dynamodb: inlined, or left external. */
+function bundle(format: "cjs" | "esm", minify: boolean, external = false): Promise<string> {
+    const key = `${format}-${minify}-${external}`;
+    if (!bundles.has(key)) {
+        bundles.set(key, build(sdkHandlers["client-dynamodb"], format, minify, external ? ["@aws-sdk/*"] : []));
+    }
+    return bundles.get(key) as Promise<string>;
+}
+
+const inlined = (file: string) => `${file}: @aws-sdk/core inlined`;
+
+const bundledSdkCases: CorpusCase[] = (
+    [
+        ["cjs", true],
+        ["cjs", false],
+        ["esm", true],
+        ["esm", false],
+    ] as const
+).map(([format, minify]) => {
+    const file = format === "esm" ? "index.mjs" : "index.js";
+    return {
+        name: `esbuild bundle with @aws-sdk/client-dynamodb inlined (${format}${minify ? ", minified" : ""}) as a StringAsset`,
+        files: async (dir) => write(dir, { [`dist/${file}`]: await bundle(format, minify) }),
+        declare: (dir) =>
+            fn("fn", { code: new pulumi.asset.AssetArchive({ [file]: new pulumi.asset.StringAsset(fs.readFileSync(path.join(dir, "dist", file), "utf8")) }) }),
+        expected: [["mandatory", sdk, "fn", inlined(file)]],
+    };
+});
+
+export const corpusCases: CorpusCase[] = [
+    {
+        name: 'FileArchive("./app"): a plain folder, path relative to the program',
+        files: (dir) => write(dir, { "app/index.js": handler }),
+        declare: () => fn("fn", { code: new pulumi.asset.FileArchive("./app") }),
+        expected: [],
+    },
+    {
+        name: 'FileArchive("./app") after `npm install` in the code folder (node_modules/@aws-sdk)',
+        files: (dir) => write(dir, { "app/index.js": handler, ...sdkPackage("app/") }),
+        declare: () => fn("fn", { code: new pulumi.asset.FileArchive("./app") }),
+        expected: [["mandatory", sdk, "fn", "ships the AWS SDK: node_modules/@aws-sdk/ (in <dir>/app)"]],
+    },
+    {
+        name: "FileArchive(absolute folder) with AWS SDK v2 (node_modules/aws-sdk), no program root needed",
+        files: (dir) => write(dir, { "app/index.js": handler, "app/node_modules/aws-sdk/package.json": '{ "name": "aws-sdk", "version": "2.1693.0" }' }),
+        config: () => ({}),
+        declare: (dir) => fn("fn", { code: new pulumi.asset.FileArchive(path.join(dir, "app")) }),
+        expected: [["mandatory", sdk, "fn", "ships the AWS SDK: node_modules/aws-sdk/ (in <dir>/app)"]],
+    },
+    {
+        name: 'FileArchive("./dist/fn.zip"): a zip of an esbuild bundle with the SDK inlined (cjs, minified)',
+        files: async (dir) => write(dir, { "dist/fn.zip": writeZip([{ path: "index.js", content: await bundle("cjs", true) }], { deflate: true }) }),
+        declare: () => fn("fn", { code: new pulumi.asset.FileArchive("./dist/fn.zip") }),
+        expected: [["mandatory", sdk, "fn", `${inlined("index.js")} (user agent "aws-sdk-js", header "x-amz-user-agent", AWS_SDK_UA_APP_ID) (in <dir>/dist/fn.zip)`]],
+    },
+    {
+        name: 'AssetArchive of FileAsset("./build/index.mjs"): esbuild, SDK inlined (esm)',
+        files: async (dir) => write(dir, { "build/index.mjs": await bundle("esm", false) }),
+        declare: () => fn("fn", { handler: "index.handler", code: new pulumi.asset.AssetArchive({ "index.mjs": new pulumi.asset.FileAsset("./build/index.mjs") }) }),
+        expected: [["mandatory", sdk, "fn", inlined("index.mjs")]],
+    },
+    ...bundledSdkCases,
+    {
+        name: 'esbuild bundle with the SDK external (external: ["@aws-sdk/*"]), zipped',
+        files: async (dir) => write(dir, { "dist/fn.zip": writeZip([{ path: "index.js", content: await bundle("cjs", true, true) }], { deflate: true }) }),
+        declare: () => fn("fn", { code: new pulumi.asset.FileArchive("./dist/fn.zip") }),
+        expected: [],
+    },
+    {
+        name: "code not built before the preview (the relative zip does not exist)",
+        declare: () => fn("fn", { code: new pulumi.asset.FileArchive("./dist/missing.zip") }),
+        expected: [["mandatory", sdk, "fn", "cannot find its code, so the AWS SDK check cannot pass: ./dist/missing.zip: not found at <dir>/dist/missing.zip (relative to the program's folder <dir>, from pack config programRoot <dir>)"]],
+    },
+    {
+        name: "Pulumi.yaml main: src/, so ./app is src/app",
+        manifest: "name: team\nruntime: nodejs\nmain: src/\n",
+        files: (dir) => write(dir, { "src/index.ts": "", "src/app/index.js": handler, ...sdkPackage("src/app/") }),
+        declare: () => fn("fn", { code: new pulumi.asset.FileArchive("./app") }),
+        expected: [["mandatory", sdk, "fn", "node_modules/@aws-sdk/ (in <dir>/src/app)"]],
+    },
+    {
+        name: "relative path, no program root set: the Pulumi.yaml above the pack is another project's, so refused",
+        files: (dir) => write(dir, { "app/index.js": handler }),
+        config: () => ({}),
+        declare: () => fn("fn", { code: new pulumi.asset.FileArchive("./app") }),
+        expected: [
+            [
+                "mandatory",
+                sdk,
+                "fn",
+                './app: a relative path, and refused the program root from <repo>/Pulumi.yaml, found above the policy pack: its Pulumi.yaml names project "events-api", but the stack belongs to project "team". To fix it, set LAMBDA_POLICY_PROGRAM_ROOT',
+            ],
+        ],
+    },
+    {
+        name: "relative path, program root discovered above the pack (its own repository, project events-api)",
+        project: "events-api",
+        manifest: false,
+        config: () => ({}),
+        declare: () => fn("fn", { code: new pulumi.asset.FileArchive("./handlers") }),
+        expected: [],
+    },
+    {
+        name: "a corrupt zip (truncated upload)",
+        files: (dir) => write(dir, { "dist/fn.zip": writeZip([{ path: "index.js", content: handler }]).subarray(0, 40) }),
+        declare: () => fn("fn", { code: new pulumi.asset.FileArchive("./dist/fn.zip") }),
+        expected: [["mandatory", sdk, "fn", "cannot read its code, so the AWS SDK check cannot pass: <dir>/dist/fn.zip: cannot read the archive: no end-of-central-directory record"]],
+    },
+    {
+        name: "aws.lambda.CallbackFunction with @aws-sdk/client-dynamodb in package.json dependencies",
+        cwd: true,
+        files: (dir) =>
+            write(dir, {
+                "package.json": JSON.stringify({ name: "team-app", version: "1.0.0", dependencies: { "@aws-sdk/client-dynamodb": "^3.0.0" } }),
+                // Its own dependencies left out: @pulumi/aws would warn for each one missing.
+                ...sdkPackage("", "@aws-sdk/client-dynamodb", true),
+            }),
+        declare: () => new aws.lambda.CallbackFunction("fn", { ...callbackArgs, callback: async () => ({ statusCode: 200 }) }),
+        expected: [["mandatory", sdk, "fn", "ships the AWS SDK: node_modules/@aws-sdk/"]],
+    },
+    {
+        name: "aws.lambda.CallbackFunction whose dependencies leave the SDK out",
+        cwd: true,
+        files: (dir) =>
+            write(dir, {
+                "package.json": JSON.stringify({ name: "team-app", version: "1.0.0", dependencies: { "left-pad": "1.3.0" } }),
+                "node_modules/left-pad/package.json": '{ "name": "left-pad", "version": "1.3.0", "main": "index.js" }',
+                "node_modules/left-pad/index.js": "module.exports = (s) => s;\n",
+            }),
+        declare: () => new aws.lambda.CallbackFunction("fn", { ...callbackArgs, callback: async () => ({ statusCode: 200 }) }),
+        expected: [],
+    },
+    {
+        name: "an aws.lambda.LayerVersion carrying nodejs/node_modules/@aws-sdk, attached to a function",
+        files: (dir) => write(dir, { "app/index.js": handler, ...sdkPackage("layer/nodejs/", "@aws-sdk/client-dynamodb") }),
+        declare: () => {
+            const layer = new aws.lambda.LayerVersion("sdk-layer", { layerName: "sdk-layer", code: new pulumi.asset.FileArchive("./layer") });
+            return fn("fn", { code: new pulumi.asset.FileArchive("./app"), layers: [layer.arn] });
+        },
+        expected: [["mandatory", sdk, "sdk-layer", 'Lambda layer "sdk-layer" (used by "fn") ships the AWS SDK: nodejs/node_modules/@aws-sdk/ (in <dir>/layer)']],
+    },
+    {
+        name: "an aws.lambda.LayerVersion with other libraries only",
+        files: (dir) => write(dir, { "app/index.js": handler, "layer/nodejs/node_modules/left-pad/package.json": '{ "name": "left-pad" }' }),
+        declare: () => {
+            const layer = new aws.lambda.LayerVersion("libs", { layerName: "libs", code: new pulumi.asset.FileArchive("./layer") });
+            return fn("fn", { code: new pulumi.asset.FileArchive("./app"), layers: [layer.arn] });
+        },
+        expected: [],
+    },
+    {
+        name: "a Python layer vendored with pip install -t python/ (boto3)",
+        files: (dir) => write(dir, { "layer/python/boto3/__init__.py": "__version__ = '1.35.0'\n", "layer/python/requests/__init__.py": "" }),
+        declare: () => new aws.lambda.LayerVersion("py-layer", { layerName: "py-layer", compatibleRuntimes: ["python3.12"], code: new pulumi.asset.FileArchive("./layer") }),
+        expected: [["mandatory", sdk, "py-layer", "ships the AWS SDK: python/boto3/ (in <dir>/layer)"]],
+    },
+    {
+        name: "a layer from outside the stack (Powertools' public layer ARN)",
+        files: (dir) => write(dir, { "app/index.js": handler }),
+        declare: () =>
+            fn("fn", { code: new pulumi.asset.FileArchive("./app"), layers: ["arn:aws:lambda:eu-west-1:094274105915:layer:AWSLambdaPowertoolsTypeScriptV2:18"] }),
+        expected: [["advisory", reach, "fn", "cannot reach layer arn:aws:lambda:eu-west-1:094274105915:layer:AWSLambdaPowertoolsTypeScriptV2:18: not declared in this stack"]],
+    },
+    {
+        name: "aws-native:lambda:Function at 128 MB on x86_64 with inline code.zipFile",
+        declare: () => new NativeResource("aws-native:lambda:Function", "native-fn", { role, runtime: "nodejs22.x", handler: "index.handler", code: { zipFile: handler }, memorySize: 128, architectures: ["x86_64"] }),
+        expected: [
+            ["mandatory", arm64, "native-fn", 'Lambda function "native-fn": architectures is ["x86_64"]'],
+            ["mandatory", memory, "native-fn", 'Lambda function "native-fn": memorySize is 128 MB'],
+        ],
+    },
+    {
+        name: "aws-native:lambda:Function, arm64 at 1024 MB, inline code.zipFile",
+        declare: () => new NativeResource("aws-native:lambda:Function", "native-fn", { role, runtime: "nodejs22.x", handler: "index.handler", code: { zipFile: handler }, memorySize: 1024, architectures: ["arm64"] }),
+        expected: [],
+    },
+    {
+        name: "aws-native:lambda:Function whose code.s3Key is an aws.s3.BucketObjectv2 the stack uploads, with the SDK",
+        files: (dir) => write(dir, { "app/index.js": handler, ...sdkPackage("app/") }),
+        declare: () => {
+            const bucket = new aws.s3.Bucket("artifacts", {});
+            const object = new aws.s3.BucketObjectv2("fn-code", { bucket: bucket.id, key: "fn.zip", source: new pulumi.asset.FileArchive("./app") });
+            return new NativeResource("aws-native:lambda:Function", "native-fn", {
+                role,
+                runtime: "nodejs22.x",
+                handler: "index.handler",
+                code: { s3Bucket: bucket.id, s3Key: object.key },
+                memorySize: 1024,
+                architectures: ["arm64"],
+            });
+        },
+        expected: [["mandatory", sdk, "native-fn", 'ships the AWS SDK: node_modules/@aws-sdk/ (in <dir>/app, uploaded to s3://(bucket unknown at preview)/fn.zip by BucketObjectv2 "fn-code")']],
+    },
+    {
+        name: "aws-native:lambda:LayerVersion whose content is an S3 object the stack uploads, with the SDK",
+        files: (dir) => write(dir, sdkPackage("layer/nodejs/")),
+        declare: () => {
+            const bucket = new aws.s3.Bucket("artifacts", {});
+            const object = new aws.s3.BucketObjectv2("layer-code", { bucket: bucket.id, key: "layer.zip", source: new pulumi.asset.FileArchive("./layer") });
+            return new NativeResource("aws-native:lambda:LayerVersion", "native-layer", { content: { s3Bucket: bucket.id, s3Key: object.key }, compatibleRuntimes: ["nodejs22.x"] });
+        },
+        expected: [["mandatory", sdk, "native-layer", 'Lambda layer "native-layer" ships the AWS SDK: nodejs/node_modules/@aws-sdk/']],
+    },
+    {
+        name: "code the stack uploads itself: BucketObjectv2 source FileArchive with the SDK, function s3Bucket/s3Key (SST style)",
+        files: (dir) => write(dir, { "app/index.js": handler, ...sdkPackage("app/") }),
+        declare: () => {
+            const bucket = new aws.s3.Bucket("artifacts", {});
+            const object = new aws.s3.BucketObjectv2("fn-code", { bucket: bucket.id, key: "fn.zip", source: new pulumi.asset.FileArchive("./app") });
+            return fn("fn", { s3Bucket: bucket.id, s3Key: object.key });
+        },
+        expected: [["mandatory", sdk, "fn", 'ships the AWS SDK: node_modules/@aws-sdk/ (in <dir>/app, uploaded to s3://(bucket unknown at preview)/fn.zip by BucketObjectv2 "fn-code")']],
+    },
+    {
+        name: "code the stack uploads itself as a zip FileAsset (aws.s3.BucketObject), SDK external",
+        files: async (dir) => write(dir, { "dist/fn.zip": writeZip([{ path: "index.js", content: await bundle("cjs", true, true) }], { deflate: true }) }),
+        declare: () => {
+            const object = new aws.s3.BucketObject("fn-code", { bucket: "team-artifacts", key: "fn.zip", source: new pulumi.asset.FileAsset("./dist/fn.zip") });
+            return fn("fn", { s3Bucket: "team-artifacts", s3Key: object.key });
+        },
+        expected: [],
+    },
+    {
+        name: "s3Bucket/s3Key literals naming an object the same stack uploads (found by bucket and key)",
+        files: (dir) => write(dir, { "app/index.js": handler, ...sdkPackage("app/") }),
+        declare: () => [
+            new aws.s3.BucketObjectv2("fn-code", { bucket: "team-artifacts", key: "fn.zip", source: new pulumi.asset.FileArchive("./app") }),
+            fn("fn", { s3Bucket: "team-artifacts", s3Key: "fn.zip" }),
+        ],
+        expected: [["mandatory", sdk, "fn", 'node_modules/@aws-sdk/ (in <dir>/app, uploaded to s3://team-artifacts/fn.zip by BucketObjectv2 "fn-code")']],
+    },
+    {
+        name: "code uploaded to S3 outside the stack (by CI): s3Bucket/s3Key literals",
+        declare: () => fn("fn", { s3Bucket: "team-artifacts", s3Key: "builds/fn-1234.zip" }),
+        expected: [["advisory", reach, "fn", "cannot reach s3://team-artifacts/builds/fn-1234.zip: not uploaded by this stack, so the pack cannot read it"]],
+    },
+    {
+        name: "code uploaded to S3 outside the stack, with lambda-code-inspectable made mandatory in the pack config",
+        config: () => ({ [reach]: "mandatory" }),
+        declare: () => fn("fn", { s3Bucket: "team-artifacts", s3Key: "builds/fn-1234.zip" }),
+        expected: [["mandatory", reach, "fn", "cannot reach s3://team-artifacts/builds/fn-1234.zip"]],
+    },
+    {
+        name: "a container image function (packageType Image)",
+        declare: () => fn("fn", { packageType: "Image", imageUri: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/fn:1", runtime: undefined, handler: undefined }),
+        expected: [["advisory", reach, "fn", "cannot reach container image 123456789012.dkr.ecr.eu-west-1.amazonaws.com/fn:1: images are built and pulled outside the preview"]],
+    },
+    {
+        name: "a RemoteArchive (code fetched from a URL at deploy time)",
+        declare: () => fn("fn", { code: new pulumi.asset.RemoteArchive("https://releases.example.com/fn-1.2.3.zip") }),
+        expected: [["advisory", reach, "fn", "cannot reach remote archive https://releases.example.com/fn-1.2.3.zip: fetched at deploy time"]],
+    },
+    {
+        name: "a Python function zipped after pip install --target package/ (boto3 vendored)",
+        files: (dir) =>
+            write(dir, {
+                "dist/fn.zip": writeZip(
+                    [
+                        { path: "lambda_function.py", content: "import boto3\n" },
+                        { path: "package/boto3/__init__.py", content: "__version__ = '1.35.0'\n" },
+                        { path: "package/botocore/__init__.py", content: "" },
+                    ],
+                    { deflate: true },
+                ),
+            }),
+        declare: () => fn("fn", { runtime: "python3.12", handler: "lambda_function.handler", code: new pulumi.asset.FileArchive("./dist/fn.zip") }),
+        expected: [["mandatory", sdk, "fn", "ships the AWS SDK: package/boto3/ (in <dir>/dist/fn.zip); package/botocore/ (in <dir>/dist/fn.zip)"]],
+    },
+    {
+        name: "a Python function with its own package only (boto3 from the runtime)",
+        files: (dir) => write(dir, { "src/lambda_function.py": "import boto3\n", "src/package/requests/__init__.py": "" }),
+        declare: () => fn("fn", { runtime: "python3.12", handler: "lambda_function.handler", code: new pulumi.asset.FileArchive("./src") }),
+        expected: [],
+    },
+    {
+        name: "a function whose code is not an archive (a string where the provider expects one)",
+        declare: () => new LooseResource("aws:lambda/function:Function", "fn", { ...fnArgs({}), code: "s3://team-artifacts/fn.zip" }),
+        expected: [["mandatory", sdk, "fn", "cannot read its code, so the AWS SDK check cannot pass: code: not a Pulumi archive (string)"]],
+    },
+    {
+        name: "an aws.lambda.Function left at Lambda's defaults (no memorySize, no architectures)",
+        files: (dir) => write(dir, { "app/index.js": handler }),
+        declare: () => fn("fn", { code: new pulumi.asset.FileArchive("./app"), memorySize: undefined, architectures: undefined }),
+        expected: [
+            ["mandatory", arm64, "fn", "architectures is unset, so Lambda runs it on x86_64"],
+            ["mandatory", memory, "fn", "memorySize is unset, so Lambda gives it 128 MB"],
+        ],
+    },
+    {
+        name: "one function with every problem: 128 MB, x86_64 and the SDK (no verdict lost)",
+        files: (dir) => write(dir, { "app/index.js": handler, ...sdkPackage("app/") }),
+        declare: () => fn("fn", { code: new pulumi.asset.FileArchive("./app"), memorySize: 128, architectures: ["x86_64"] }),
+        expected: [
+            ["mandatory", arm64, "fn", 'architectures is ["x86_64"]'],
+            ["mandatory", memory, "fn", "memorySize is 128 MB"],
+            ["mandatory", sdk, "fn", "node_modules/@aws-sdk/ (in <dir>/app)"],
+        ],
+    },
+    { name: "this project's index.ts, stack dev (Pulumi.dev.yaml)", stack: "dev", expected: [] },
+    { name: "this project's index.ts, stack prod (Pulumi.prod.yaml)", stack: "prod", expected: [] },
+];

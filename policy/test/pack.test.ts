@@ -1,0 +1,48 @@
+import * as assert from "assert";
+import { packUnderTest } from "./harness";
+
+describe("the pack as the CLI sees it (GetAnalyzerInfo)", function () {
+    this.timeout(60_000);
+
+    it("reports the three mandatory policies by name, every other one advisory, and the SDK checks as stack policies", async () => {
+        const { policies, name, version } = await (await packUnderTest()).info();
+        assert.deepStrictEqual([name, version], ["events-api-policies", "0.1.0"]);
+        assert.deepStrictEqual(
+            policies.filter((p) => p.enforcementLevel === "mandatory").map((p) => [p.name, p.type]),
+            [
+                ["lambda-memory-above-128mb", "resource"],
+                ["lambda-arm64-architecture", "resource"],
+                ["lambda-no-bundled-aws-sdk", "stack"],
+            ],
+        );
+        assert.deepStrictEqual(
+            policies.filter((p) => p.enforcementLevel !== "mandatory").map((p) => [p.name, p.enforcementLevel, p.type]),
+            [
+                ["lambda-code-inspectable", "advisory", "stack"],
+                ["lambda-tracing-active", "advisory", "resource"],
+                ["lambda-explicit-log-group", "advisory", "resource"],
+                ["lambda-timeout-within-http-api-limit", "advisory", "stack"],
+                ["apigateway-permission-source-arn", "advisory", "resource"],
+                ["apigatewayv2-stage-access-logs", "advisory", "resource"],
+                ["apigatewayv2-stage-throttling", "advisory", "resource"],
+                ["dynamodb-point-in-time-recovery", "advisory", "resource"],
+                ["cloudwatch-log-group-retention", "advisory", "resource"],
+            ],
+        );
+    });
+
+    it("names each policy in kebab-case with a one-sentence description, and reports the settings' schemas", async () => {
+        const { policies } = await (await packUnderTest()).info();
+        for (const policy of policies) {
+            assert.match(policy.name, /^[a-z0-9]+(-[a-z0-9]+)+$/);
+            assert.match(policy.description, /^[A-Z][^]*\.$/, policy.name);
+            assert.strictEqual(policy.description.replace(/\d\.\d|e\.g\./g, "").split(". ").length, 1, policy.name);
+        }
+        const schemas = Object.fromEntries(policies.filter((p) => p.configSchema).map((p) => [p.name, Object.keys(p.configSchema?.properties ?? {})]));
+        assert.deepStrictEqual(schemas, {
+            "lambda-memory-above-128mb": ["minimumMemorySize"],
+            "lambda-no-bundled-aws-sdk": ["programRoot"],
+            "lambda-timeout-within-http-api-limit": ["maximumTimeout"],
+        });
+    });
+});

@@ -1,0 +1,292 @@
+import { ChildProcess, spawn } from "child_process";
+import * as path from "path";
+import * as grpc from "@grpc/grpc-js";
+import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
+import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+
+/**
+ * A policy pack process started as the Pulumi CLI starts a Node.js pack, and a client for its Analyzer
+ * gRPC service. The CLI runs `pulumi-analyzer-policy <engine address> .` with the working directory at
+ * the pack's folder (sdk/go/common/resource/plugin/analyzer_plugin.go, `NewPolicyAnalyzer`); that
+ * script runs @pulumi/pulumi's `cmd/run-policy-pack`, which loads the pack's `index.ts` through ts-node
+ * (type checking included), constructs the `PolicyPack` and prints the gRPC port on stdout.
+ */
+
+export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
+
+/** Wire-form properties: the JSON the engine marshals, signatures and unknown sentinels included. */
+export type WireProperties = Record<string, unknown>;
+
+export interface ResourceOptions {
+    parent?: string;
+    protect?: boolean;
+    ignoreChanges?: string[];
+    additionalSecretOutputs?: string[];
+    deleteBeforeReplace?: boolean;
+}
+
+/** A resource as the engine describes it to an analyzer. */
+export interface AnalyzedResource {
+    urn: string;
+    type: string;
+    name: string;
+    properties: WireProperties;
+    options?: ResourceOptions;
+    /** Stack analysis only. */
+    dependencies?: string[];
+    /** Stack analysis only: URNs each property's value came from. */
+    propertyDependencies?: Record<string, string[]>;
+}
+
+export interface Diagnostic {
+    policyName: string;
+    enforcementLevel: EnforcementLevel;
+    /** The resource the policy reported; a stack policy may report none. */
+    urn?: string;
+    /** As @pulumi/policy sends it: the policy's description, a newline, then the violation's message. */
+    message: string;
+    description: string;
+}
+
+export interface Remediation {
+    policyName: string;
+    /** The resource's new inputs; absent when the policy could not remediate (see `diagnostic`). */
+    properties?: WireProperties;
+    diagnostic?: string;
+}
+
+export interface PolicyInfo {
+    name: string;
+    description: string;
+    enforcementLevel: EnforcementLevel;
+    type: "resource" | "stack";
+    /** The JSON schema of the policy's settings, as the pack reports it (without `enforcementLevel`). */
+    configSchema?: { properties: Record<string, unknown>; required: string[] };
+}
+
+export interface AnalyzerInfo {
+    name: string;
+    version: string;
+    policies: PolicyInfo[];
+}
+
+/** One policy's settings, as the CLI passes them in `Configure`. */
+export interface PolicyConfig {
+    enforcementLevel: EnforcementLevel;
+    properties: Record<string, unknown>;
+}
+
+const levels: Record<EnforcementLevel, analyzer.EnforcementLevel> = {
+    advisory: analyzer.EnforcementLevel.ADVISORY,
+    mandatory: analyzer.EnforcementLevel.MANDATORY,
+    remediate: analyzer.EnforcementLevel.REMEDIATE,
+    disabled: analyzer.EnforcementLevel.DISABLED,
+};
+
+function levelName(level: analyzer.EnforcementLevel): EnforcementLevel {
+    const found = (Object.keys(levels) as EnforcementLevel[]).find((name) => levels[name] === level);
+    if (!found) {
+        throw new Error(`unknown enforcement level ${level}`);
+    }
+    return found;
+}
+
+export const defaultPackDir = path.resolve(__dirname, "..", "..", "policy");
+
+/** How long the pack may take to print its port: ts-node type-checks the pack first. */
+const startTimeoutMs = 90_000;
+
+export class PolicyPackProcess {
+    private analyzerInfo: Promise<AnalyzerInfo> | undefined;
+
+    private constructor(
+        private readonly child: ChildProcess,
+        private readonly client: AnalyzerClient,
+        private readonly stderr: () => string,
+    ) {}
+
+    /**
+     * Starts the pack in `packDir` with `env` added to this process's environment (as the CLI passes
+     * its own environment on, https://github.com/pulumi/pulumi `constructEnv`).
+     */
+    static start(options: { packDir?: string; env?: Record<string, string | undefined> } = {}): Promise<PolicyPackProcess> {
+        const packDir = options.packDir ?? defaultPackDir;
+        const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
+        // The engine address is only used by packs that log through the engine; nothing listens here.
+        const child = spawn(process.execPath, [runner, "127.0.0.1:1", "."], {
+            cwd: packDir,
+            env: { ...process.env, ...options.env },
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        let stderr = "";
+        child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+        return new Promise((resolve, reject) => {
+            let stdout = "";
+            const fail = (reason: string) => {
+                clearTimeout(timer);
+                child.kill();
+                reject(new Error(`policy pack in ${packDir} did not start: ${reason}\n${stderr}`.trimEnd()));
+            };
+            const timer = setTimeout(() => fail(`no port after ${startTimeoutMs / 1000} s`), startTimeoutMs);
+            child.once("exit", (code, signal) => fail(`exited (${signal ?? code}) before printing its port`));
+            child.stdout?.on("data", (chunk: Buffer) => {
+                stdout += chunk.toString();
+                const port = /^(\d+)\s*$/m.exec(stdout)?.[1];
+                if (port) {
+                    clearTimeout(timer);
+                    child.removeAllListeners("exit");
+                    const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+                        "grpc.max_receive_message_length": 400 * 1024 * 1024,
+                    });
+                    resolve(new PolicyPackProcess(child, client, () => stderr));
+                }
+            });
+        });
+    }
+
+    /** The pack's `GetAnalyzerInfo`: its name, version, and each policy's level and settings schema. */
+    info(): Promise<AnalyzerInfo> {
+        this.analyzerInfo ??= this.fetchInfo();
+        return this.analyzerInfo;
+    }
+
+    private async fetchInfo(): Promise<AnalyzerInfo> {
+        const info = await this.call<Empty, analyzer.AnalyzerInfo>("getAnalyzerInfo", new Empty());
+        return {
+            name: info.getName(),
+            version: info.getVersion(),
+            policies: info.getPoliciesList().map((policy) => {
+                const schema = policy.getConfigschema();
+                return {
+                    name: policy.getName(),
+                    description: policy.getDescription(),
+                    enforcementLevel: levelName(policy.getEnforcementlevel()),
+                    type: policy.getPolicyType() === analyzer.PolicyType.POLICY_TYPE_STACK ? "stack" : "resource",
+                    configSchema: schema
+                        ? { properties: schema.getProperties()?.toJavaScript() ?? {}, required: schema.getRequiredList() }
+                        : undefined,
+                };
+            }),
+        };
+    }
+
+    /** Replaces the pack's whole configuration, as the CLI's `Configure` call does. */
+    async configure(config: Record<string, PolicyConfig>): Promise<void> {
+        const request = new analyzer.ConfigureAnalyzerRequest();
+        const map = request.getPolicyconfigMap();
+        for (const [name, policy] of Object.entries(config)) {
+            const entry = new analyzer.PolicyConfig();
+            entry.setEnforcementlevel(levels[policy.enforcementLevel]);
+            entry.setProperties(Struct.fromJavaScript(policy.properties as never));
+            map.set(name, entry);
+        }
+        await this.call("configure", request);
+    }
+
+    async configureStack(stack: { stack: string; project: string; organization?: string; dryRun: boolean; tags?: Record<string, string> }): Promise<void> {
+        const request = new analyzer.AnalyzerStackConfigureRequest();
+        request.setStack(stack.stack);
+        request.setProject(stack.project);
+        request.setOrganization(stack.organization ?? "organization");
+        request.setDryRun(stack.dryRun);
+        for (const [key, value] of Object.entries(stack.tags ?? {})) {
+            request.getTagsMap().set(key, value);
+        }
+        await this.call("configureStack", request);
+    }
+
+    async analyze(resource: AnalyzedResource): Promise<Diagnostic[]> {
+        const response = await this.call<analyzer.AnalyzeRequest, analyzer.AnalyzeResponse>("analyze", analyzeRequest(resource));
+        return diagnostics(response);
+    }
+
+    async remediate(resource: AnalyzedResource): Promise<Remediation[]> {
+        const response = await this.call<analyzer.AnalyzeRequest, analyzer.RemediateResponse>("remediate", analyzeRequest(resource));
+        return response.getRemediationsList().map((remediation) => ({
+            policyName: remediation.getPolicyname(),
+            properties: remediation.getProperties()?.toJavaScript(),
+            diagnostic: remediation.getDiagnostic() || undefined,
+        }));
+    }
+
+    async analyzeStack(resources: AnalyzedResource[]): Promise<Diagnostic[]> {
+        const request = new analyzer.AnalyzeStackRequest();
+        request.setResourcesList(
+            resources.map((resource) => {
+                const message = describe(new analyzer.AnalyzerResource(), resource);
+                message.setParent(resource.options?.parent ?? "");
+                message.setDependenciesList(resource.dependencies ?? []);
+                for (const [key, urns] of Object.entries(resource.propertyDependencies ?? {})) {
+                    // The engine leaves out properties with no dependencies.
+                    if (urns.length > 0) {
+                        const dependencies = new analyzer.AnalyzerPropertyDependencies();
+                        dependencies.setUrnsList(urns);
+                        message.getPropertydependenciesMap().set(key, dependencies);
+                    }
+                }
+                return message;
+            }),
+        );
+        return diagnostics(await this.call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>("analyzeStack", request));
+    }
+
+    /** Stops the process and closes the client. */
+    close(): void {
+        this.client.close();
+        this.child.kill();
+    }
+
+    private call<Request, Response>(method: keyof AnalyzerClient, request: Request): Promise<Response> {
+        return new Promise((resolve, reject) => {
+            const invoke = this.client[method] as unknown as (request: Request, callback: (error: Error | null, response: Response) => void) => void;
+            invoke.call(this.client, request, (error, response) => {
+                if (error) {
+                    const stderr = this.stderr().trim();
+                    reject(new Error(`${String(method)} failed: ${error.message}${stderr ? `\npack stderr:\n${stderr}` : ""}`));
+                } else {
+                    resolve(response);
+                }
+            });
+        });
+    }
+}
+
+function resourceOptions(options: ResourceOptions = {}): analyzer.AnalyzerResourceOptions {
+    const message = new analyzer.AnalyzerResourceOptions();
+    message.setParent(options.parent ?? "");
+    message.setProtect(options.protect ?? false);
+    message.setIgnorechangesList(options.ignoreChanges ?? []);
+    message.setAdditionalsecretoutputsList(options.additionalSecretOutputs ?? []);
+    if (options.deleteBeforeReplace !== undefined) {
+        message.setDeletebeforereplacedefined(true);
+        message.setDeletebeforereplace(options.deleteBeforeReplace);
+    }
+    message.setCustomtimeouts(new analyzer.AnalyzerResourceOptions.CustomTimeouts());
+    return message;
+}
+
+/** Fills what `AnalyzeRequest` (for Analyze and Remediate) and `AnalyzerResource` (for AnalyzeStack) share. */
+function describe<Message extends analyzer.AnalyzeRequest | analyzer.AnalyzerResource>(message: Message, resource: AnalyzedResource): Message {
+    message.setUrn(resource.urn);
+    message.setType(resource.type);
+    message.setName(resource.name);
+    message.setProperties(Struct.fromJavaScript(resource.properties as never));
+    message.setOptions(resourceOptions(resource.options));
+    return message;
+}
+
+function analyzeRequest(resource: AnalyzedResource): analyzer.AnalyzeRequest {
+    return describe(new analyzer.AnalyzeRequest(), resource);
+}
+
+function diagnostics(response: analyzer.AnalyzeResponse): Diagnostic[] {
+    return response.getDiagnosticsList().map((diagnostic) => ({
+        policyName: diagnostic.getPolicyname(),
+        enforcementLevel: levelName(diagnostic.getEnforcementlevel()),
+        urn: diagnostic.getUrn() || undefined,
+        message: diagnostic.getMessage(),
+        description: diagnostic.getDescription(),
+    }));
+}
