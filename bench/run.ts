@@ -5,6 +5,7 @@
  *   npm run bench                 full run (20 cold-start rounds, ~5-8 min on 2 cores)
  *   npm run bench -- --quick      smoke run (3 rounds, small loads)
  *   npm run bench -- --rounds 30  more cold-start samples per cell
+ *   npm run bench -- --only list  only the listing section (1, 4 and 16 shards side by side)
  */
 import { mkdtempSync, rmSync } from "fs";
 import * as os from "os";
@@ -23,6 +24,7 @@ import { measureColdStarts, ColdStartCell } from "./sections/cold-start";
 import { cellKey, coldStartTable, floorTable, primingTable, tracingTable } from "./sections/cold-start-report";
 import { measurePreview, previewTable } from "./sections/preview";
 import { summaryTable } from "./sections/summary";
+import { listTable, measureList } from "./sections/list";
 import { measureWarm, warmTable } from "./sections/warm";
 import { readyExport } from "./variants/primed";
 import { sampledTraceEnv } from "./variants/xray";
@@ -32,14 +34,15 @@ class UsageError extends Error {}
 function options(argv: string[]) {
     let values;
     try {
-        ({ values } = parseArgs({ args: argv, options: { quick: { type: "boolean" }, rounds: { type: "string" } }, strict: true }));
+        ({ values } = parseArgs({ args: argv, options: { quick: { type: "boolean" }, rounds: { type: "string" }, only: { type: "string" } }, strict: true }));
     } catch (error) {
-        throw new UsageError(`${(error as Error).message}; use --quick or --rounds N`);
+        throw new UsageError(`${(error as Error).message}; use --quick, --rounds N or --only list`);
     }
+    if (values.only !== undefined && values.only !== "list") throw new UsageError(`--only must be list; got ${JSON.stringify(values.only)}`);
     const quick = values.quick ?? false;
     const settings = quick
-        ? { rounds: 3, warmRequests: 100, connections: 4, previewSamples: 1 }
-        : { rounds: 20, warmRequests: 2000, connections: 4, previewSamples: 5 };
+        ? { rounds: 3, warmRequests: 100, connections: 4, previewSamples: 1, listEvents: 100, listRounds: 2, only: values.only }
+        : { rounds: 20, warmRequests: 2000, connections: 4, previewSamples: 5, listEvents: 2000, listRounds: 10, only: values.only };
     try {
         return { ...settings, rounds: optionValue("--rounds", values.rounds, positive("cold-start samples per cell", { integer: true }).default(settings.rounds)), quick };
     } catch (error) {
@@ -50,14 +53,25 @@ function options(argv: string[]) {
 const print = (table: Table) => console.log(`${formatTable(table)}\n`);
 const progress = (message: string) => process.stderr.write(`${message}\n`);
 
+async function listSection(settings: ReturnType<typeof options>, nodeVersion: string): Promise<void> {
+    progress("listing at 1, 4 and 16 shards...");
+    print(listTable(await measureList({ events: settings.listEvents, rounds: settings.listRounds }, progress), settings.listEvents, nodeVersion));
+}
+
 async function main(): Promise<void> {
     const settings = options(process.argv.slice(2));
     const started = performance.now();
     const node = handlerNode();
     const workDir = mkdtempSync(path.join(os.tmpdir(), "events-api-bench-"));
     try {
-        console.log(`## Performance (npm run bench${settings.quick ? " -- --quick" : ""})\n`);
+        const flags = [settings.quick && "--quick", settings.only && `--only ${settings.only}`].filter(Boolean).join(" ");
+        console.log(`## Performance (npm run bench${flags && ` -- ${flags}`})\n`);
         console.log(`${machineSummary(node)}\n`);
+        if (settings.only === "list") {
+            await listSection(settings, node.version);
+            console.log(`Bench finished in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+            return;
+        }
 
         progress("building bundles...");
         const bundles = new Map<string, BuiltBundle[]>();
@@ -97,6 +111,8 @@ async function main(): Promise<void> {
 
         progress("warm load through the local stack...");
         print(warmTable(await measureWarm({ requests: settings.warmRequests, connections: settings.connections }), settings.connections, node.version));
+
+        await listSection(settings, node.version);
 
         progress("preview cost...");
         print(previewTable(await measurePreview(node.path, settings.previewSamples), node.version));

@@ -11,7 +11,7 @@ import { handlerEnv, tableSchema } from "./table-schema";
 export const liveAliasName = "live";
 
 export interface RouteResourcesArgs {
-    settings: Pick<Settings, "memorySize" | "timeout" | "runtime" | "logRetentionDays" | "reservedConcurrency" | "provisionedConcurrency">;
+    settings: Pick<Settings, "memorySize" | "timeout" | "runtime" | "logRetentionDays" | "reservedConcurrency" | "provisionedConcurrency" | "listShards">;
     table: aws.dynamodb.Table;
     api: aws.apigatewayv2.Api;
 }
@@ -70,7 +70,11 @@ export function createRouteResources(name: string, route: RouteDefinition, args:
             tracingConfig: { mode: "Active" },
             loggingConfig: { logFormat: functionLogFormat, logGroup: logGroup.name },
             environment: {
-                variables: { [handlerEnv.tableName]: table.name, [handlerEnv.listIndexName]: tableSchema.listIndex.name },
+                variables: {
+                    [handlerEnv.tableName]: table.name,
+                    [handlerEnv.listIndexName]: tableSchema.listIndex.name,
+                    [handlerEnv.listShards]: String(settings.listShards),
+                },
             },
         },
         // The role's policy must exist before the first invocation writes logs or reads the table.

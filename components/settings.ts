@@ -2,6 +2,7 @@ import { z } from "zod";
 import { alarmThresholdsSchema } from "./alarm-thresholds";
 import { routes } from "./routes";
 import { defaultRuntime, supportedRuntimes } from "./runtime";
+import { maxListShards } from "./table-schema";
 import { boolean, count, integer, matching, mustBe, nonEmptyList, oneOf, oneOfNumbers, perRoute, positive } from "./setting-rules";
 
 /**
@@ -116,6 +117,15 @@ export const eventsApiSettings = {
      * @example { "apiLatencyP99Ms": 500 }
      */
     alarmThresholds: alarmThresholdsSchema.prefault({}),
+    /**
+     * Shards of the listing index: creates spread over this many index partitions (DynamoDB gives each
+     * about 1,000 write units a second), and every `GET /events` page queries all of them in parallel.
+     * On a deployed stack, only raise it: each event stays in the shard it was created in, so a higher
+     * count lists every event, while a lower one leaves the events of the shards above it out of
+     * listings until it is raised again.
+     * @default 4
+     */
+    listShards: integer(1, maxListShards, "shards").default(4),
 };
 
 export type SettingName = keyof typeof eventsApiSettings;

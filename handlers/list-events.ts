@@ -3,8 +3,9 @@ import { tableName } from "./lib/dynamo";
 import { httpHandler, json } from "./lib/http";
 import { pageLimit } from "./lib/list-query";
 import { listEvents, listIndexName } from "./lib/store/list-events";
+import { listShards } from "./lib/store/list-shards";
 
-const cursors = cursorCodec(`${tableName}/${listIndexName}`);
+const cursors = cursorCodec(`${tableName}/${listIndexName}`, listShards);
 
 /** GET /events: `{"items": [...], "nextCursor": "..." | null}`, newest first. */
 const handler = httpHandler(async (event) => {

@@ -8,11 +8,12 @@ export interface CliOptions {
     maxEnvironments: number;
     functionTimeoutMs: number;
     memorySizeMb: number;
+    listShards: number;
     help: boolean;
 }
 
-const { timeout, memorySize } = eventsApiSettings;
-const range = (setting: typeof timeout | typeof memorySize) => `${setting.unwrap().minValue}..${setting.unwrap().maxValue}`;
+const { timeout, memorySize, listShards } = eventsApiSettings;
+const range = (setting: typeof timeout | typeof memorySize | typeof listShards) => `${setting.unwrap().minValue}..${setting.unwrap().maxValue}`;
 
 export const usage = `usage: npm start -- [options]
 
@@ -21,6 +22,7 @@ export const usage = `usage: npm start -- [options]
   --max-environments N  execution environments per function (default: 10; beyond, requests queue)
   --timeout S           function timeout in seconds, ${range(timeout)} (default: ${settingDefaults.timeout})
   --memory MB           memory size shown in REPORT lines, ${range(memorySize)} (default: ${settingDefaults.memorySize})
+  --list-shards N       shards of the listing index, ${range(listShards)} (default: ${settingDefaults.listShards})
   -h, --help            this text`;
 
 /** Parses `npm start` arguments; a bad value throws an error whose message names the option. */
@@ -33,6 +35,7 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
             "max-environments": { type: "string" },
             timeout: { type: "string" },
             memory: { type: "string" },
+            "list-shards": { type: "string" },
             help: { type: "boolean", short: "h" },
         },
         strict: true,
@@ -43,6 +46,7 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
         maxEnvironments: option("--max-environments", values["max-environments"], integer(1, 1000, "environments").default(10)),
         functionTimeoutMs: option("--timeout", values.timeout, timeout) * 1000,
         memorySizeMb: option("--memory", values.memory, memorySize),
+        listShards: option("--list-shards", values["list-shards"], listShards),
         help: values.help ?? false,
     };
 }

@@ -25,7 +25,7 @@ function printRoutes(stack: LocalStack): void {
         console.log(`  ${routeKey(fn.route).padEnd(width)}  ${fn.functionName.padEnd(26)} ${fn.bytes.toLocaleString("en-US")} bytes`);
     }
     const where = stack.dynamo.persistDir ? `persisted in ${stack.dynamo.persistDir}` : "in memory";
-    console.log(`DynamoDB: dynalite at ${stack.dynamo.endpoint}, table ${stack.dynamo.tableName} (${where})`);
+    console.log(`DynamoDB: dynalite at ${stack.dynamo.endpoint}, table ${stack.dynamo.tableName} (${where}), listing index in ${stack.dynamo.listShards} shards`);
 }
 
 async function main(): Promise<void> {

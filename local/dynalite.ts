@@ -2,6 +2,7 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from "@aws-s
 import { createRequire } from "module";
 import type { AddressInfo } from "net";
 import type { Server } from "http";
+import { settingDefaults } from "../components/settings";
 import { createTableInput, handlerEnv, tableSchema } from "../components/table-schema";
 
 // dynalite ships no type declarations.
@@ -108,11 +109,12 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
 }
 
 /** The environment a handler needs to reach a local table, as the component sets it in AWS. */
-export function localHandlerEnv(endpoint: string, tableName: string): Record<string, string> {
+export function localHandlerEnv(endpoint: string, tableName: string, listShards = settingDefaults.listShards): Record<string, string> {
     return {
         ...localAwsEnv,
         AWS_ENDPOINT_URL_DYNAMODB: endpoint,
         [handlerEnv.tableName]: tableName,
         [handlerEnv.listIndexName]: tableSchema.listIndex.name,
+        [handlerEnv.listShards]: String(listShards),
     };
 }

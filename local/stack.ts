@@ -30,6 +30,8 @@ export interface LocalStackOptions {
     memorySizeMb?: number;
     /** Execution environments per function. @default 10 */
     maxEnvironments?: number;
+    /** Shards of the listing index, as the component's `listShards`. @default - the `listShards` setting's default */
+    listShards?: number;
     /** @default - the `corsAllowOrigins` setting's default */
     corsAllowOrigins?: string[];
     /** Receives every log line: one per request, and what the functions print. @default - discarded */
@@ -55,7 +57,7 @@ export interface LocalStack {
     /** `http://127.0.0.1:<port>` */
     url: string;
     port: number;
-    dynamo: { endpoint: string; tableName: string; persistDir?: string };
+    dynamo: { endpoint: string; tableName: string; persistDir?: string; listShards: number };
     functions: LocalStackFunction[];
     /** Stops the API, every execution environment and the dynalite it started; removes its bundles. */
     close(): Promise<void>;
@@ -75,6 +77,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
     const host = options.host ?? "127.0.0.1";
     const tableName = options.tableName ?? localTableName;
+    const listShards = options.listShards ?? settingDefaults.listShards;
     const log = options.log ?? (() => undefined);
     const workDir = await mkdtemp(path.join(tmpdir(), "events-api-local-"));
     let dynamo: LocalDynamo | undefined;
@@ -115,7 +118,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
                 functionName,
                 taskRoot,
                 bootstrapFile,
-                variables: { ...localHandlerEnv(endpoint, tableName), ...options.environmentOverrides?.[route.name] },
+                variables: { ...localHandlerEnv(endpoint, tableName, listShards), ...options.environmentOverrides?.[route.name] },
                 timeoutMs: options.functionTimeoutMs ?? settingDefaults.timeout * 1000,
                 memorySizeMb: options.memorySizeMb ?? settingDefaults.memorySize,
                 maxEnvironments: options.maxEnvironments ?? 10,
@@ -147,7 +150,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         return {
             url: `http://${host}:${port}`,
             port,
-            dynamo: { endpoint, tableName, persistDir: options.persistDir },
+            dynamo: { endpoint, tableName, persistDir: options.persistDir, listShards },
             functions: described,
             close,
         };

@@ -136,7 +136,7 @@ describe("handler bundles", () => {
         assert.deepStrictEqual(
             { "list-events": owned["list-events"], "create-event": owned["create-event"], "get-event": owned["get-event"], "delete-event": owned["delete-event"] },
             {
-                "list-events": ["handlers/lib/cursor.ts", "handlers/lib/list-query.ts", "handlers/lib/store/list-events.ts"],
+                "list-events": ["handlers/lib/cursor.ts", "handlers/lib/list-merge.ts", "handlers/lib/list-query.ts", "handlers/lib/store/list-events.ts"],
                 "create-event": [
                     "handlers/lib/date-time.ts",
                     "handlers/lib/event-input.ts",

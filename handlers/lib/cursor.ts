@@ -2,16 +2,27 @@ import { createHmac, timingSafeEqual } from "crypto";
 import { badRequest } from "./errors";
 import { isEventId } from "./event-id";
 
-/** Where a listing page ended: the last event returned (newest first). */
+/** An event's place in the listing order (newest first; the id breaks ties). */
 export interface ListPosition {
     createdAt: string;
     id: string;
 }
 
+/**
+ * Where a listing page ended, as every shard's position. The page took every event newer than its last
+ * one from every shard, so each shard resumes right after that same event, `after`, unless it is known
+ * to hold nothing older (`exhausted`: that shard is not queried again).
+ */
+export interface ListCursor {
+    after: ListPosition;
+    /** One entry per shard, in shard order: the cursor's shard count is its length. */
+    exhausted: boolean[];
+}
+
 export interface CursorCodec {
-    encode(position: ListPosition): string;
-    /** The position a client's cursor points at; a 400 for anything this codec did not make. */
-    decode(cursor: string): ListPosition;
+    encode(cursor: ListCursor): string;
+    /** The cursor a client sent back; a 400 for anything this codec did not make, or made for another shard count. */
+    decode(cursor: string): ListCursor;
 }
 
 /** Payload and a 16-byte MAC, both base64url; the payload bound keeps hashing cheap. */
@@ -22,30 +33,38 @@ function isCreatedAt(value: unknown): value is string {
     return typeof value === "string" && new Date(value).toJSON() === value;
 }
 
+const invalid = () => badRequest("cursor is invalid; pass the nextCursor of a previous page unchanged");
+
 /**
- * Opaque cursors: base64url JSON of the position, then a truncated HMAC-SHA256 of it. The MAC is an
- * integrity check (an edited cursor is a 400, not a malformed ExclusiveStartKey reaching DynamoDB);
- * it keys on the table and index names, so a cursor from another table or stage is refused too.
- * Forging one gains nothing: the listing it resumes is public anyway.
+ * Opaque cursors: base64url JSON `[createdAt, id, "<one 0 or 1 per shard>"]`, then a truncated
+ * HMAC-SHA256 of it. The MAC is an integrity check (an edited cursor is a 400, not a malformed key
+ * condition reaching DynamoDB); it keys on the table and index names, so a cursor from another table or
+ * stage is refused too. Forging one gains nothing: the listing it resumes is public anyway. A cursor
+ * made before `listShards` changed no longer names every shard, and is refused with its own message.
  */
-export function cursorCodec(key: string): CursorCodec {
+export function cursorCodec(key: string, shards: number): CursorCodec {
     const mac = (payload: string) => createHmac("sha256", key).update(payload).digest().subarray(0, 16);
     return {
-        encode({ createdAt, id }) {
-            const payload = Buffer.from(JSON.stringify({ createdAt, id })).toString("base64url");
+        encode({ after, exhausted }) {
+            const flags = exhausted.map(Number).join("");
+            const payload = Buffer.from(JSON.stringify([after.createdAt, after.id, flags])).toString("base64url");
             return `${payload}.${mac(payload).toString("base64url")}`;
         },
         decode(cursor) {
             const [, payload, signature] = cursorPattern.exec(cursor) ?? [];
-            if (payload && timingSafeEqual(Buffer.from(signature, "base64url"), mac(payload))) {
-                try {
-                    const { createdAt, id, ...rest } = JSON.parse(Buffer.from(payload, "base64url").toString());
-                    if (isCreatedAt(createdAt) && isEventId(id) && Object.keys(rest).length === 0) return { createdAt, id };
-                } catch {
-                    // Not JSON, or not an object: refused below like any other cursor this codec did not make.
-                }
+            if (!payload || !timingSafeEqual(Buffer.from(signature, "base64url"), mac(payload))) throw invalid();
+            let fields: unknown;
+            try {
+                fields = JSON.parse(Buffer.from(payload, "base64url").toString());
+            } catch {
+                // Not JSON: refused below like any other shape this codec does not make.
             }
-            throw badRequest("cursor is invalid; pass the nextCursor of a previous page unchanged");
+            const [createdAt, id, flags, ...rest] = Array.isArray(fields) ? fields : [];
+            if (!isCreatedAt(createdAt) || !isEventId(id) || typeof flags !== "string" || !/^[01]+$/.test(flags) || rest.length) throw invalid();
+            if (flags.length !== shards) {
+                throw badRequest(`cursor is from a listing of ${flags.length} shards and this one has ${shards}; list again without a cursor`);
+            }
+            return { after: { createdAt, id }, exhausted: [...flags].map((flag) => flag === "1") };
         },
     };
 }

@@ -1,9 +1,9 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
-import { handlerEnv } from "../../components/table-schema";
+import { tableNameVariable } from "../../components/table-schema";
 import { requireEnv } from "./env";
 
-export const tableName = requireEnv(handlerEnv.tableName);
+export const tableName = requireEnv(tableNameVariable);
 
 // Created once per execution environment: warm invocations reuse its connections. The endpoint comes
 // from the SDK's own AWS_ENDPOINT_URL_DYNAMODB, which is how the local stack points it at dynalite.

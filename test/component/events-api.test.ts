@@ -137,7 +137,8 @@ describe("EventsApi under mocks", () => {
                     }
                 }
                 assert.deepStrictEqual(operations, {
-                    "list-events": ["Query"],
+                    // One Query per shard of the default four.
+                    "list-events": ["Query", "Query", "Query", "Query"],
                     "create-event": ["PutItem"],
                     "get-event": ["GetItem"],
                     "delete-event": ["DeleteItem"],
@@ -160,12 +161,12 @@ describe("EventsApi under mocks", () => {
             }
         });
 
-        it("gives each function the table name and the listing index name, and nothing else", () => {
+        it("gives each function the table name, the listing index name and its shard count, and nothing else", () => {
             const tableName = harness.state(`${name}-table`).name;
             for (const route of routes) {
                 const fn = routeResource(types.function, route.name, "fn").inputs;
                 assert.deepStrictEqual(fn.environment, {
-                    variables: { TABLE_NAME: tableName, LIST_INDEX_NAME: "events-by-created-at" },
+                    variables: { TABLE_NAME: tableName, LIST_INDEX_NAME: "events-by-created-at", LIST_SHARDS: "4" },
                 });
             }
         });
@@ -344,8 +345,10 @@ describe("EventsApi under mocks", () => {
                 throttlingRateLimit: 7.5,
                 pointInTimeRecovery: false,
                 deletionProtection: true,
+                listShards: 16,
             });
             for (const fn of harness.ofType(types.function)) {
+                assert.strictEqual(fn.inputs.environment.variables.LIST_SHARDS, "16");
                 assert.strictEqual(fn.inputs.memorySize, 1769);
                 assert.strictEqual(fn.inputs.timeout, 29);
                 assert.strictEqual(fn.inputs.runtime, "nodejs22.x");
@@ -399,6 +402,10 @@ describe("EventsApi under mocks", () => {
                 [{ throttlingRateLimit: -1 }, "[throttlingRateLimit] must be a positive number (requests per second); got -1"],
                 [{ pointInTimeRecovery: "yes" as never }, '[pointInTimeRecovery] must be true or false; got "yes"'],
                 [{ deletionProtection: 1 as never }, "[deletionProtection] must be true or false; got 1"],
+                [{ listShards: 0 }, "[listShards] must be an integer from 1 to 16 (shards); got 0"],
+                [{ listShards: 17 }, "[listShards] must be an integer from 1 to 16 (shards); got 17"],
+                [{ listShards: 2.5 }, "[listShards] must be an integer from 1 to 16 (shards); got 2.5"],
+                [{ listShards: "4" as never }, '[listShards] must be an integer from 1 to 16 (shards); got "4"'],
             ];
             for (const [args, message] of cases) {
                 it(`${message.split(" ")[0]} ${JSON.stringify(args)}`, async () => {

@@ -15,6 +15,7 @@ describe("settings", () => {
             throttlingRateLimit: 1000,
             pointInTimeRecovery: true,
             deletionProtection: false,
+            listShards: 4,
             alarmThresholds: {
                 functionErrors: 1,
                 functionThrottles: 1,

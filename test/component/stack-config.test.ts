@@ -34,6 +34,7 @@ describe("stack config", () => {
                 "events-api:provisionedConcurrency": '{"list-events":2}',
                 "events-api:alarmTopicArn": "arn:aws:sns:us-east-1:123456789012:alarms",
                 "events-api:alarmThresholds": '{"api5xxPercent":0.5}',
+                "events-api:listShards": "8",
             }),
             {
                 memorySize: 1024,
@@ -49,6 +50,7 @@ describe("stack config", () => {
                 provisionedConcurrency: { "list-events": 2 },
                 alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:alarms",
                 alarmThresholds: { api5xxPercent: 0.5 },
+                listShards: 8,
             },
         );
     });
@@ -147,6 +149,10 @@ describe("stack config", () => {
             ["pointInTimeRecovery", "yes", 'must be true or false; got "yes"'],
             ["deletionProtection", "1", "must be true or false; got 1"],
             ["alarmTopicArn", "arn:aws:sns:eu-west-1:1234:x", 'must be an SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:alarms; got "arn:aws:sns:eu-west-1:1234:x"'],
+            ["listShards", "0", "must be an integer from 1 to 16 (shards); got 0"],
+            ["listShards", "17", "must be an integer from 1 to 16 (shards); got 17"],
+            ["listShards", "2.5", "must be an integer from 1 to 16 (shards); got 2.5"],
+            ["listShards", "many", 'must be an integer from 1 to 16 (shards); got "many"'],
             ["alarmTopicArn", "arn:aws:sqs:eu-west-1:123456789012:q", 'must be an SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:alarms; got "arn:aws:sqs:eu-west-1:123456789012:q"'],
         ];
         for (const [key, value, message] of cases) {
@@ -158,7 +164,7 @@ describe("stack config", () => {
                 { "events-api:memory": "512" },
                 "events-api:memory is not a setting: the settings are memorySize, timeout, runtime, logRetentionDays, corsAllowOrigins, " +
                     "throttlingBurstLimit, throttlingRateLimit, pointInTimeRecovery, deletionProtection, reservedConcurrency, " +
-                    "provisionedConcurrency, alarmTopicArn, alarmThresholds",
+                    "provisionedConcurrency, alarmTopicArn, alarmThresholds, listShards",
             );
         });
 
@@ -201,6 +207,8 @@ describe("stack config", () => {
             ["corsAllowOrigins", '["http://127.0.0.1:5173"]'],
             ["throttlingRateLimit", "0.5"],
             ["reservedConcurrency", "0"],
+            ["listShards", "1"],
+            ["listShards", "16"],
             ["alarmThresholds", '{"durationTimeoutRatio":1,"api5xxPercent":100,"apiLatencyP99Ms":30000}'],
         ]) {
             assert.doesNotThrow(() => settingsFromConfig({ [`events-api:${key}`]: value }), `${key}=${value}`);

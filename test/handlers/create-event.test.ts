@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { useApiAgainstDynalite } from "../support/api-fixture";
 import { jsonRequest } from "../support/bundled-handlers";
+import { documentedPartition } from "../support/list-partition";
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -39,7 +40,8 @@ describe("POST /events", () => {
             const stored = (await api.table.items()).find((item) => item.id === event.id);
             assert.deepStrictEqual(
                 { pk: stored?.pk, listPk: stored?.listPk, listSk: stored?.listSk },
-                { pk: `EVENT#${event.id}`, listPk: "EVENT", listSk: `${event.createdAt}#${event.id}` },
+                // In the listing shard of its id, of the default 4.
+                { pk: `EVENT#${event.id}`, listPk: documentedPartition(String(event.id), 4), listSk: `${event.createdAt}#${event.id}` },
             );
         });
 

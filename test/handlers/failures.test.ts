@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { localHandlerEnv } from "../../local/dynalite";
 import { routes } from "../../components/routes";
+import { settingDefaults } from "../../components/settings";
 import { handlerEnv } from "../../components/table-schema";
 import { acceptedRequest } from "../support/api-gateway-event";
 import { applyEnv, Invoke, loadApi, loadHandler, routeNamed, TestResponse } from "../support/bundled-handlers";
@@ -80,7 +81,9 @@ describe("when the table fails", () => {
                 assertUnavailable(response);
                 assert.ok(ms < 5_000, `answered after ${Math.round(ms)} ms`);
             }
-            assert.strictEqual(server.operations.length, 2 * routes.length, server.operations.join(","));
+            // Two attempts per DynamoDB call: one call per route, except the list route's one Query per shard.
+            const calls = routes.length - 1 + settingDefaults.listShards;
+            assert.strictEqual(server.operations.length, 2 * calls, server.operations.join(","));
         });
     });
 
@@ -122,7 +125,7 @@ describe("when the table fails", () => {
 
 describe("a cold start without configuration", () => {
     it("fails to load every route when TABLE_NAME is missing, naming it", async () => {
-        const restore = applyEnv({ [handlerEnv.tableName]: undefined, [handlerEnv.listIndexName]: "index" });
+        const restore = applyEnv({ [handlerEnv.tableName]: undefined, [handlerEnv.listIndexName]: "index", [handlerEnv.listShards]: "4" });
         try {
             for (const route of routes) {
                 await assert.rejects(loadHandler(route), new RegExp(`${handlerEnv.tableName} is not set`));
@@ -133,7 +136,7 @@ describe("a cold start without configuration", () => {
     });
 
     it("fails to load only the list route when LIST_INDEX_NAME is missing", async () => {
-        const restore = applyEnv({ [handlerEnv.tableName]: "events", [handlerEnv.listIndexName]: undefined });
+        const restore = applyEnv({ [handlerEnv.tableName]: "events", [handlerEnv.listIndexName]: undefined, [handlerEnv.listShards]: "4" });
         try {
             await assert.rejects(loadHandler(routeNamed("list-events")), new RegExp(`${handlerEnv.listIndexName} is not set`));
             for (const route of routes.filter((r) => r.name !== "list-events")) {
@@ -143,4 +146,27 @@ describe("a cold start without configuration", () => {
             restore();
         }
     });
+
+    for (const [value, problem] of [
+        [undefined, "LIST_SHARDS is not set"],
+        ["0", "LIST_SHARDS must be an integer from 1 to 16"],
+        ["17", "LIST_SHARDS must be an integer from 1 to 16"],
+        ["2.5", "LIST_SHARDS must be an integer from 1 to 16"],
+        ["four", "LIST_SHARDS must be an integer from 1 to 16"],
+    ]) {
+        it(`fails to load only the list and create routes when LIST_SHARDS is ${value === undefined ? "missing" : JSON.stringify(value)}`, async () => {
+            const restore = applyEnv({ [handlerEnv.tableName]: "events", [handlerEnv.listIndexName]: "index", [handlerEnv.listShards]: value });
+            try {
+                for (const route of routes) {
+                    if (route.name === "list-events" || route.name === "create-event") {
+                        await assert.rejects(loadHandler(route), { message: `environment variable ${problem}` }, route.name);
+                    } else {
+                        assert.strictEqual(typeof (await loadHandler(route)), "function", route.name);
+                    }
+                }
+            } finally {
+                restore();
+            }
+        });
+    }
 });

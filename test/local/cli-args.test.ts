@@ -9,6 +9,7 @@ describe("npm start arguments", () => {
             maxEnvironments: 10,
             functionTimeoutMs: 10_000,
             memorySizeMb: 512,
+            listShards: 4,
             help: false,
         });
     });
@@ -21,6 +22,14 @@ describe("npm start arguments", () => {
     it("reads --persist, --max-environments, --timeout and --memory", () => {
         const options = parseCliArgs(["--persist", ".data", "--max-environments", "2", "--timeout", "3", "--memory", "1024"], {});
         assert.deepStrictEqual([options.persistDir, options.maxEnvironments, options.functionTimeoutMs, options.memorySizeMb], [".data", 2, 3000, 1024]);
+    });
+
+    it("reads --list-shards, whose range and default are the listShards setting's", () => {
+        assert.strictEqual(parseCliArgs(["--list-shards", "16"], {}).listShards, 16);
+        assert.match(usage, /--list-shards N +shards of the listing index, 1\.\.16 \(default: 4\)/);
+        assert.throws(() => parseCliArgs(["--list-shards", "0"], {}), { message: "--list-shards must be an integer from 1 to 16 (shards); got 0" });
+        assert.throws(() => parseCliArgs(["--list-shards", "17"], {}), { message: "--list-shards must be an integer from 1 to 16 (shards); got 17" });
+        assert.throws(() => parseCliArgs(["--list-shards", "four"], {}), { message: '--list-shards must be an integer from 1 to 16 (shards); got "four"' });
     });
 
     it("documents the stack settings' defaults and ranges for --timeout and --memory", () => {

@@ -47,6 +47,26 @@ describe("npm start", function () {
         assert.strictEqual(fetched.status, 200, "--persist keeps data between runs");
     });
 
+    it("takes --list-shards: a persisted table grown from 1 to 16 shards lists every event once, newest first", async () => {
+        const dir = mkdtempSync(path.join(tmpdir(), "events-api-shards-"));
+        try {
+            const ids: string[] = [];
+            for (const shards of ["1", "16"]) {
+                const cli = spawnCli(["--persist", dir, "--list-shards", shards], { PORT: "0" });
+                const url = await cli.started;
+                assert.ok(cli.stdout.some((line) => line.startsWith("DynamoDB: dynalite at ") && line.endsWith(`, listing index in ${shards} shards`)));
+                for (let i = 0; i < 3; i++) ids.unshift((((await postJson(url, "/events", { name: `At ${shards} shards` })).json()) as { id: string }).id);
+                const listed = (await send(url, { path: "/events?limit=100" })).json() as { items: { id: string }[]; nextCursor: null };
+                assert.deepStrictEqual(listed.items.map((event) => event.id), ids, `at ${shards} shards`);
+                assert.strictEqual(listed.nextCursor, null);
+                cli.child.kill("SIGINT");
+                assert.strictEqual(await cli.exited, 0);
+            }
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
     it("refuses a --persist directory another npm start uses, in one line, leaving no temporary folder behind", async () => {
         const first = spawnCli(["--persist", persistDir], { PORT: "0" });
         const url = await first.started;

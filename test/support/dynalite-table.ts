@@ -13,8 +13,8 @@ export interface TestTable {
     close(): Promise<void>;
 }
 
-/** A real dynalite server on a free port with a freshly created events table. */
-export async function startTestTable(): Promise<TestTable> {
+/** A real dynalite server on a free port with a freshly created events table, listed over `listShards` shards. */
+export async function startTestTable(listShards?: number): Promise<TestTable> {
     const dynamo = await startDynalite();
     const tableName = `events-${randomUUID()}`;
     await ensureTable(dynamo.endpoint, tableName);
@@ -23,7 +23,7 @@ export async function startTestTable(): Promise<TestTable> {
     return {
         endpoint: dynamo.endpoint,
         tableName,
-        env: localHandlerEnv(dynamo.endpoint, tableName),
+        env: localHandlerEnv(dynamo.endpoint, tableName, listShards),
         documentClient,
         async items() {
             const { Items = [] } = await documentClient.send(new ScanCommand({ TableName: tableName }));

@@ -1,9 +1,10 @@
-import { tableSchema } from "../../../components/table-schema";
+import { listShardOf, partitionKeyAttribute } from "../../../components/table-schema";
 import { documentClient, tableName } from "../dynamo";
 import { HttpError } from "../errors";
 import { type Event, eventFields, type EventInput } from "../event";
 import { newEventId } from "../idempotency";
 import { eventKey, toItem } from "./event-item";
+import { listShards } from "./list-shards";
 
 export interface CreatedEvent {
     event: Event;
@@ -16,9 +17,9 @@ async function putIfAbsent(event: Event): Promise<boolean> {
     try {
         await documentClient.put({
             TableName: tableName,
-            Item: toItem(event),
-            ConditionExpression: "attribute_not_exists(#pk)",
-            ExpressionAttributeNames: { "#pk": tableSchema.partitionKey },
+            Item: toItem(event, listShardOf(event.id, listShards)),
+            // The schema's attribute names are no DynamoDB reserved words (dynalite, which checks, runs every test).
+            ConditionExpression: `attribute_not_exists(${partitionKeyAttribute})`,
         });
         return true;
     } catch (error) {

@@ -1,4 +1,4 @@
-import { tableSchema } from "../../../components/table-schema";
+import { listPartition, listPartitionKeyAttribute, listSortKeyAttribute, partitionKeyAttribute } from "../../../components/table-schema";
 import { type Event, eventFields } from "../event";
 
 /**
@@ -7,21 +7,23 @@ import { type Event, eventFields } from "../event";
  */
 export type EventItem = Record<string, unknown>;
 
-/** The index partition every event shares; `listSk` orders it by creation time. */
-export const listPartition = "EVENT";
-
 export function eventKey(id: string): Record<string, string> {
-    return { [tableSchema.partitionKey]: `EVENT#${id}` };
+    return { [partitionKeyAttribute]: `EVENT#${id}` };
 }
 
-/** The listing attributes, also the index part of a listing's ExclusiveStartKey. */
-export function listKey({ createdAt, id }: Pick<Event, "createdAt" | "id">): Record<string, string> {
-    // Fixed-width ISO time first, so string order is time order; the id makes it unique.
-    return { [tableSchema.listIndex.partitionKey]: listPartition, [tableSchema.listIndex.sortKey]: `${createdAt}#${id}` };
+/** Fixed-width ISO time first, so string order is time order; the id makes it unique and breaks ties. */
+export function listSortKey({ createdAt, id }: Pick<Event, "createdAt" | "id">): string {
+    return `${createdAt}#${id}`;
 }
 
-export function toItem(event: Event): EventItem {
-    return { ...eventKey(event.id), ...listKey(event), ...event };
+/** The event's item, in the index partition of `shard`. */
+export function toItem(event: Event, shard: number): EventItem {
+    return {
+        ...eventKey(event.id),
+        [listPartitionKeyAttribute]: listPartition(shard),
+        [listSortKeyAttribute]: listSortKey(event),
+        ...event,
+    };
 }
 
 /** The public event: a whitelist, so keys and bookkeeping attributes never reach a response. */

@@ -1,34 +1,51 @@
-import { handlerEnv, tableSchema } from "../../../components/table-schema";
-import type { ListPosition } from "../cursor";
+import { listIndexNameVariable, listPartition, listPartitionKeyAttribute, listSortKeyAttribute } from "../../../components/table-schema";
+import type { ListCursor, ListPosition } from "../cursor";
 import { documentClient, tableName } from "../dynamo";
 import { requireEnv } from "../env";
 import type { Event } from "../event";
-import { eventKey, listKey, listPartition, toEvent } from "./event-item";
+import { mergeShards, ShardRead } from "../list-merge";
+import { listSortKey, toEvent } from "./event-item";
+import { listShards } from "./list-shards";
 
-export const listIndexName = requireEnv(handlerEnv.listIndexName);
+export const listIndexName = requireEnv(listIndexNameVariable);
 
 export interface EventPage {
     items: Event[];
     /** Where the next page starts; absent on the last page. */
-    next?: ListPosition;
+    next?: ListCursor;
 }
 
-/** One page of events, newest first, from the sparse index (a Query, never a Scan). */
-export async function listEvents(limit: number, after?: ListPosition): Promise<EventPage> {
+/** Up to `limit` of one shard's events older than `after` (all of them without it), newest first. */
+async function readShard(shard: number, limit: number, after?: ListPosition): Promise<ShardRead> {
     const { Items = [], LastEvaluatedKey } = await documentClient.query({
         TableName: tableName,
         IndexName: listIndexName,
-        KeyConditionExpression: "#pk = :pk",
-        ExpressionAttributeNames: { "#pk": tableSchema.listIndex.partitionKey },
-        ExpressionAttributeValues: { ":pk": listPartition },
+        // "~" sorts after every ISO time, so the first page needs no expression of its own. The schema's
+        // attribute names are no DynamoDB reserved words (dynalite, which checks, runs every test).
+        KeyConditionExpression: `${listPartitionKeyAttribute} = :pk AND ${listSortKeyAttribute} < :sk`,
+        ExpressionAttributeValues: { ":pk": listPartition(shard), ":sk": after ? listSortKey(after) : "~" },
         ScanIndexForward: false,
-        // One extra item tells whether another page exists, so the last page has no cursor.
-        Limit: limit + 1,
-        ExclusiveStartKey: after && { ...eventKey(after.id), ...listKey(after) },
+        Limit: limit,
     });
-    const items = Items.slice(0, limit).map(toEvent);
-    const last = items.at(-1);
-    // Fewer items plus a LastEvaluatedKey means DynamoDB stopped at its 1 MB page size.
-    const more = Items.length > limit || LastEvaluatedKey !== undefined;
-    return { items, ...(more && last && { next: { createdAt: last.createdAt, id: last.id } }) };
+    return { items: Items, more: LastEvaluatedKey !== undefined };
+}
+
+/**
+ * One page of events, newest first, from the sharded index (Queries, never a Scan).
+ *
+ * What a page costs: one Query per shard the cursor does not mark exhausted, all in parallel, each
+ * reading at most `limit + 1` items (one shard may hold the whole page; the extra item tells whether
+ * another page exists). So at most `listShards * (limit + 1)` items, and per Query half a read unit for
+ * each started 4 KB of items (index reads are eventually consistent), at least half a unit.
+ */
+export async function listEvents(limit: number, cursor?: ListCursor): Promise<EventPage> {
+    const settled = await Promise.allSettled(
+        Array.from({ length: listShards }, (_, shard) => (cursor?.exhausted[shard] ? undefined : readShard(shard, limit + 1, cursor?.after))),
+    );
+    // Every Query has finished before a failure is answered: Lambda freezes the environment when the
+    // handler returns, and a request still in flight would resume, and fail, in a later invocation.
+    const failed = settled.find((result) => result.status === "rejected");
+    if (failed) throw failed.reason;
+    const { items, next } = mergeShards(limit, settled.map((result) => (result as PromiseFulfilledResult<ShardRead | undefined>).value));
+    return { items: items.map(toEvent), ...(next && { next }) };
 }

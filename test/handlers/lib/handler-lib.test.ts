@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { createHmac } from "crypto";
 import { cursorCodec } from "../../../handlers/lib/cursor";
 import { isDateTimeWithOffset } from "../../../handlers/lib/date-time";
 import { newEventId, uuidV5 } from "../../../handlers/lib/idempotency";
@@ -39,29 +40,64 @@ describe("handler lib", () => {
     });
 
     describe("cursorCodec", () => {
-        const position = { createdAt: "2030-05-01T18:00:00.000Z", id: "0f8fad5b-d9cb-469f-a165-70867728950e" };
+        const after = { createdAt: "2030-05-01T18:00:00.000Z", id: "0f8fad5b-d9cb-469f-a165-70867728950e" };
+        const cursor = { after, exhausted: [false, true, false] };
+        /** A payload signed as the codec signs it: what someone who knew the table and index names could forge. */
+        const signed = (key: string, fields: unknown) => {
+            const payload = Buffer.from(JSON.stringify(fields)).toString("base64url");
+            return `${payload}.${createHmac("sha256", key).update(payload).digest().subarray(0, 16).toString("base64url")}`;
+        };
 
-        it("round-trips a position through a base64url cursor", () => {
-            const codec = cursorCodec("table/index");
-            const cursor = codec.encode(position);
-            assert.match(cursor, /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
-            assert.deepStrictEqual(codec.decode(cursor), position);
+        it("round-trips every shard's position through a base64url cursor", () => {
+            const codec = cursorCodec("table/index", 3);
+            const encoded = codec.encode(cursor);
+            assert.match(encoded, /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}$/);
+            assert.deepStrictEqual(JSON.parse(Buffer.from(encoded.split(".")[0], "base64url").toString()), [after.createdAt, after.id, "010"]);
+            assert.strictEqual(encoded, signed("table/index", [after.createdAt, after.id, "010"]));
+            assert.deepStrictEqual(codec.decode(encoded), cursor);
+        });
+
+        it("stays short with the most shards: one character per shard", () => {
+            const encoded = cursorCodec("k", 16).encode({ after, exhausted: Array(16).fill(true) });
+            assert.ok(encoded.length <= 140, `${encoded.length} characters`);
+            assert.deepStrictEqual(cursorCodec("k", 16).decode(encoded).exhausted, Array(16).fill(true));
         });
 
         it("refuses a cursor made for another table or index", () => {
-            const cursor = cursorCodec("table-a/index").encode(position);
-            assert.throws(() => cursorCodec("table-b/index").decode(cursor), { statusCode: 400 });
+            const encoded = cursorCodec("table-a/index", 3).encode(cursor);
+            assert.throws(() => cursorCodec("table-b/index", 3).decode(encoded), {
+                statusCode: 400,
+                message: "cursor is invalid; pass the nextCursor of a previous page unchanged",
+            });
+        });
+
+        it("refuses a cursor made for another shard count, saying so", () => {
+            const encoded = cursorCodec("k", 3).encode(cursor);
+            assert.throws(() => cursorCodec("k", 4).decode(encoded), {
+                statusCode: 400,
+                message: "cursor is from a listing of 3 shards and this one has 4; list again without a cursor",
+            });
+            assert.throws(() => cursorCodec("k", 1).decode(encoded), { statusCode: 400, message: /of 3 shards and this one has 1;/ });
         });
 
         it("refuses correctly signed payloads of the wrong shape", () => {
-            const codec = cursorCodec("k");
+            const codec = cursorCodec("k", 3);
             for (const bad of [
-                { createdAt: "2030-05-01T18:00:00Z", id: position.id },
-                { createdAt: "2030-02-30T18:00:00.000Z", id: position.id },
-                { createdAt: position.createdAt, id: "x#y" },
-                { createdAt: 1, id: position.id },
+                ["2030-05-01T18:00:00Z", after.id, "000"],
+                ["2030-02-30T18:00:00.000Z", after.id, "000"],
+                [after.createdAt, "x#y", "000"],
+                [1, after.id, "000"],
+                [after.createdAt, after.id, "0a0"],
+                [after.createdAt, after.id, ""],
+                [after.createdAt, after.id, 101],
+                [after.createdAt, after.id, ["0", "0", "0"]],
+                [after.createdAt, after.id, "000", "extra"],
+                [after.createdAt, after.id],
+                { createdAt: after.createdAt, id: after.id },
+                "text",
+                null,
             ]) {
-                assert.throws(() => codec.decode(codec.encode(bad as typeof position)), { statusCode: 400 }, JSON.stringify(bad));
+                assert.throws(() => codec.decode(signed("k", bad)), { statusCode: 400, message: /^cursor is invalid;/ }, JSON.stringify(bad));
             }
         });
     });
