@@ -232,6 +232,8 @@ describe("EventsApi under mocks", () => {
                     apiId,
                     routeKey,
                     target: `integrations/${integration.id}`,
+                    // Without jwtIssuer and jwtAudiences every route is open (test/component/authorizer.test.ts).
+                    authorizationType: "NONE",
                 });
             }
         });
