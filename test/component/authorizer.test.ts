@@ -111,20 +111,18 @@ describe("JWT authorization under mocks", () => {
             return logs.lines.filter((line) => line.startsWith("warning: "));
         }
 
-        it("names the open write routes and the settings that close them", async () => {
-            assert.deepStrictEqual(await previewWarnings({}), [
+        it("for the dev stack as Pulumi.dev.yaml configures it, naming the open write routes and the settings that close them", async () => {
+            assert.deepStrictEqual(await previewWarnings(settingsFromConfig(readStackConfig("dev"))), [
                 "warning: [runtime] POST /events and DELETE /events/{id} are open: anyone who can reach the API can call them. " +
                     'Set jwtIssuer and jwtAudiences (events-api:jwtIssuer, events-api:jwtAudiences) to require a JWT; see "Authorization" in the README.',
             ]);
         });
 
-        it("for the dev stack as Pulumi.dev.yaml configures it, and not for the prod stack", async () => {
-            assert.strictEqual((await previewWarnings(settingsFromConfig(readStackConfig("dev")))).length, 1);
+        it("not for the prod stack, whose authorizer guards the writes", async () => {
             assert.deepStrictEqual(await previewWarnings(settingsFromConfig(readStackConfig("prod"))), []);
         });
 
-        it("not once the authorizer guards the writes, and not outside a preview", async () => {
-            assert.deepStrictEqual(await previewWarnings({ jwtIssuer: issuer, jwtAudiences: audiences }), []);
+        it("not outside a preview", async () => {
             assert.deepStrictEqual(await previewWarnings({}, false), []);
         });
     });
@@ -183,10 +181,15 @@ describe("JWT authorization under mocks", () => {
             ],
         ];
         for (const [what, config, problem] of cases) {
-            it(what, async () => {
-                await assert.rejects(runProgramUnderMocks("index.ts", { stack: "none", config }), { message: `invalid stack config:\n  ${problem}` });
+            it(what, () => {
+                assert.throws(() => settingsFromConfig(config), { message: `invalid stack config:\n  ${problem}` });
             });
         }
+
+        it("failing the stack program itself, before any resource", async () => {
+            const [, config, problem] = cases[0];
+            await assert.rejects(runProgramUnderMocks("index.ts", { stack: "none", config }), { message: `invalid stack config:\n  ${problem}` });
+        });
 
         it("and as EventsApi args, naming [jwtAudiences] and registering nothing", async () => {
             harness.reset();
