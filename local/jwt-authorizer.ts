@@ -83,7 +83,9 @@ function audiencesOf(payload: JWTPayload): string[] {
 export async function createLocalAuthorizer(options: LocalAuthorizationOptions): Promise<LocalAuthorizer> {
     const { jwtIssuer: issuer, jwtAudiences: audiences } = options;
     const settings = { ...options, writeScopes: options.writeScopes ?? [], authorizeReads: options.authorizeReads ?? false };
-    const keys = createRemoteJWKSet(await discoverJwksUri(issuer), { timeoutDuration: 5_000 });
+    // No cooldown: a token signed with a key not seen yet refetches the key set at once, so a rotated-in
+    // key works on its first request (jose waits 30 s by default; a local stack has no one to protect).
+    const keys = createRemoteJWKSet(await discoverJwksUri(issuer), { timeoutDuration: 5_000, cooldownDuration: 0 });
     try {
         await keys.reload();
     } catch (error) {

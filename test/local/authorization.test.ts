@@ -1,6 +1,8 @@
 import * as assert from "assert";
 import { randomUUID } from "crypto";
-import { generateKeyPair, type JWTPayload, SignJWT } from "jose";
+import * as http from "http";
+import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from "jose";
+import type { AddressInfo } from "net";
 import { DevIssuer, startDevIssuer } from "../../local/dev-issuer";
 import type { LocalStack } from "../../local/stack";
 import { postJson, ReceivedResponse, scanTable, send } from "../support/local-http";
@@ -248,6 +250,30 @@ describe("JWT authorization on the local stack", function () {
             assert.deepStrictEqual((event.requestContext.authorizer as { jwt: { scopes: unknown } }).jwt.scopes, ["openid", "events-api/write"]);
             assert.strictEqual(event.headers.authorization, `Bearer ${token}`);
         });
+    });
+
+    it("fetches the key set again for a key it has not seen, so a rotated-in key works at once", async () => {
+        const [first, second] = await Promise.all([generateKeyPair("RS256"), generateKeyPair("RS256")]);
+        const published = [{ ...(await exportJWK(first.publicKey)), kid: "first", alg: "RS256" }];
+        const server = http.createServer((request, response) => {
+            const body = request.url === "/.well-known/openid-configuration" ? { issuer: rotating, jwks_uri: `${rotating}/jwks` } : { keys: published };
+            response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
+        });
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        const rotating = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        const { stack } = await startRecordedStack({ entryOverrides: fixtureEntries, auth: { jwtIssuer: rotating, jwtAudiences: ["app"] } });
+        try {
+            const claims = { iss: rotating, aud: "app", sub: "u", exp: now() + 60 };
+            const post = (token: string) => postJson(stack.url, "/events", {}, { authorization: `Bearer ${token}` });
+            const withSecond = await new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: "second" }).sign(second.privateKey);
+            assert.strictEqual((await post(await new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: "first" }).sign(first.privateKey))).status, 200);
+            assert.strictEqual((await post(withSecond)).status, 401, "not published yet");
+            published.push({ ...(await exportJWK(second.publicKey)), kid: "second", alg: "RS256" });
+            assert.strictEqual((await post(withSecond)).status, 200, "published since");
+        } finally {
+            await stack.close();
+            server.close();
+        }
     });
 
     it("fails to start, saying why, when the issuer's discovery document cannot be read", async () => {
