@@ -138,7 +138,6 @@ describe("handler bundles", () => {
             {
                 "list-events": ["handlers/lib/cursor.ts", "handlers/lib/list-merge.ts", "handlers/lib/list-query.ts", "handlers/lib/store/list-events.ts"],
                 "create-event": [
-                    "handlers/lib/caller.ts",
                     "handlers/lib/date-time.ts",
                     "handlers/lib/event-input.ts",
                     "handlers/lib/idempotency.ts",
