@@ -29,7 +29,8 @@ export function corsSettings(allowOrigins: string[]): CorsSettings {
     return {
         allowOrigins,
         allowMethods: [...new Set(routes.map((route) => route.method))].sort(),
-        allowHeaders: ["content-type", "idempotency-key"],
+        // `authorization` carries the JWT the write routes' authorizer checks.
+        allowHeaders: ["authorization", "content-type", "idempotency-key"],
         exposeHeaders: responseHeaders.filter((header) => !safelistedResponseHeaders.has(header)),
         maxAge: 3600,
     };

@@ -22,7 +22,10 @@ export const concurrencyQuotaCode = "L-B99A9384";
 const exampleHost = /(^|\.)(example\.(com|net|org)|example|test|invalid)$/i;
 
 /** The settings a check reads, resolved. */
-export type CheckedSettings = Pick<Settings, "alarmTopicArn" | "corsAllowOrigins" | "reservedConcurrency" | "provisionedConcurrency">;
+export type CheckedSettings = Pick<
+    Settings,
+    "alarmTopicArn" | "corsAllowOrigins" | "reservedConcurrency" | "provisionedConcurrency" | "jwtIssuer" | "jwtAudiences"
+>;
 
 /**
  * Values that look like the examples this repository ships rather than the user's own: an alarm topic in
@@ -44,6 +47,17 @@ export function placeholderWarnings(settings: CheckedSettings, deployingAccountI
     for (const origin of settings.corsAllowOrigins) {
         if (origin !== "*" && exampleHost.test(new URL(origin).hostname)) {
             warnings.push(`${configNamespace}:corsAllowOrigins has ${origin}, an example domain: browsers of your app's real origins would be refused; set your app's origins`);
+        }
+    }
+    // AWS's documentation marks example identifiers with EXAMPLE (eu-west-1_EXAMPLE, 1example23456789...).
+    if (settings.jwtIssuer !== undefined && (/EXAMPLE/.test(settings.jwtIssuer) || exampleHost.test(new URL(settings.jwtIssuer).hostname))) {
+        warnings.push(
+            `${configNamespace}:jwtIssuer ${settings.jwtIssuer} is an example issuer, a placeholder: API Gateway could not read its keys and would refuse every write; set your user pool's issuer`,
+        );
+    }
+    for (const audience of settings.jwtAudiences ?? []) {
+        if (/example/i.test(audience)) {
+            warnings.push(`${configNamespace}:jwtAudiences has ${audience}, an example: your app client's tokens would be refused; set your app client ids`);
         }
     }
     return warnings;

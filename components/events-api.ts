@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { createJwtAuthorizer, warnAboutOpenWrites } from "./authorizer";
 import { createHttpApi } from "./http-api";
 import { createMonitoring } from "./monitoring";
 import { createRouteResources } from "./route-resources";
@@ -39,7 +40,9 @@ export class EventsApi extends pulumi.ComponentResource {
 
         const table = createTable(name, settings, this);
         const { api, stage } = createHttpApi(name, settings, this);
-        const perRoute = routes.map((route) => ({ route, ...createRouteResources(name, route, { settings, table, api }, this) }));
+        const authorizer = createJwtAuthorizer(name, settings, api, this);
+        warnAboutOpenWrites(settings, this);
+        const perRoute = routes.map((route) => ({ route, ...createRouteResources(name, route, { settings, table, api, authorizer }, this) }));
         const monitoring = createMonitoring(
             name,
             {

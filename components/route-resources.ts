@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bundleFileName, cachedBundle, lambdaHandler } from "./bundle";
 import { lambdaAssumeRolePolicy, routeRolePolicy, routeSourceArn } from "./iam";
+import { routeAuthorization } from "./route-authorization";
 import { RouteDefinition, routeKey } from "./routes";
 import { functionLogFormat, NodeRuntime } from "./runtime";
 import { Settings } from "./settings";
@@ -11,9 +12,24 @@ import { handlerEnv, tableSchema } from "./table-schema";
 export const liveAliasName = "live";
 
 export interface RouteResourcesArgs {
-    settings: Pick<Settings, "memorySize" | "timeout" | "runtime" | "logRetentionDays" | "reservedConcurrency" | "provisionedConcurrency" | "listShards">;
+    settings: Pick<
+        Settings,
+        | "memorySize"
+        | "timeout"
+        | "runtime"
+        | "logRetentionDays"
+        | "reservedConcurrency"
+        | "provisionedConcurrency"
+        | "listShards"
+        | "jwtIssuer"
+        | "jwtAudiences"
+        | "writeScopes"
+        | "authorizeReads"
+    >;
     table: aws.dynamodb.Table;
     api: aws.apigatewayv2.Api;
+    /** The API's JWT authorizer, when the settings configure one. */
+    authorizer?: aws.apigatewayv2.Authorizer;
 }
 
 /** Everything one route is made of. */
@@ -37,7 +53,7 @@ export interface RouteResources {
  * and the invoke permission that connect the API to the function (or to the alias).
  */
 export function createRouteResources(name: string, route: RouteDefinition, args: RouteResourcesArgs, parent: pulumi.Resource): RouteResources {
-    const { settings, table, api } = args;
+    const { settings, table, api, authorizer } = args;
     const prefix = `${name}-${route.name}`;
     // 0 provisioned executions is no provisioned concurrency: no version, alias or config.
     const provisioned = settings.provisionedConcurrency?.[route.name] || undefined;
@@ -99,9 +115,21 @@ export function createRouteResources(name: string, route: RouteDefinition, args:
         { apiId: api.id, integrationType: "AWS_PROXY", integrationUri: alias?.arn ?? fn.arn, payloadFormatVersion: "2.0" },
         { parent },
     );
+    const authorization = routeAuthorization(route, settings);
+    if (authorization.type === "JWT" && !authorizer) {
+        throw new pulumi.ResourceError(`route ${routeKey(route)} needs the API's JWT authorizer, and none was given`, parent);
+    }
     const apiRoute = new aws.apigatewayv2.Route(
         `${prefix}-route`,
-        { apiId: api.id, routeKey: routeKey(route), target: pulumi.interpolate`integrations/${integration.id}` },
+        {
+            apiId: api.id,
+            routeKey: routeKey(route),
+            target: pulumi.interpolate`integrations/${integration.id}`,
+            // NONE is API Gateway's default too; stating it lets a policy tell an open route from an unknown one.
+            authorizationType: authorization.type,
+            authorizerId: authorization.type === "JWT" ? authorizer?.id : undefined,
+            authorizationScopes: authorization.type === "JWT" ? authorization.scopes : undefined,
+        },
         { parent },
     );
     const permission = new aws.lambda.Permission(

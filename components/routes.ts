@@ -20,6 +20,8 @@ export interface RouteDefinition {
     readonly dynamodbActions: readonly string[];
     /** Whether the actions target the table or its listing index. */
     readonly target: TableTarget;
+    /** Whether the route changes data: with a JWT authorizer configured, only a valid token may call it. */
+    readonly writes: boolean;
 }
 
 export const routes: readonly RouteDefinition[] = [
@@ -30,6 +32,7 @@ export const routes: readonly RouteDefinition[] = [
         entry: "handlers/list-events.ts",
         dynamodbActions: ["dynamodb:Query"],
         target: "index",
+        writes: false,
     },
     {
         name: "create-event",
@@ -39,6 +42,7 @@ export const routes: readonly RouteDefinition[] = [
         // GetItem replays an Idempotency-Key whose conditional put found the item already there.
         dynamodbActions: ["dynamodb:PutItem", "dynamodb:GetItem"],
         target: "table",
+        writes: true,
     },
     {
         name: "get-event",
@@ -47,6 +51,7 @@ export const routes: readonly RouteDefinition[] = [
         entry: "handlers/get-event.ts",
         dynamodbActions: ["dynamodb:GetItem"],
         target: "table",
+        writes: false,
     },
     {
         name: "delete-event",
@@ -55,6 +60,7 @@ export const routes: readonly RouteDefinition[] = [
         entry: "handlers/delete-event.ts",
         dynamodbActions: ["dynamodb:DeleteItem"],
         target: "table",
+        writes: true,
     },
 ];
 

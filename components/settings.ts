@@ -3,7 +3,7 @@ import { alarmThresholdsSchema } from "./alarm-thresholds";
 import { routes } from "./routes";
 import { defaultRuntime, supportedRuntimes } from "./runtime";
 import { maxListShards } from "./table-schema";
-import { boolean, count, integer, matching, mustBe, nonEmptyList, oneOf, oneOfNumbers, perRoute, positive } from "./setting-rules";
+import { boolean, count, integer, matching, mustBe, nonEmptyList, oneOf, oneOfNumbers, perRoute, positive, quoteValue } from "./setting-rules";
 
 /**
  * The one definition of every EventsApi setting: its doc text and `@default` (what editors show on
@@ -30,6 +30,18 @@ const originPattern = /^(\*|[a-z][a-z0-9+.-]*:\/\/[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{
 
 // CloudWatch alarm actions notify standard SNS topics (not FIFO ones).
 const snsTopicArnPattern = /^arn:aws[a-z-]*:sns:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+
+/**
+ * An OIDC issuer as API Gateway's JWT authorizer takes it: https, no query or fragment
+ * (https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-authorizers-authorizerid.html).
+ */
+export const httpsIssuerPattern = /^https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?(\/[^\s?#]*)?$/i;
+
+/** An audience (an app client id, an API identifier): text without surrounding whitespace. */
+const audiencePattern = /^\S(.*\S)?$/;
+
+/** An OAuth 2.0 scope token: printable ASCII except space, `"` and `\` (RFC 6749 section 3.3). */
+const scopePattern = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 
 export const eventsApiSettings = {
     /**
@@ -126,6 +138,39 @@ export const eventsApiSettings = {
      * @default 4
      */
     listShards: integer(1, maxListShards, "shards").default(4),
+    /**
+     * The OIDC issuer whose tokens may write, such as a Cognito user pool's
+     * `https://cognito-idp.<region>.amazonaws.com/<pool id>`. Set with `jwtAudiences`, it gives the API a
+     * JWT authorizer (`Authorization` header) that guards the write routes; API Gateway reads the issuer's
+     * `/.well-known/openid-configuration` and its keys, so both must be public.
+     * @default - none: the write routes are open to anyone, and preview warns about it
+     * @example "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123"
+     */
+    jwtIssuer: matching(httpsIssuerPattern, 'an https:// issuer URL without query or fragment, such as "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123"').optional(),
+    /**
+     * The audiences a token must be issued for (its `aud`, or its `client_id` when it has no `aud`): for
+     * Cognito, the app client ids. Set together with `jwtIssuer`.
+     * @default - none: no JWT authorizer
+     * @example ["1example23456789abcdefghij"]
+     */
+    jwtAudiences: nonEmptyList(
+        matching(audiencePattern, "an audience, text without surrounding whitespace such as an app client id"),
+        'a non-empty list of audiences such as ["1example23456789abcdefghij"]',
+    ).optional(),
+    /**
+     * OAuth scopes of the write routes: a token must carry at least one of them (in `scope` or `scp`), or
+     * API Gateway answers 403. Scopes tell access tokens from ID tokens, which carry none.
+     * @default []
+     * @example ["events-api/write"]
+     */
+    writeScopes: z
+        .array(matching(scopePattern, 'an OAuth scope such as "events-api/write" (no spaces or quotes)'), mustBe('a list of OAuth scopes such as ["events-api/write"]'))
+        .default(() => []),
+    /**
+     * Require a valid token on the read routes too (`GET /events`, `GET /events/{id}`); they need no scope.
+     * @default false
+     */
+    authorizeReads: boolean().default(false),
 };
 
 export type SettingName = keyof typeof eventsApiSettings;
@@ -156,10 +201,33 @@ const provisionedWithinReserved = z.superRefine(
     { when: ({ issues }) => !issues.some((issue) => issue.path?.[0] === "reservedConcurrency" || issue.path?.[0] === "provisionedConcurrency") },
 );
 
+const authorizerKeys = ["jwtIssuer", "jwtAudiences", "writeScopes", "authorizeReads"];
+
+/**
+ * A JWT authorizer needs both the issuer and the audiences, and scopes or guarded reads mean nothing
+ * without one: a half-configured authorizer must fail preview, not leave the routes open.
+ */
+const authorizerComplete = z.superRefine(
+    (settings: { jwtIssuer?: string; jwtAudiences?: string[]; writeScopes?: string[]; authorizeReads?: boolean }, context) => {
+        const problem = (key: string, message: string) => context.addIssue({ code: "custom", path: [key], message });
+        const needs = "the JWT authorizer needs both the issuer and the audiences its tokens are issued for";
+        if (settings.jwtIssuer !== undefined && settings.jwtAudiences === undefined) {
+            problem("jwtAudiences", `must be set when jwtIssuer is set: ${needs}`);
+        } else if (settings.jwtIssuer === undefined && settings.jwtAudiences !== undefined) {
+            problem("jwtIssuer", `must be set when jwtAudiences is set: ${needs}`);
+        } else if (settings.jwtIssuer === undefined) {
+            const without = "needs jwtIssuer and jwtAudiences: without a JWT authorizer no token is checked";
+            if (settings.writeScopes?.length) problem("writeScopes", `${without}; got ${quoteValue(settings.writeScopes)}`);
+            if (settings.authorizeReads) problem("authorizeReads", `${without}; got true`);
+        }
+    },
+    { when: ({ issues }) => !issues.some((issue) => authorizerKeys.includes(String(issue.path?.[0]))) },
+);
+
 /** With `unknownKeys: "reject"`, a key that is not a setting is a problem too (the stack config's rule). */
 function settingsSchema(unknownKeys: "reject" | "ignore" = "ignore") {
     const shape = unknownKeys === "reject" ? z.strictObject(eventsApiSettings) : z.object(eventsApiSettings);
-    return shape.check(provisionedWithinReserved);
+    return shape.check(provisionedWithinReserved, authorizerComplete);
 }
 
 /** Every setting's value when nothing sets it. */

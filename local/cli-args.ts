@@ -1,6 +1,16 @@
 import { parseArgs } from "util";
+import type { z } from "zod";
 import { integer } from "../components/setting-rules";
 import { eventsApiSettings, optionValue as option, settingDefaults } from "../components/settings";
+import { localIssuerRule } from "./oidc-discovery";
+
+/** The JWT authorizer's flags; the issuer and audience are left out with `--dev-auth`, which makes its own. */
+export interface CliAuthOptions {
+    jwtIssuer?: string;
+    jwtAudiences?: string[];
+    writeScopes: string[];
+    authorizeReads: boolean;
+}
 
 export interface CliOptions {
     port: number;
@@ -9,10 +19,14 @@ export interface CliOptions {
     functionTimeoutMs: number;
     memorySizeMb: number;
     listShards: number;
+    /** Set when any authorization flag is given. */
+    auth?: CliAuthOptions;
+    /** `--dev-auth`: start a local issuer and print a token. */
+    devAuth: boolean;
     help: boolean;
 }
 
-const { timeout, memorySize, listShards } = eventsApiSettings;
+const { timeout, memorySize, listShards, jwtAudiences, writeScopes } = eventsApiSettings;
 const range = (setting: typeof timeout | typeof memorySize | typeof listShards) => `${setting.unwrap().minValue}..${setting.unwrap().maxValue}`;
 
 export const usage = `usage: npm start -- [options]
@@ -23,7 +37,41 @@ export const usage = `usage: npm start -- [options]
   --timeout S           function timeout in seconds, ${range(timeout)} (default: ${settingDefaults.timeout})
   --memory MB           memory size shown in REPORT lines, ${range(memorySize)} (default: ${settingDefaults.memorySize})
   --list-shards N       shards of the listing index, ${range(listShards)} (default: ${settingDefaults.listShards})
+  --jwt-issuer URL      check JWTs on the write routes as API Gateway does: tokens of this OIDC issuer
+                        (https, or http on loopback); needs --jwt-audience (default: routes open)
+  --jwt-audience AUD    an audience the token must have (aud, else client_id); repeat for more
+  --write-scope S       a scope the write routes require (any one of them); repeat for more
+  --authorize-reads     require a valid token on the read routes too
+  --dev-auth            start a local issuer on loopback, require its tokens, and print one
   -h, --help            this text`;
+
+/** A text flag checked by a setting's rule, taken as text even when it looks like JSON (an audience "123"). */
+const text = <T>(name: string, value: string, rule: z.ZodType<T>) => option(name, JSON.stringify(value), rule);
+
+/** The authorization flags, checked together as the stack's settings are: both of issuer and audience or neither. */
+function authOptions(values: Record<string, string | string[] | boolean | undefined>): CliAuthOptions | undefined {
+    const issuer = values["jwt-issuer"] as string | undefined;
+    const audiences = (values["jwt-audience"] as string[] | undefined) ?? [];
+    const scopes = (values["write-scope"] as string[] | undefined) ?? [];
+    const authorizeReads = values["authorize-reads"] === true;
+    const devAuth = values["dev-auth"] === true;
+    if (devAuth && (issuer !== undefined || audiences.length > 0)) {
+        throw new Error("--dev-auth starts its own issuer: leave out --jwt-issuer and --jwt-audience, or --dev-auth");
+    }
+    if (issuer !== undefined && audiences.length === 0) throw new Error("--jwt-audience must be given with --jwt-issuer: a token must be issued for one of them");
+    if (issuer === undefined && audiences.length > 0) throw new Error("--jwt-issuer must be given with --jwt-audience: it names whose tokens to accept");
+    if (issuer === undefined && !devAuth) {
+        if (scopes.length > 0) throw new Error("--write-scope needs --jwt-issuer and --jwt-audience, or --dev-auth: without them no token is checked");
+        if (authorizeReads) throw new Error("--authorize-reads needs --jwt-issuer and --jwt-audience, or --dev-auth: without them no token is checked");
+        return undefined;
+    }
+    return {
+        jwtIssuer: issuer === undefined ? undefined : text("--jwt-issuer", issuer, localIssuerRule),
+        jwtAudiences: issuer === undefined ? undefined : audiences.map((audience) => text("--jwt-audience", audience, jwtAudiences.unwrap().element)),
+        writeScopes: scopes.map((scope) => text("--write-scope", scope, writeScopes.unwrap().element)),
+        authorizeReads,
+    };
+}
 
 /** Parses `npm start` arguments; a bad value throws an error whose message names the option. */
 export function parseCliArgs(argv: string[], env: Record<string, string | undefined>): CliOptions {
@@ -36,6 +84,11 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
             timeout: { type: "string" },
             memory: { type: "string" },
             "list-shards": { type: "string" },
+            "jwt-issuer": { type: "string" },
+            "jwt-audience": { type: "string", multiple: true },
+            "write-scope": { type: "string", multiple: true },
+            "authorize-reads": { type: "boolean" },
+            "dev-auth": { type: "boolean" },
             help: { type: "boolean", short: "h" },
         },
         strict: true,
@@ -47,6 +100,8 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
         functionTimeoutMs: option("--timeout", values.timeout, timeout) * 1000,
         memorySizeMb: option("--memory", values.memory, memorySize),
         listShards: option("--list-shards", values["list-shards"], listShards),
+        auth: authOptions(values),
+        devAuth: values["dev-auth"] ?? false,
         help: values.help ?? false,
     };
 }

@@ -1,6 +1,8 @@
 import { BundleError } from "../components/bundle";
 import { routeKey } from "../components/routes";
-import { parseCliArgs, usage } from "./cli-args";
+import { CliOptions, parseCliArgs, usage } from "./cli-args";
+import { DevIssuer, startDevIssuer } from "./dev-issuer";
+import { LocalAuthorizationOptions } from "./jwt-authorizer";
 import { LocalStack, startLocalStack } from "./stack";
 
 /** `npm start`: the whole Events API on this machine. */
@@ -28,6 +30,27 @@ function printRoutes(stack: LocalStack): void {
     console.log(`DynamoDB: dynalite at ${stack.dynamo.endpoint}, table ${stack.dynamo.tableName} (${where}), listing index in ${stack.dynamo.listShards} shards`);
 }
 
+/** The authorizer's settings: the flags', with `--dev-auth`'s issuer and audience filled in. */
+function authorization(options: CliOptions, dev: DevIssuer | undefined): LocalAuthorizationOptions | undefined {
+    if (!options.auth) return undefined;
+    const { jwtIssuer = dev!.issuer, jwtAudiences = [dev!.audience], ...rest } = options.auth;
+    return { jwtIssuer, jwtAudiences, ...rest };
+}
+
+function printAuthorization(stack: LocalStack, auth: LocalAuthorizationOptions | undefined, dev: DevIssuer | undefined, token: string | undefined): void {
+    if (!auth) {
+        console.log("Authorization: none, every route is open (see --jwt-issuer, --dev-auth)");
+        return;
+    }
+    const guarded = stack.functions.filter((fn) => fn.authorization.type === "JWT").map((fn) => routeKey(fn.route));
+    const scopes = auth.writeScopes?.length ? `, writes need scope ${auth.writeScopes.join(" or ")}` : "";
+    console.log(`Authorization: JWT from ${auth.jwtIssuer} for ${auth.jwtAudiences.join(", ")} on ${guarded.join(", ")}${scopes}`);
+    if (dev && token) {
+        console.log(`Dev issuer: ${dev.issuer} (more tokens: curl -s -X POST '${dev.issuer}/token?sub=alice')`);
+        console.log(`Token (sub dev-user, valid 1 h): ${token}`);
+    }
+}
+
 async function main(): Promise<void> {
     let options;
     try {
@@ -40,18 +63,24 @@ async function main(): Promise<void> {
         return;
     }
     let stack: LocalStack;
+    let dev: DevIssuer | undefined;
+    let auth: LocalAuthorizationOptions | undefined;
     try {
-        stack = await startLocalStack({ ...options, log: (line) => console.log(line) });
+        dev = options.devAuth ? await startDevIssuer({ defaultScopes: options.auth?.writeScopes }) : undefined;
+        auth = authorization(options, dev);
+        stack = await startLocalStack({ ...options, auth, log: (line) => console.log(line) });
     } catch (error) {
+        await dev?.close();
         fail(describeFailure(error, options.port));
     }
     printRoutes(stack);
+    printAuthorization(stack, auth, dev, await dev?.token());
     console.log(`Events API: ${stack.url}  (Ctrl-C to stop)`);
     let stopping = false;
     const stop = () => {
         if (stopping) return;
         stopping = true;
-        stack.close().then(
+        Promise.all([stack.close(), dev?.close()]).then(
             () => process.exit(0),
             (error: unknown) => fail(`while stopping: ${(error as Error).message}`),
         );

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import type { JwtAuthorizerContext } from "./jwt-claims";
 import type { RouteMatch } from "./router";
 
 /** What the emulator knows about one HTTP request, independent of Node's http types. */
@@ -93,8 +94,11 @@ function encodeBody(body: Buffer, contentType: string | undefined): Pick<APIGate
     return { body: body.toString("base64"), isBase64Encoded: true };
 }
 
-/** The HTTP API payload format 2.0 event for a matched request, built as API Gateway builds it. */
-export function toEventV2(request: HttpRequest, match: RouteMatch, identity: EventIdentity): APIGatewayProxyEventV2 {
+/**
+ * The HTTP API payload format 2.0 event for a matched request, built as API Gateway builds it; with the
+ * JWT authorizer's verdict on a guarded route, `requestContext.authorizer.jwt` carries the token's claims.
+ */
+export function toEventV2(request: HttpRequest, match: RouteMatch, identity: EventIdentity, jwt?: JwtAuthorizerContext): APIGatewayProxyEventV2 {
     const queryAt = request.url.indexOf("?");
     const rawPath = queryAt === -1 ? request.url : request.url.slice(0, queryAt);
     const rawQueryString = queryAt === -1 ? "" : request.url.slice(queryAt + 1);
@@ -130,6 +134,7 @@ export function toEventV2(request: HttpRequest, match: RouteMatch, identity: Eve
             stage: "$default",
             time: clfTime(identity.time),
             timeEpoch: identity.time.getTime(),
+            ...(jwt && { authorizer: { jwt } }),
         },
         ...encodeBody(request.body, headers["content-type"]),
     };

@@ -22,8 +22,28 @@ export function jsonResponse(statusCode: number, value: unknown, headers: [strin
     };
 }
 
+/** What a JWT authorizer's 401 says about a token it could read (RFC 6750 section 3). */
+export interface BearerChallenge {
+    /** The route's authorization scopes. */
+    scopes: readonly string[];
+    description?: string;
+}
+
+/**
+ * The JWT authorizer's `www-authenticate`: bare `Bearer` without a token, else
+ * `Bearer scope="" error="invalid_token" error_description="..."`, as AWS shows it
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-jwt.html).
+ */
+function bearerChallenge(challenge?: BearerChallenge): string {
+    if (!challenge) return "Bearer";
+    const description = challenge.description === undefined ? "" : ` error_description="${challenge.description}"`;
+    return `Bearer scope="${challenge.scopes.join(" ")}" error="invalid_token"${description}`;
+}
+
 /** API Gateway's own answers, with its bodies. */
 export const gatewayResponses = {
+    unauthorized: (challenge?: BearerChallenge) => jsonResponse(401, { message: "Unauthorized" }, [["www-authenticate", bearerChallenge(challenge)]]),
+    forbidden: () => jsonResponse(403, { message: "Forbidden" }),
     notFound: () => jsonResponse(404, { message: "Not Found" }),
     tooLarge: () => jsonResponse(413, { message: "Request Entity Too Large" }),
     internalError: () => jsonResponse(500, { message: "Internal Server Error" }),

@@ -4,6 +4,7 @@ import * as http from "http";
 import type { CorsSettings } from "../components/cors";
 import { isPreflight, preflightResponse, withCorsHeaders } from "./cors";
 import { EventIdentity, HttpRequest, joinHeaders, toEventV2 } from "./event-v2";
+import type { LocalAuthorizer } from "./jwt-authorizer";
 import { requestLine } from "./report";
 import { gatewayResponses, HttpResponse } from "./response";
 import type { RouteMatch, Router } from "./router";
@@ -21,6 +22,8 @@ export interface GatewayOptions {
     cors: CorsSettings;
     integration: Integration;
     identity: Pick<EventIdentity, "accountId" | "apiId">;
+    /** The JWT authorizer; without one every route is open. */
+    authorizer?: LocalAuthorizer;
     log(line: string): void;
 }
 
@@ -60,13 +63,19 @@ function send(response: http.ServerResponse, result: HttpResponse, requestId: st
 
 /** The API Gateway HTTP API emulator: routing, payload 2.0 events, CORS and its own error answers. */
 export function createGatewayServer(options: GatewayOptions): http.Server {
-    const { router, cors, integration, identity, log } = options;
+    const { router, cors, integration, identity, authorizer, log } = options;
 
     async function answer(request: HttpRequest, requestId: string): Promise<Answer> {
         const rawPath = request.url.split("?")[0];
         const match = router.match(request.method, rawPath);
         if (!match) return { response: gatewayResponses.notFound() };
-        const event = toEventV2(request, match, { ...identity, requestId, time: new Date() });
+        // The authorizer answers before any function runs; a refused request reaches no handler.
+        const decision = authorizer ? await authorizer.authorize(match.route, joinHeaders(request.rawHeaders)) : { allowed: true as const };
+        if (!decision.allowed) {
+            log(`${request.method} ${rawPath}: ${decision.response.statusCode} from the JWT authorizer: ${decision.reason}`);
+            return { response: decision.response };
+        }
+        const event = toEventV2(request, match, { ...identity, requestId, time: new Date() }, decision.context);
         return integration.invoke(match, event);
     }
 

@@ -5,10 +5,12 @@ import { tmpdir } from "os";
 import * as path from "path";
 import { bundleFileName, cachedBundle } from "../components/bundle";
 import { corsSettings } from "../components/cors";
+import type { RouteAuthorization } from "../components/route-authorization";
 import { RouteDefinition, routes } from "../components/routes";
 import { settingDefaults } from "../components/settings";
 import { ensureTable, LocalDynamo, localHandlerEnv, localTableName, startDynalite } from "./dynalite";
 import { buildRuntimeBootstrap } from "./environment";
+import { createLocalAuthorizer, LocalAuthorizationOptions } from "./jwt-authorizer";
 import { LocalFunction } from "./local-function";
 import { createRouter } from "./router";
 import { createGatewayServer } from "./server";
@@ -34,6 +36,8 @@ export interface LocalStackOptions {
     listShards?: number;
     /** @default - the `corsAllowOrigins` setting's default */
     corsAllowOrigins?: string[];
+    /** A JWT authorizer, as the stack's `jwtIssuer`, `jwtAudiences`, `writeScopes` and `authorizeReads` configure it. @default - every route open */
+    auth?: LocalAuthorizationOptions;
     /** Receives every log line: one per request, and what the functions print. @default - discarded */
     log?: (line: string) => void;
     /** Extra or replaced environment variables, per route name (e.g. a table endpoint that never answers). */
@@ -44,6 +48,8 @@ export interface LocalStackOptions {
 
 export interface LocalStackFunction {
     route: RouteDefinition;
+    /** Who may call it: open, or a valid token (with one of the write scopes, if any). */
+    authorization: RouteAuthorization;
     functionName: string;
     /** Size of the bundle that runs, in bytes. */
     bytes: number;
@@ -96,10 +102,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     };
 
     try {
-        const [bundles, bootstrapFile] = await Promise.all([
+        const [bundles, bootstrapFile, authorizer] = await Promise.all([
             Promise.all(routes.map((route) => cachedBundle(options.entryOverrides?.[route.name] ?? route.entry))),
             buildRuntimeBootstrap(workDir),
-        ]);
+            options.auth && createLocalAuthorizer(options.auth),
+        ] as const);
         let endpoint = options.dynamoEndpoint;
         if (!endpoint) {
             if (options.persistDir) await mkdir(options.persistDir, { recursive: true });
@@ -127,6 +134,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
             functions.push(fn);
             described.push({
                 route,
+                authorization: authorizer?.authorizationOf(route) ?? { type: "NONE" },
                 functionName,
                 bytes: bundles[i].bytes,
                 get environments() {
@@ -143,6 +151,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
             router: createRouter(routes),
             cors: corsSettings(options.corsAllowOrigins ?? settingDefaults.corsAllowOrigins),
             identity: { accountId: "000000000000", apiId: "local" },
+            authorizer,
             integration: { invoke: (match, event) => byRoute.get(match.route)!.invoke(match, event) },
             log,
         });

@@ -81,7 +81,9 @@ describe("npm run policy:check", function () {
         }
         assert.strictEqual(
             pack.stderr,
-            "policy:check: invalid pack config (the Pulumi CLI refuses it too):\n" +
+            // The dev stack's preview warns that its write routes are open, as `pulumi preview` would show.
+            'warning: [runtime] POST /events and DELETE /events/{id} are open: anyone who can reach the API can call them. Set jwtIssuer and jwtAudiences (events-api:jwtIssuer, events-api:jwtAudiences) to require a JWT; see "Authorization" in the README.\n' +
+                "policy:check: invalid pack config (the Pulumi CLI refuses it too):\n" +
                 "  lambda-memory-above-128mb.minimumMemorySize is 12: must be >= 129\n" +
                 "  lambda-timeout-within-http-api-limit.maximumTimeout is 31: must be <= 30\n",
         );

@@ -22,8 +22,9 @@ describe("the stack program (index.ts)", () => {
         const config = readStackConfig("dev");
         assert.ok(config["aws:region"], "Pulumi.dev.yaml sets no aws:region");
         const settings = Object.keys(config).filter((key) => key.startsWith("events-api:"));
-        // Dev has no alarm topic, the one setting that has no "none" value to write down.
-        const listed = Object.keys(eventsApiSettings).filter((key) => key !== "alarmTopicArn");
+        // Dev has no alarm topic and no JWT issuer or audiences: the settings that have no "none" value to write down.
+        const unset = ["alarmTopicArn", "jwtIssuer", "jwtAudiences"];
+        const listed = Object.keys(eventsApiSettings).filter((key) => !unset.includes(key));
         assert.deepStrictEqual(settings.sort(), listed.map((key) => `events-api:${key}`).sort());
     });
 

@@ -1,10 +1,11 @@
 /** An error whose message is safe to show to the client, with the HTTP status it maps to. */
 export class HttpError extends Error {
-    constructor(
-        readonly statusCode: number,
-        message: string,
-    ) {
+    // Declared, not a parameter property: ES2022 class fields would emit the name twice in every bundle.
+    declare readonly statusCode: number;
+
+    constructor(statusCode: number, message: string) {
         super(message);
+        this.statusCode = statusCode;
     }
 }
 

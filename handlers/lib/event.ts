@@ -13,7 +13,9 @@ export interface Event extends EventInput {
     id: string;
     /** Server time of creation, `new Date().toISOString()`. */
     createdAt: string;
+    /** The `sub` of the verified token that created it; absent when the route took no token. */
+    createdBy?: string;
 }
 
 /** An event's fields in response order: the whitelist of what may leave the table. */
-export const eventFields = ["id", "name", "startsAt", "location", "description", "createdAt"] as const satisfies readonly (keyof Event)[];
+export const eventFields = ["id", "name", "startsAt", "location", "description", "createdAt", "createdBy"] as const satisfies readonly (keyof Event)[];

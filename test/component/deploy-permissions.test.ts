@@ -85,6 +85,7 @@ const callsByType: Record<string, { deploy: string[]; preview: string[] }> = {
     },
     "aws:apigatewayv2/integration:Integration": { deploy: ["apigateway:POST", "apigateway:PATCH", "apigateway:DELETE"], preview: ["apigateway:GET"] },
     "aws:apigatewayv2/route:Route": { deploy: ["apigateway:POST", "apigateway:PATCH", "apigateway:DELETE"], preview: ["apigateway:GET"] },
+    "aws:apigatewayv2/authorizer:Authorizer": { deploy: ["apigateway:POST", "apigateway:PATCH", "apigateway:DELETE"], preview: ["apigateway:GET"] },
     "aws:cloudwatch/metricAlarm:MetricAlarm": {
         deploy: ["cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:TagResource", "cloudwatch:UntagResource"],
         preview: ["cloudwatch:DescribeAlarms", "cloudwatch:ListTagsForResource"],

@@ -38,6 +38,8 @@ describe("deployment checks", () => {
                 "events-api:alarmTopicArn arn:aws:sns:eu-west-1:123456789012:events-api-prod-alarms is in AWS's example account 123456789012, a placeholder: alarms would notify no one; set your own topic's ARN",
                 "events-api:corsAllowOrigins has https://events.example.com, an example domain: browsers of your app's real origins would be refused; set your app's origins",
                 "events-api:corsAllowOrigins has https://admin.events.example.com, an example domain: browsers of your app's real origins would be refused; set your app's origins",
+                "events-api:jwtIssuer https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_EXAMPLE is an example issuer, a placeholder: API Gateway could not read its keys and would refuse every write; set your user pool's issuer",
+                "events-api:jwtAudiences has 1example23456789abcdefghij, an example: your app client's tokens would be refused; set your app client ids",
             ]);
         });
 
@@ -49,6 +51,9 @@ describe("deployment checks", () => {
             assert.deepStrictEqual(placeholderWarnings({ ...own, alarmTopicArn: "arn:aws:sns:eu-west-1:444455556666:alarms" }, "444455556666"), []);
             assert.deepStrictEqual(placeholderWarnings({ corsAllowOrigins: ["*"] }, "444455556666"), []);
             assert.deepStrictEqual(placeholderWarnings({ corsAllowOrigins: ["https://api.test", "https://notexample.com"] }, "1").length, 1);
+            const issuer = { corsAllowOrigins: ["*"], jwtIssuer: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123", jwtAudiences: ["4bq2kbfn1h3kd7e9"] };
+            assert.deepStrictEqual(placeholderWarnings(issuer, "444455556666"), []);
+            assert.deepStrictEqual(placeholderWarnings({ ...issuer, jwtIssuer: "https://login.example.com/" }, "444455556666").length, 1);
         });
 
         it("are printed as warnings when the prod stack runs, and not for the dev stack", async () => {
@@ -68,6 +73,8 @@ describe("deployment checks", () => {
                     "warning: [runtime] events-api:alarmTopicArn arn:aws:sns:eu-west-1:123456789012:events-api-prod-alarms is in AWS's example account 123456789012, a placeholder: alarms would notify no one; set your own topic's ARN",
                     "warning: [runtime] events-api:corsAllowOrigins has https://events.example.com, an example domain: browsers of your app's real origins would be refused; set your app's origins",
                     "warning: [runtime] events-api:corsAllowOrigins has https://admin.events.example.com, an example domain: browsers of your app's real origins would be refused; set your app's origins",
+                    "warning: [runtime] events-api:jwtIssuer https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_EXAMPLE is an example issuer, a placeholder: API Gateway could not read its keys and would refuse every write; set your user pool's issuer",
+                    "warning: [runtime] events-api:jwtAudiences has 1example23456789abcdefghij, an example: your app client's tokens would be refused; set your app client ids",
                     "warning: [runtime] could not read the account's Lambda concurrency limit; this stack needs at least 154: check with aws lambda get-account-settings",
                 ],
             );

@@ -232,6 +232,8 @@ describe("EventsApi under mocks", () => {
                     apiId,
                     routeKey,
                     target: `integrations/${integration.id}`,
+                    // Without jwtIssuer and jwtAudiences every route is open (test/component/authorizer.test.ts).
+                    authorizationType: "NONE",
                 });
             }
         });
@@ -261,7 +263,7 @@ describe("EventsApi under mocks", () => {
             assert.deepStrictEqual(api.corsConfiguration, {
                 allowOrigins: ["*"],
                 allowMethods: ["DELETE", "GET", "POST"],
-                allowHeaders: ["content-type", "idempotency-key"],
+                allowHeaders: ["authorization", "content-type", "idempotency-key"],
                 exposeHeaders: ["location", "retry-after", "idempotent-replayed"],
                 maxAge: 3600,
             });

@@ -68,6 +68,27 @@ describe("the prod stack (Pulumi.prod.yaml) under mocks", () => {
         }
     });
 
+    it("lets only a token from its issuer, for its audiences and with its write scope, create or delete events", () => {
+        const [authorizer] = ofType("aws:apigatewayv2/authorizer:Authorizer");
+        assert.deepStrictEqual(authorizer.inputs.jwtConfiguration, {
+            issuer: prod["events-api:jwtIssuer"],
+            audiences: JSON.parse(prod["events-api:jwtAudiences"]),
+        });
+        assert.match(prod["events-api:jwtIssuer"], /^https:\/\/cognito-idp\.eu-west-1\.amazonaws\.com\//);
+        const writeScopes = JSON.parse(prod["events-api:writeScopes"]);
+        assert.ok(writeScopes.length > 0, "prod writes need a scope, so an ID token cannot write");
+        for (const route of routes) {
+            const { authorizationType, authorizerId, authorizationScopes } = named(`events-api-${route.name}-route`).inputs;
+            assert.deepStrictEqual(
+                { authorizationType, authorizerId, authorizationScopes },
+                route.writes
+                    ? { authorizationType: "JWT", authorizerId: authorizer.id, authorizationScopes: writeScopes }
+                    : { authorizationType: "NONE", authorizerId: undefined, authorizationScopes: undefined },
+                route.name,
+            );
+        }
+    });
+
     it("notifies the alarm topic from every alarm, and outputs the prod dashboard's URL", () => {
         const topic = prod["events-api:alarmTopicArn"];
         const alarms = ofType(types.alarm);

@@ -30,6 +30,7 @@ describe("a route whose handler does not compile", () => {
             entry: path.join(dir, "broken.ts"),
             dynamodbActions: ["dynamodb:GetItem"],
             target: "table",
+            writes: false,
         };
         await assert.rejects(
             harness.declare(() => {

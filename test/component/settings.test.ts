@@ -24,6 +24,8 @@ describe("settings", () => {
                 apiLatencyP99Ms: 1000,
                 tableThrottledRequests: 1,
             },
+            writeScopes: [],
+            authorizeReads: false,
         });
     });
 

@@ -171,6 +171,7 @@ describe("POST /events", () => {
             ["a constructor field", { name: "x", constructor: "x" }, /Unknown field "constructor"/],
             ["a server-made id", { name: "x", id: "0f8fad5b-d9cb-469f-a165-70867728950e" }, /"id" is set by the server/],
             ["a server-made createdAt", { name: "x", createdAt: "2030-01-01T00:00:00Z" }, /"createdAt" is set by the server/],
+            ["a server-made createdBy", { name: "x", createdBy: "someone-else" }, /"createdBy" is set by the server/],
         ];
         for (const [what, body, message] of cases) {
             it(`answers 400 to ${what}`, async () => {
@@ -250,5 +251,39 @@ describe("POST /events", () => {
                 assert.match(await refused(jsonRequest({ name: "x" }, { "idempotency-key": key }), 400), /Idempotency-Key/);
             });
         }
+    });
+
+    describe("the verified caller (a JWT authorizer's claims)", () => {
+        const asCaller = (sub: string, body: unknown, headers: Record<string, string> = {}) =>
+            api.invoke("create-event", { ...jsonRequest(body, headers), jwtClaims: { sub, iss: "https://issuer.test", aud: "events-api" } });
+
+        it("records the token's sub as createdBy, in the answer, the table and later reads", async () => {
+            const response = await asCaller("user-7f3a", { name: "Mine" });
+            assert.strictEqual(response.statusCode, 201, response.text);
+            assert.deepStrictEqual(Object.keys(response.json!), ["id", "name", "createdAt", "createdBy"]);
+            assert.strictEqual(response.json?.createdBy, "user-7f3a");
+            const stored = (await api.table.items()).find((item) => item.id === response.json?.id);
+            assert.strictEqual(stored?.createdBy, "user-7f3a");
+            const get = await api.invoke("get-event", { pathParameters: { id: String(response.json?.id) } });
+            assert.deepStrictEqual(get.json, response.json);
+        });
+
+        it("records no createdBy for a token without sub", async () => {
+            const response = await api.invoke("create-event", { ...jsonRequest({ name: "Anonymous client" }), jwtClaims: { client_id: "machine" } });
+            assert.strictEqual(response.statusCode, 201, response.text);
+            assert.deepStrictEqual(Object.keys(response.json!), ["id", "name", "createdAt"]);
+        });
+
+        it("replays a key to the caller who used it, and answers 422 to another caller, changing nothing", async () => {
+            const key = `caller-${Date.now()}`;
+            const first = await asCaller("alice", { name: "Shared key" }, { "idempotency-key": key });
+            const replay = await asCaller("alice", { name: "Shared key" }, { "idempotency-key": key });
+            assert.strictEqual(replay.headers["idempotent-replayed"], "true");
+            assert.deepStrictEqual(replay.json, first.json);
+            const before = await api.table.items();
+            const other = await asCaller("bob", { name: "Shared key" }, { "idempotency-key": key });
+            assert.strictEqual(other.statusCode, 422);
+            assert.deepStrictEqual(await api.table.items(), before);
+        });
     });
 });

@@ -10,6 +10,8 @@ describe("npm start arguments", () => {
             functionTimeoutMs: 10_000,
             memorySizeMb: 512,
             listShards: 4,
+            auth: undefined,
+            devAuth: false,
             help: false,
         });
     });
@@ -45,5 +47,45 @@ describe("npm start arguments", () => {
             message: "--max-environments must be an integer from 1 to 1000 (environments); got 0",
         });
         assert.throws(() => parseCliArgs(["--verbose"], {}), /verbose/);
+    });
+
+    describe("authorization flags", () => {
+        const issuer = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123";
+
+        it("read --jwt-issuer, repeated --jwt-audience and --write-scope, and --authorize-reads", () => {
+            const options = parseCliArgs(
+                ["--jwt-issuer", issuer, "--jwt-audience", "app-1", "--jwt-audience", "12345", "--write-scope", "events-api/write", "--authorize-reads"],
+                {},
+            );
+            assert.deepStrictEqual(options.auth, { jwtIssuer: issuer, jwtAudiences: ["app-1", "12345"], writeScopes: ["events-api/write"], authorizeReads: true });
+            assert.strictEqual(options.devAuth, false);
+        });
+
+        it("allow an http issuer on loopback", () => {
+            assert.strictEqual(parseCliArgs(["--jwt-issuer", "http://127.0.0.1:9000", "--jwt-audience", "a"], {}).auth?.jwtIssuer, "http://127.0.0.1:9000");
+        });
+
+        it("leave the issuer and audience to --dev-auth, which may take scopes and --authorize-reads", () => {
+            const options = parseCliArgs(["--dev-auth", "--write-scope", "w", "--authorize-reads"], {});
+            assert.deepStrictEqual([options.devAuth, options.auth], [true, { jwtIssuer: undefined, jwtAudiences: undefined, writeScopes: ["w"], authorizeReads: true }]);
+        });
+
+        it("reject a bad or half combination with a message naming the flags", () => {
+            const cases: [string[], string][] = [
+                [["--jwt-issuer", "http://issuer.example.com", "--jwt-audience", "a"], '--jwt-issuer must be an https:// issuer URL as in the stack config, or an http:// one on loopback such as "http://127.0.0.1:9000"; got "http://issuer.example.com"'],
+                [["--jwt-issuer", issuer], "--jwt-audience must be given with --jwt-issuer: a token must be issued for one of them"],
+                [["--jwt-audience", "a"], "--jwt-issuer must be given with --jwt-audience: it names whose tokens to accept"],
+                [["--jwt-issuer", issuer, "--jwt-audience", " a"], '--jwt-audience must be an audience, text without surrounding whitespace such as an app client id; got " a"'],
+                [["--dev-auth", "--write-scope", "two words"], '--write-scope must be an OAuth scope such as "events-api/write" (no spaces or quotes); got "two words"'],
+                [["--write-scope", "w"], "--write-scope needs --jwt-issuer and --jwt-audience, or --dev-auth: without them no token is checked"],
+                [["--authorize-reads"], "--authorize-reads needs --jwt-issuer and --jwt-audience, or --dev-auth: without them no token is checked"],
+                [["--dev-auth", "--jwt-issuer", issuer, "--jwt-audience", "a"], "--dev-auth starts its own issuer: leave out --jwt-issuer and --jwt-audience, or --dev-auth"],
+            ];
+            for (const [argv, message] of cases) assert.throws(() => parseCliArgs(argv, {}), { message }, argv.join(" "));
+        });
+
+        it("are documented in the usage", () => {
+            for (const flag of ["--jwt-issuer URL", "--jwt-audience AUD", "--write-scope S", "--authorize-reads", "--dev-auth"]) assert.ok(usage.includes(`  ${flag} `), flag);
+        });
     });
 });

@@ -107,4 +107,41 @@ describe("npm start", function () {
         assert.strictEqual(cli.stderr[0], 'error: --timeout must be an integer from 1 to 29 (seconds); got 99');
         assert.ok(!cli.stderr.some((line) => /^\s+at /.test(line)));
     });
+
+    it("--dev-auth starts a local issuer, requires its tokens on the writes, and prints one", async () => {
+        const cli = spawnCli(["--dev-auth", "--write-scope", "events-api/write"], { PORT: "0" });
+        const url = await cli.started;
+        const token = /^Token \(sub dev-user, valid 1 h\): (\S+)$/.exec(cli.stdout.find((line) => line.startsWith("Token ")) ?? "")?.[1];
+        const issuer = /^Dev issuer: (http:\/\/127\.0\.0\.1:\d+) /.exec(cli.stdout.find((line) => line.startsWith("Dev issuer: ")) ?? "")?.[1];
+        assert.ok(token && issuer, cli.stdout.join("\n"));
+        assert.ok(cli.stdout.includes(`Authorization: JWT from ${issuer} for events-api-local on POST /events, DELETE /events/{id}, writes need scope events-api/write`));
+
+        assert.strictEqual((await postJson(url, "/events", { name: "Anonymous" })).status, 401);
+        const mine = await postJson(url, "/events", { name: "Mine" }, { authorization: `Bearer ${token}` });
+        assert.deepStrictEqual([mine.status, (mine.json() as { createdBy?: string }).createdBy], [201, "dev-user"]);
+        const minted = await send(issuer, { method: "POST", path: "/token?sub=alice" });
+        const { access_token: alice, token_type: type } = minted.json() as { access_token: string; token_type: string };
+        const theirs = await postJson(url, "/events", { name: "Theirs" }, { authorization: `${type} ${alice}` });
+        assert.deepStrictEqual([theirs.status, (theirs.json() as { createdBy?: string }).createdBy], [201, "alice"]);
+
+        cli.child.kill("SIGINT");
+        assert.strictEqual(await cli.exited, 0);
+        assert.deepStrictEqual(cli.stderr, []);
+        assert.strictEqual(await portIsFree(Number(new URL(issuer).port)), true, "the dev issuer stopped too");
+    });
+
+    it("reports an issuer it cannot reach in one line and exits non-zero", async () => {
+        const port = await new Promise<number>((resolve) => {
+            const probe = net.createServer().listen(0, "127.0.0.1", () => {
+                const { port: free } = probe.address() as net.AddressInfo;
+                probe.close(() => resolve(free));
+            });
+        });
+        const cli = spawnCli(["--jwt-issuer", `http://127.0.0.1:${port}`, "--jwt-audience", "app"], { PORT: "0" });
+        cli.started.catch(() => undefined);
+        assert.strictEqual(await cli.exited, 1);
+        assert.deepStrictEqual(cli.stderr, [
+            `error: cannot read the OIDC discovery document of http://127.0.0.1:${port} at http://127.0.0.1:${port}/.well-known/openid-configuration: ECONNREFUSED`,
+        ]);
+    });
 });

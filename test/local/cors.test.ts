@@ -19,7 +19,7 @@ describe("local CORS", () => {
         assert.deepStrictEqual(Object.fromEntries(response.headers), {
             "access-control-allow-origin": "https://app.example",
             "access-control-allow-methods": "DELETE,GET,POST",
-            "access-control-allow-headers": "content-type,idempotency-key",
+            "access-control-allow-headers": "authorization,content-type,idempotency-key",
             "access-control-max-age": "3600",
         });
         const star = preflightResponse(open, { origin: "https://x", "access-control-request-method": "GET" });

@@ -113,7 +113,7 @@ describe("local API Gateway and Lambda emulator", function () {
         assert.strictEqual(response.status, 204);
         assert.strictEqual(response.headers["access-control-allow-origin"], "*");
         assert.strictEqual(response.headers["access-control-allow-methods"], "DELETE,GET,POST");
-        assert.strictEqual(response.headers["access-control-allow-headers"], "content-type,idempotency-key");
+        assert.strictEqual(response.headers["access-control-allow-headers"], "authorization,content-type,idempotency-key");
     });
 
     it("pays the cold start once per environment, then reuses it warm", async () => {

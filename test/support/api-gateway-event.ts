@@ -10,6 +10,8 @@ export interface TestRequest {
     headers?: Record<string, string>;
     body?: string;
     isBase64Encoded?: boolean;
+    /** A JWT authorizer's verified claims, as API Gateway passes them (strings), in `requestContext.authorizer.jwt`. */
+    jwtClaims?: Record<string, string>;
 }
 
 /** An API Gateway HTTP API payload 2.0 event for a route of the route table. */
@@ -41,6 +43,7 @@ export function createTestEventV2(route: RouteDefinition, request: TestRequest =
             stage: "$default",
             time: now.toUTCString(),
             timeEpoch: now.getTime(),
+            ...(request.jwtClaims && { authorizer: { jwt: { claims: request.jwtClaims, scopes: null } } }),
         },
         ...(request.body !== undefined && { body: request.body }),
         isBase64Encoded: request.isBase64Encoded ?? false,

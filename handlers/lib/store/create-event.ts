@@ -19,7 +19,8 @@ async function putIfAbsent(event: Event): Promise<boolean> {
             TableName: tableName,
             Item: toItem(event, listShardOf(event.id, listShards)),
             // The schema's attribute names are no DynamoDB reserved words (dynalite, which checks, runs every test).
-            ConditionExpression: `attribute_not_exists(${partitionKeyAttribute})`,
+            // Concatenated rather than a template literal: esbuild folds it into one string.
+            ConditionExpression: "attribute_not_exists(" + partitionKeyAttribute + ")",
         });
         return true;
     } catch (error) {
@@ -31,10 +32,16 @@ async function putIfAbsent(event: Event): Promise<boolean> {
 /**
  * Creates an event, at most once per Idempotency-Key and without transactions or TTL: the id is
  * derived from the key, so concurrent requests race on one conditional put and exactly one wins;
- * the others read the winner (strongly consistent) and replay it if it holds the same input.
+ * the others read the winner (strongly consistent) and replay it if it holds the same input (and
+ * creator: another caller's key is refused, not replayed to them).
  */
-export async function createEvent(input: EventInput, key?: string): Promise<CreatedEvent> {
-    const event = { id: newEventId(key), ...input, createdAt: new Date().toISOString() };
+export async function createEvent(input: EventInput, key?: string, createdBy?: string): Promise<CreatedEvent> {
+    const event: Event = {
+        id: newEventId(key),
+        ...input,
+        createdAt: new Date().toISOString(),
+        ...(createdBy && { createdBy }),
+    };
     if (await putIfAbsent(event)) return { event, replayed: false };
     const { Item } =
         key === undefined
