@@ -1,6 +1,7 @@
 import { Policies } from "@pulumi/policy";
 import { cloudwatchLogGroupRetention, dynamodbPointInTimeRecovery } from "./data-and-logs";
 import { apigatewayPermissionSourceArn, apigatewayv2StageAccessLogs, apigatewayv2StageThrottling, lambdaTimeoutWithinHttpApiLimit } from "./http-api";
+import { apigatewayv2WriteRoutesAuthorized } from "./http-api-routes";
 import { lambdaArm64Architecture, lambdaExplicitLogGroup, lambdaMemoryAbove128mb, lambdaTracingActive } from "./lambda";
 import { lambdaCodeInspectable, lambdaNoBundledAwsSdk } from "./lambda-code";
 
@@ -16,6 +17,7 @@ export const policies: Policies = [
     apigatewayPermissionSourceArn,
     apigatewayv2StageAccessLogs,
     apigatewayv2StageThrottling,
+    apigatewayv2WriteRoutesAuthorized,
     dynamodbPointInTimeRecovery,
     cloudwatchLogGroupRetention,
 ];

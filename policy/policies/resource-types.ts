@@ -15,6 +15,10 @@ export const resourceTypes = {
     logGroup: "aws:cloudwatch/logGroup:LogGroup",
     httpApiStage: "aws:apigatewayv2/stage:Stage",
     httpApiIntegration: "aws:apigatewayv2/integration:Integration",
+    httpApi: "aws:apigatewayv2/api:Api",
+    nativeHttpApi: "aws-native:apigatewayv2:Api",
+    httpApiRoute: "aws:apigatewayv2/route:Route",
+    nativeHttpApiRoute: "aws-native:apigatewayv2:Route",
     dynamodbTable: "aws:dynamodb/table:Table",
 } as const;
 
@@ -25,6 +29,11 @@ export const lambdaLayerTypes: readonly string[] = [resourceTypes.lambdaLayerVer
 
 /** S3 objects a stack uploads, whose `source` can be a function's or a layer's code. */
 export const bucketObjectTypes: readonly string[] = [resourceTypes.bucketObject, resourceTypes.bucketObjectV2];
+
+/** Both providers' API Gateway v2 APIs and routes (`protocolType`, `routeKey`, `authorizationType` alike). */
+export const httpApiTypes: readonly string[] = [resourceTypes.httpApi, resourceTypes.nativeHttpApi];
+
+export const httpApiRouteTypes: readonly string[] = [resourceTypes.httpApiRoute, resourceTypes.nativeHttpApiRoute];
 
 /** The principal API Gateway invokes Lambda functions as. */
 export const apiGatewayPrincipal = "apigateway.amazonaws.com";

@@ -25,6 +25,7 @@ describe("the pack as the CLI sees it (GetAnalyzerInfo)", function () {
                 ["apigateway-permission-source-arn", "advisory", "resource"],
                 ["apigatewayv2-stage-access-logs", "advisory", "resource"],
                 ["apigatewayv2-stage-throttling", "advisory", "resource"],
+                ["apigatewayv2-write-routes-authorized", "advisory", "stack"],
                 ["dynamodb-point-in-time-recovery", "advisory", "resource"],
                 ["cloudwatch-log-group-retention", "advisory", "resource"],
             ],

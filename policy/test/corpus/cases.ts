@@ -384,6 +384,13 @@ export const corpusCases: CorpusCase[] = [
             ["mandatory", sdk, "fn", "node_modules/@aws-sdk/ (in <dir>/app)"],
         ],
     },
-    { name: "this project's index.ts, stack dev (Pulumi.dev.yaml)", stack: "dev", expected: [] },
+    {
+        name: "this project's index.ts, stack dev (Pulumi.dev.yaml): write routes open on purpose, no issuer configured",
+        stack: "dev",
+        expected: [
+            ["advisory", "apigatewayv2-write-routes-authorized", "events-api-create-event-route", '(POST /events): authorizationType is "NONE"'],
+            ["advisory", "apigatewayv2-write-routes-authorized", "events-api-delete-event-route", '(DELETE /events/{id}): authorizationType is "NONE"'],
+        ],
+    },
     { name: "this project's index.ts, stack prod (Pulumi.prod.yaml)", stack: "prod", expected: [] },
 ];
