@@ -18,7 +18,7 @@ import { buildRuntimeBootstrap } from "../local/environment";
 import { startBenchTable } from "./lib/bench-table";
 import { handlerNode, machineSummary } from "./lib/machine";
 import { formatTable, Table } from "./lib/table";
-import { buildFloor, buildVariant, BuiltBundle, naiveVariants, ours, primed, traced } from "./lib/variants";
+import { buildFloor, buildVariant, BuiltBundle, naiveVariants, ours, traced, unprimed } from "./lib/variants";
 import { bundleSizeTable } from "./sections/bundle-size";
 import { measureColdStarts, ColdStartCell } from "./sections/cold-start";
 import { cellKey, coldStartTable, floorTable, primingTable, tracingTable } from "./sections/cold-start-report";
@@ -26,7 +26,6 @@ import { measurePreview, previewTable } from "./sections/preview";
 import { summaryTable } from "./sections/summary";
 import { listTable, measureList } from "./sections/list";
 import { measureWarm, warmTable } from "./sections/warm";
-import { readyExport } from "./variants/primed";
 import { sampledTraceEnv } from "./variants/xray";
 
 class UsageError extends Error {}
@@ -75,7 +74,7 @@ async function main(): Promise<void> {
 
         progress("building bundles...");
         const bundles = new Map<string, BuiltBundle[]>();
-        for (const variant of [ours, ...naiveVariants, primed, traced]) bundles.set(variant.id, await buildVariant(variant, routes, workDir));
+        for (const variant of [ours, ...naiveVariants, unprimed, traced]) bundles.set(variant.id, await buildVariant(variant, routes, workDir));
         const floors = {
             bare: await buildFloor("floor-bare", "bench/variants/bare.ts", workDir),
             sdk: await buildFloor("floor-sdk", "bench/variants/sdk-floor.ts", workDir),
@@ -84,15 +83,11 @@ async function main(): Promise<void> {
         print(bundleSizeTable(bundles.get(ours.id)!, naiveVariants.map((v) => bundles.get(v.id)!)));
 
         const compared = [ours, ...naiveVariants];
-        const initWaitsSuffix = "+init-waits";
         const cells: ColdStartCell[] = [
             ...compared.flatMap((v) => bundles.get(v.id)!.map((b) => ({ key: cellKey(v, b.route), bundle: b.file, route: b.route }))),
             { key: "floor-bare", bundle: floors.bare },
             { key: "floor-sdk", bundle: floors.sdk },
-            ...bundles.get(primed.id)!.flatMap((b) => [
-                { key: cellKey(primed, b.route), bundle: b.file, route: b.route },
-                { key: cellKey(primed, b.route) + initWaitsSuffix, bundle: b.file, route: b.route, initExport: readyExport },
-            ]),
+            ...bundles.get(unprimed.id)!.map((b) => ({ key: cellKey(unprimed, b.route), bundle: b.file, route: b.route })),
             ...bundles.get(traced.id)!.map((b) => ({ key: cellKey(traced, b.route), bundle: b.file, route: b.route, env: sampledTraceEnv })),
         ];
         const table = await startBenchTable();
@@ -105,8 +100,8 @@ async function main(): Promise<void> {
             await table.close();
         }
         print(coldStartTable(routes, compared, cold, settings.rounds, node.version));
-        print(floorTable(routes, ours, cold, { bare: "floor-bare", sdk: "floor-sdk" }, node.version));
-        print(primingTable(routes, { ours, primed, initWaitsSuffix }, cold, node.version));
+        print(floorTable(routes, unprimed, cold, { bare: "floor-bare", sdk: "floor-sdk" }, node.version));
+        print(primingTable(routes, { ours, unprimed }, cold, node.version));
         print(tracingTable(routes, { ours, traced }, bundles, cold, settings.rounds, node.version));
 
         progress("warm load through the local stack...");

@@ -147,7 +147,7 @@ export function createRouteResources(name: string, route: RouteDefinition, args:
 }
 
 /**
- * The function's `code`: the route's bundle as the one `index.js` of an archive, built by the program
+ * The function's `code`: the route's bundle as the one `index.mjs` of an archive, built by the program
  * itself (no build step before `pulumi up`). A build error becomes a ResourceError on the component, which
  * the Pulumi CLI prints as its message alone (file:line of the error, no stack).
  */

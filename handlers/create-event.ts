@@ -2,7 +2,8 @@ import { validateEventInput } from "./lib/event-input";
 import { httpHandler, json } from "./lib/http";
 import { idempotencyKey } from "./lib/idempotency";
 import { readJsonObject } from "./lib/json-body";
-import { createEvent } from "./lib/store/create-event";
+import { primeWith } from "./lib/prime";
+import { createEvent, readEventItem } from "./lib/store/create-event";
 
 /**
  * What API Gateway's JWT authorizer adds to the event on a guarded route: the verified token's claims, as
@@ -13,7 +14,7 @@ import { createEvent } from "./lib/store/create-event";
 type WithJwtClaims = { authorizer?: { jwt: { claims: Record<string, string | undefined> } } };
 
 /** POST /events */
-const handler = httpHandler(async (event) => {
+export const handler = httpHandler(async (event) => {
     const input = validateEventInput(readJsonObject(event));
     const created = await createEvent(input, idempotencyKey(event), (event.requestContext as WithJwtClaims).authorizer?.jwt.claims.sub);
     return json(201, created.event, {
@@ -22,5 +23,5 @@ const handler = httpHandler(async (event) => {
     });
 });
 
-// A CommonJS export, which is what Lambda loads: esbuild then adds no ES-module interop shim (~470 bytes).
-export = { handler };
+/** Init's request (lib/prime.ts): its read of an Idempotency-Key's winner, a strongly consistent GetItem. */
+export const prime = primeWith(readEventItem);

@@ -5,10 +5,13 @@
  * `_HANDLER` setting to an exported function, builds the invocation context, and runs one invocation,
  * JSON-serialising the result as the runtime does before API Gateway sees it.
  *
- * Imports nothing but types and the runtime's log format, so the bootstrap compiled from it loads no code
- * besides the function's and Node's own.
+ * Imports nothing but types, Node's own modules and the runtime's log format, so the bootstrap compiled
+ * from it loads no code besides the function's.
  */
 import type { Context } from "aws-lambda";
+import { existsSync } from "fs";
+import * as path from "path";
+import { pathToFileURL } from "url";
 import { logRuntimeError } from "./lambda-log-format";
 
 export type Handler = (event: unknown, context: Context) => unknown;
@@ -37,6 +40,31 @@ export function handlerFrom(exported: Record<string, unknown>, setting: string):
         throw Object.assign(new Error(`${file}.${exportName} is undefined or not exported`), { name: "Runtime.HandlerNotFound" });
     }
     return exported[exportName] as Handler;
+}
+
+/**
+ * A real `import()`. TypeScript compiles `import()` in a CommonJS module to `require()`, which cannot load
+ * an ES module with top-level await; a function body is left alone by both TypeScript and esbuild.
+ */
+const importModule = new Function("url", "return import(url)") as (url: string) => Promise<Record<string, unknown>>;
+
+/**
+ * Init's module load, as Lambda's Node.js runtime does it: the handler setting's file as `.js` or `.cjs`
+ * by `require`, or as `.mjs` by `import`, whose promise settles only once the module's top-level await
+ * has (Lambda's Init waits for it just so), tried in that order. (A .js file that a package.json makes an
+ * ES module is not supported here; this project ships .mjs.)
+ */
+export async function loadHandler(taskRoot: string, setting: string): Promise<Handler> {
+    const { file } = parseHandlerSetting(setting);
+    const base = path.resolve(taskRoot, file);
+    for (const extension of [".js", ".mjs", ".cjs"]) {
+        const candidate = base + extension;
+        if (!existsSync(candidate)) continue;
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const loaded = extension === ".mjs" ? await importModule(pathToFileURL(candidate).href) : (require(candidate) as Record<string, unknown>);
+        return handlerFrom(loaded, setting);
+    }
+    throw Object.assign(new Error(`Cannot find module '${file}'`), { name: "Runtime.ImportModuleError" });
 }
 
 export interface ContextFields {

@@ -11,7 +11,7 @@ import type { RouteMatch } from "./router";
 
 export interface LocalFunctionOptions {
     functionName: string;
-    /** Directory holding the bundle as `index.js`, like `/var/task`. */
+    /** Directory holding the bundle as `index.mjs`, like `/var/task`. */
     taskRoot: string;
     bootstrapFile: string;
     /** The function's own variables (table name, endpoint, ...), on top of Lambda's. */

@@ -4,14 +4,12 @@
  * parent (`environment.ts`). Compiled to plain JS (`buildRuntimeBootstrap`), so that the process starts
  * with `node` alone and its measured init is the function's own.
  *
- * Environment: Lambda's (`LAMBDA_TASK_ROOT`, `_HANDLER`, `AWS_LAMBDA_FUNCTION_NAME`, ...), plus, for the
- * priming experiment only, `LOCAL_RUNTIME_AWAIT_EXPORT`: the name of an exported promise Init awaits, as
- * Lambda awaits an ES module's top-level await.
+ * Environment: Lambda's (`LAMBDA_TASK_ROOT`, `_HANDLER`, `NODE_PATH`, `AWS_LAMBDA_FUNCTION_NAME`, ...).
  */
-import * as path from "path";
 import type { ChildMessage, ParentMessage } from "./environment-protocol";
-import { describeError, Handler, handlerFrom, invocationContext, invoke, parseHandlerSetting } from "./lambda-runtime";
+import { describeError, Handler, invocationContext, invoke, loadHandler } from "./lambda-runtime";
 import { logRuntimeError, noRequestId, patchConsole } from "./lambda-log-format";
+import { nodePathFolders, resolveEsmFromNodePath } from "./node-path-resolution";
 
 /** Node's own start-up: from process start (performance.timeOrigin) until this module runs. */
 const bootMs = performance.now();
@@ -33,13 +31,11 @@ process.on("disconnect", () => process.exit(0));
 let currentRequestId = noRequestId;
 patchConsole({ format: process.env.AWS_LAMBDA_LOG_FORMAT, level: process.env.AWS_LAMBDA_LOG_LEVEL, requestId: () => currentRequestId });
 
-async function init(): Promise<Handler> {
-    const setting = process.env._HANDLER ?? "index.handler";
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const loaded = require(path.join(process.env.LAMBDA_TASK_ROOT ?? ".", `${parseHandlerSetting(setting).file}.js`)) as Record<string, unknown>;
-    const awaited = process.env.LOCAL_RUNTIME_AWAIT_EXPORT;
-    if (awaited) await loaded[awaited];
-    return handlerFrom(loaded, setting);
+// An ES module finds the runtime's SDK through NODE_PATH, as on Lambda.
+resolveEsmFromNodePath(nodePathFolders(process.env.NODE_PATH));
+
+function init(): Promise<Handler> {
+    return loadHandler(process.env.LAMBDA_TASK_ROOT ?? ".", process.env._HANDLER ?? "index.handler");
 }
 
 const started = performance.now();

@@ -58,8 +58,10 @@ function ownFiles(graphs: ImportGraph[]): Set<string>[] {
     return own;
 }
 
+/** What an ES module bundle imports (`import ... from "x"`, `import "x"`, `import("x")`) or requires. */
 function requiredSpecifiers(code: string): string[] {
-    return [...new Set([...code.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]))].sort();
+    const patterns = [/\bfrom\s*["'`]([^"'`]+)["'`]/g, /\bimport\s*\(?\s*["'`]([^"'`]+)["'`]/g, /\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g];
+    return [...new Set(patterns.flatMap((pattern) => [...code.matchAll(pattern)].map((m) => m[1])))].sort();
 }
 
 /** Issue 5's budget for every handler bundle, minified: less code for each cold start to load and parse. */

@@ -1,5 +1,5 @@
 import * as esbuild from "esbuild";
-import { esbuildOptions } from "../components/bundle";
+import { nodeBuildOptions } from "../components/bundle";
 
 /**
  * Compiles a TypeScript helper that runs in a process of its own (the Lambda-like runtime bootstrap) to
@@ -8,6 +8,6 @@ import { esbuildOptions } from "../components/bundle";
  * readable.
  */
 export async function compileScript(entry: string, outfile: string): Promise<string> {
-    await esbuild.build({ ...esbuildOptions(entry, { minify: false }), outfile, write: true, metafile: false });
+    await esbuild.build({ ...nodeBuildOptions({ minify: false }), entryPoints: [entry], outfile, format: "cjs" });
     return outfile;
 }

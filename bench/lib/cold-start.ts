@@ -27,7 +27,7 @@ export interface ColdStartRun {
     node: string;
     /** The compiled runtime bootstrap (`buildRuntimeBootstrap`). */
     bootstrap: string;
-    /** The bundle to load, an absolute path; its file name (without `.js`) is the handler's module. */
+    /** The bundle to load, an absolute path; its file name (without the extension) is the handler's module. */
     bundle: string;
     /** Events to invoke with, in order; the first is the cold invocation. At least one. */
     events: readonly unknown[];
@@ -37,8 +37,6 @@ export interface ColdStartRun {
     nodePath?: string;
     /** Reported to the function as its memory size. @default 512 */
     memorySizeMb?: number;
-    /** An exported promise that Init awaits (see local/runtime-bootstrap.ts). */
-    initExport?: string;
     /** A cgroup.procs file the process joins before Node starts: Init runs under the quota. */
     cgroupProcs?: string;
     /** A cgroup.procs file the process joins after Init: only invocations run under the quota. */
@@ -53,9 +51,8 @@ export async function runColdStart(run: ColdStartRun): Promise<ColdStartSample> 
     if (run.events.length === 0) throw new Error("a cold-start sample needs at least one event");
     const functionName = `bench-${process.pid}-${sampleCounter++}`;
     const lambda = lambdaVariables({ functionName, taskRoot: path.dirname(run.bundle), memorySizeMb: run.memorySizeMb ?? 512 });
-    const env: Record<string, string> = { ...lambda, ...run.env, _HANDLER: `${path.basename(run.bundle, ".js")}.handler` };
+    const env: Record<string, string> = { ...lambda, ...run.env, _HANDLER: `${path.parse(run.bundle).name}.handler` };
     if (run.nodePath) env.NODE_PATH = run.nodePath;
-    if (run.initExport) env.LOCAL_RUNTIME_AWAIT_EXPORT = run.initExport;
     const logs: string[] = [];
     const environment = await ExecutionEnvironment.start({
         functionName,

@@ -8,7 +8,6 @@ import * as path from "path";
 import { bundleFileName, bundleHandler, BundleOptions } from "../../components/bundle";
 import type { RouteDefinition } from "../../components/routes";
 import { monolithEntrySource } from "../variants/monolith";
-import { primedEntrySource } from "../variants/primed";
 import { tracedEntrySource } from "../variants/xray";
 
 export interface Variant {
@@ -35,13 +34,8 @@ export const naiveVariants: readonly Variant[] = [
     { id: "unminified", label: "(c) unminified", options: { minify: false } },
 ];
 
-/** Ours with the client primed during Init (bench/variants/prime.ts). */
-export const primed: Variant = {
-    id: "primed",
-    label: "primed client",
-    options: {},
-    generated: { kind: "per-route", source: primedEntrySource },
-};
+/** Ours without priming: the module has no top-level await, and the first invocation makes the client's first call. */
+export const unprimed: Variant = { id: "unprimed", label: "not primed", options: { primeDuringInit: false } };
 
 /** Ours with the DynamoDB client traced by the X-Ray SDK (bench/variants/xray.ts). */
 export const traced: Variant = {
@@ -54,14 +48,14 @@ export const traced: Variant = {
 export interface BuiltBundle {
     variant: Variant;
     route: RouteDefinition;
-    /** Absolute path of the bundle's index.js. */
+    /** Absolute path of the bundle's index.mjs. */
     file: string;
     bytes: number;
     zippedBytes: number;
 }
 
 /**
- * Size of a zip archive holding `code` as `index.js`, deflated at zlib's default level (as
+ * Size of a zip archive holding `code` as the bundle file, deflated at zlib's default level (as
  * Pulumi's archive writer does): local file header (30 B + name), data, central directory
  * entry (46 B + name), end of central directory record (22 B). PKWARE APPNOTE 4.3.
  */
@@ -100,7 +94,7 @@ export async function buildVariant(variant: Variant, table: readonly RouteDefini
     );
 }
 
-/** Builds a single-purpose entry (a floor) into `workDir/<id>/index.js`. */
+/** Builds a single-purpose entry (a floor, which primes nothing) into `workDir/<id>/index.mjs`. */
 export async function buildFloor(id: string, entry: string, workDir: string): Promise<string> {
-    return (await writeBundle(entry, {}, path.join(workDir, id))).file;
+    return (await writeBundle(entry, { primeDuringInit: false }, path.join(workDir, id))).file;
 }

@@ -23,7 +23,7 @@ export function bundleSizeTable(ours: readonly BuiltBundle[], variants: readonly
         headers: ["function", "variant", "raw", "zipped", "raw vs ours", "zipped vs ours"],
         rows,
         notes: [
-            "raw: the bundle's index.js; zipped: the one-file zip Lambda receives (deflate, zlib default level).",
+            "raw: the bundle's index.mjs; zipped: the one-file zip Lambda receives (deflate, zlib default level).",
             "The monolith is one bundle for all routes: every function row shows that same bundle.",
         ],
     };

@@ -1,6 +1,6 @@
 /**
- * Cold starts: one fresh process per sample, every cell (variant x function, the floors, the primed
- * experiment) sampled once per round, in a new random order each round, so that noise from the
+ * Cold starts: one fresh process per sample, every cell (variant x function, the floors, the
+ * experiments) sampled once per round, in a new random order each round, so that noise from the
  * rest of the machine hits all cells alike.
  */
 import { randomInt } from "crypto";
@@ -15,7 +15,6 @@ export interface ColdStartCell {
     bundle: string;
     /** The route whose request the sample invokes; a floor (no route) is invoked with `{}`. */
     route?: RouteDefinition;
-    initExport?: string;
     /** Variables this cell's function gets on top of the table's. */
     env?: Record<string, string>;
 }
@@ -61,7 +60,6 @@ export async function measureColdStarts(
                 bundle: cell.bundle,
                 events: [await eventFor(cell.route, setup)],
                 env: { ...setup.env, ...cell.env },
-                initExport: cell.initExport,
             });
             if (!isSuccess(sample.statusCodes[0])) {
                 throw new Error(`cold-start sample ${cell.key} answered ${sample.statusCodes[0]}, not 2xx`);

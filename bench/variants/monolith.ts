@@ -11,8 +11,10 @@ export function monolithEntrySource(table: readonly RouteDefinition[]): string {
     const importPath = (file: string) => JSON.stringify(path.join(projectRoot, file).replace(/\.ts$/, ""));
     return [
         `import { dispatchByRouteKey } from ${importPath("bench/variants/dispatch.ts")};`,
-        ...table.map((route, index) => `import { handler as route${index} } from ${importPath(route.entry)};`),
+        // One client serves every route: it is primed once, by the first route's request.
+        ...table.map((route, index) => `import { handler as route${index}${index === 0 ? ", prime" : ""} } from ${importPath(route.entry)};`),
         `export const handler = dispatchByRouteKey([${table.map((_, index) => `route${index}`).join(", ")}]);`,
+        "export { prime };",
         "",
     ].join("\n");
 }

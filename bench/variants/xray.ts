@@ -24,6 +24,8 @@ export function tracedEntrySource(route: RouteDefinition): string {
         // DynamoDBDocument shares its client's middleware stack, so this traces the handler's own calls.
         "captureAWSv3Client(documentClient as never);",
         "export const handler = untraced;",
+        // Primed as ours is: the route's own request, through the traced client.
+        `export { prime } from ${importPath(route.entry)};`,
         "",
     ].join("\n");
 }

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import { createHash, randomUUID } from "crypto";
+import { createHash } from "crypto";
 import { badRequest } from "./errors";
 
 /** 1..255 visible ASCII characters; no comma, since API Gateway joins repeated headers with one. */
@@ -30,5 +30,6 @@ export function uuidV5(namespace: Buffer, name: string): string {
  * key targets the same item and the conditional put lets exactly one of them create it.
  */
 export function newEventId(key: string | undefined): string {
-    return key === undefined ? randomUUID() : uuidV5(idempotencyNamespace, key);
+    // The global Web Crypto's randomUUID is node:crypto's, without an import for the bundle to carry.
+    return key === undefined ? crypto.randomUUID() : uuidV5(idempotencyNamespace, key);
 }

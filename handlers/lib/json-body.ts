@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { badRequest, HttpError } from "./errors";
 
 /** Largest accepted request body, in decoded bytes. */
-export const maxBodyBytes = 16 * 1024;
+export const maxBodyBytes = 16_384;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -28,7 +28,7 @@ export function readJsonObject(event: APIGatewayProxyEventV2): Record<string, un
     const body = event.body ?? "";
     const bytes = Buffer.from(body, event.isBase64Encoded ? "base64" : "utf8");
     if (bytes.length > maxBodyBytes) throw new HttpError(413, `Request body must be at most ${maxBodyBytes} bytes`);
-    if (bytes.length === 0) throw badRequest("Request body is required");
+    if (!bytes.length) throw badRequest("Request body is required");
     let value: unknown;
     try {
         value = JSON.parse(event.isBase64Encoded ? utf8.decode(bytes) : body);

@@ -76,6 +76,45 @@ describe("cold-start runner", function () {
         );
     });
 
+    describe("an ES module bundle (index.mjs), as the project ships", () => {
+        let esmNodePath: string;
+        before(() => {
+            // ES modules find packages through NODE_PATH on Lambda (nodejs18.x and later), not in plain Node.
+            esmNodePath = path.join(workDir, "esm", "node_modules");
+            mkdirSync(path.join(esmNodePath, "fixture-dep"), { recursive: true });
+            writeFileSync(path.join(esmNodePath, "fixture-dep", "index.js"), "exports.offset = 1;");
+        });
+
+        /** Imports fixture-dep, and its top-level await takes `awaitMs` of timers before the handler exists. */
+        const esmModule = (awaitMs: number) => `
+import dep from "fixture-dep";
+let awaited = false;
+await new Promise((resolve) => setTimeout(resolve, ${awaitMs}));
+awaited = true;
+export const handler = async () => ({ statusCode: awaited ? 200 + dep.offset : 500 });
+`;
+
+        it("loads it by import, through NODE_PATH, and Init waits for its top-level await", async () => {
+            const sample = await runColdStart({
+                node: process.execPath,
+                bootstrap,
+                bundle: fixture("index.mjs", esmModule(80)),
+                events: [{}],
+                env: {},
+                nodePath: esmNodePath,
+            });
+            assert.ok(sample.loadMs >= 80, `loadMs ${sample.loadMs}`);
+            assert.deepStrictEqual(sample.statusCodes, [201]);
+        });
+
+        it("cannot find its package without NODE_PATH, as on Lambda", async () => {
+            await assert.rejects(
+                runColdStart({ node: process.execPath, bootstrap, bundle: fixture("alone.mjs", esmModule(0)), events: [{}], env: {}, nodePath: path.join(workDir, "empty") }),
+                /failed in Init: .*Cannot find package 'fixture-dep'/,
+            );
+        });
+    });
+
     it("refuses a sample without events", async () => {
         await assert.rejects(
             () => runColdStart({ node: process.execPath, bootstrap, bundle: "/nonexistent.js", events: [], env: {} }),

@@ -5,7 +5,6 @@ import { requestLine, reportLine } from "../../local/report";
 import { zippedSize } from "../../bench/lib/variants";
 import { dispatchByRouteKey } from "../../bench/variants/dispatch";
 import { monolithEntrySource } from "../../bench/variants/monolith";
-import { primedEntrySource } from "../../bench/variants/primed";
 import { parseWarmReport } from "../../bench/sections/warm";
 
 const context = {} as Context;
@@ -29,12 +28,10 @@ describe("bench variants", () => {
         assert.throws(() => dispatchByRouteKey([]), /one per route/);
     });
 
-    it("wraps one route's own handler in the primed entry, awaiting the priming before it", () => {
-        const [route] = routes;
-        const source = primedEntrySource(route);
-        assert.match(source, new RegExp(`import \\{ handler as unprimed \\} from ".*${route.entry.replace(/\.ts$/, "")}"`));
-        assert.match(source, /export const ready = primeClient\(\);/);
-        assert.ok(source.indexOf("await ready") < source.indexOf("return unprimed(event, context)"));
+    it("primes the monolith's one client once, with the first route's request", () => {
+        const source = monolithEntrySource(routes);
+        assert.match(source, new RegExp(`^import \\{ handler as route0, prime \\} from ".*${routes[0].entry.replace(/\.ts$/, "")}";$`, "m"));
+        assert.match(source, /^export \{ prime \};$/m);
     });
 
     it("sizes a one-file zip as a real zip writer does", () => {
@@ -43,7 +40,7 @@ describe("bench variants", () => {
         // default level: python3 -c 'import zipfile, io; b = io.BytesIO(); z = zipfile.ZipFile(b, "w",
         // zipfile.ZIP_DEFLATED); z.writestr("index.js", "exports.handler = async () => ({ statusCode: 200 });\n" * 50);
         // z.close(); print(len(b.getvalue()))'
-        assert.strictEqual(zippedSize(code), 193);
+        assert.strictEqual(zippedSize(code, "index.js"), 193);
     });
 
     it("reads the function's Duration from the local stack's warm request lines only", () => {

@@ -115,33 +115,37 @@ describe("EventsApi under mocks", () => {
             }
         });
 
-        it("ships each function an archive whose only file, index.js, runs its own route's handler", async () => {
+        it("ships each function an archive whose only file, index.mjs, primes during Init and runs its own route's handler", async () => {
             // Each handler, loaded from the function's own archive with the function's own environment, reaches
-            // the table with its route's operation (the table answers ResourceNotFound, so nothing retries).
+            // the table with its route's operation, once during Init (the prime) and then for the request (the
+            // table answers ResourceNotFound, so nothing retries).
             const dynamo = await startErroringDynamo(400, "ResourceNotFoundException");
             const logs = captureConsole();
             try {
-                const operations: Record<string, string[]> = {};
+                const operations: Record<string, { init: string[]; invocation: string[] }> = {};
                 for (const route of routes) {
                     const fn = routeResource(types.function, route.name, "fn").inputs;
                     const files = await archiveTexts(fn.code);
-                    assert.deepStrictEqual(Object.keys(files), ["index.js"], route.name);
+                    assert.deepStrictEqual(Object.keys(files), ["index.mjs"], route.name);
                     const restore = applyEnv({ ...localAwsEnv, ...fn.environment.variables, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint });
                     try {
-                        const handler = loadBundledHandler(files["index.js"], route.name);
+                        dynamo.operations.length = 0;
+                        const handler = await loadBundledHandler(files["index.mjs"], route.name);
+                        const init = [...dynamo.operations];
                         dynamo.operations.length = 0;
                         await handler(createTestEventV2(route, acceptedRequest(route, "0f8fad5b-d9cb-469f-a165-70867728950e")), testContext(route.name));
-                        operations[route.name] = [...dynamo.operations];
+                        operations[route.name] = { init, invocation: [...dynamo.operations] };
                     } finally {
                         restore();
                     }
                 }
                 assert.deepStrictEqual(operations, {
-                    // One Query per shard of the default four.
-                    "list-events": ["Query", "Query", "Query", "Query"],
-                    "create-event": ["PutItem"],
-                    "get-event": ["GetItem"],
-                    "delete-event": ["DeleteItem"],
+                    // One Query per shard of the default four, for the prime's page as for the request's.
+                    "list-events": { init: ["Query", "Query", "Query", "Query"], invocation: ["Query", "Query", "Query", "Query"] },
+                    // The prime is the read an Idempotency-Key replay makes, an action the role has.
+                    "create-event": { init: ["GetItem"], invocation: ["PutItem"] },
+                    "get-event": { init: ["GetItem"], invocation: ["GetItem"] },
+                    "delete-event": { init: ["DeleteItem"], invocation: ["DeleteItem"] },
                 });
             } finally {
                 logs.restore();

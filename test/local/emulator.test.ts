@@ -10,6 +10,7 @@ interface Echo {
     event: APIGatewayProxyEventV2;
     pid: number;
     loadedAt: number;
+    primedAt?: number;
     invocations: number;
     env: Record<string, string | undefined>;
 }
@@ -123,6 +124,10 @@ describe("local API Gateway and Lambda emulator", function () {
         assert.strictEqual(second.pid, first.pid);
         assert.strictEqual(second.loadedAt, first.loadedAt);
         assert.strictEqual(second.invocations, first.invocations + 1);
+        // The bundle is an ES module (index.mjs): Init waited for its top-level await, the fixture's prime,
+        // which finishes a timer turn after the module loaded and before the first invocation ran.
+        assert.ok(first.primedAt !== undefined && first.primedAt >= first.loadedAt, `loaded at ${first.loadedAt}, primed at ${first.primedAt}`);
+        assert.strictEqual(first.invocations, 1);
         const [cold, warm] = reportLines(recorded.lines).slice(before);
         assert.match(cold, /^GET \/events\/warm 200 [\d.]+ ms\tREPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 512 MB\tMax Memory Used: \d+ MB\tInit Duration: [\d.]+ ms$/);
         assert.doesNotMatch(warm, /Init Duration/);

@@ -1,12 +1,13 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import { randomUUID } from "crypto";
-import { createRequire, Module } from "module";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import * as os from "os";
 import * as path from "path";
-import * as vm from "vm";
-import { cachedBundle, projectRoot } from "../../components/bundle";
+import { bundleFileName, cachedBundle, lambdaHandler, projectRoot } from "../../components/bundle";
 import { RouteDefinition, routes } from "../../components/routes";
 import { createTestEventV2, TestRequest } from "./api-gateway-event";
-import { Handler as RuntimeHandler, invocationContext, invoke } from "../../local/lambda-runtime";
+import { Handler as RuntimeHandler, invocationContext, invoke, loadHandler as loadTaskRoot } from "../../local/lambda-runtime";
+import { resolveEsmFromNodePath } from "../../local/node-path-resolution";
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -26,19 +27,32 @@ export function routeNamed(name: string): RouteDefinition {
     return route;
 }
 
+/** Where this test process writes the bundles it loads: outside the project, so only NODE_PATH leads to the SDK. */
+let taskRoots: string | undefined;
+let loads = 0;
+
+/** The runtime's SDK, as the local stack's execution environments find it (local-function.ts). */
+export const testNodePath = path.join(projectRoot, "node_modules");
+
 /**
- * Runs bundled code as a fresh module, as a new Lambda execution environment would: its module scope
- * (env reads, DynamoDB client) is evaluated now, against the current process.env, and the runtime's SDK
- * comes from the project's node_modules. The SDK reads its endpoint from the environment on the first
- * call, so keep the env set until then.
+ * Runs bundled code as a fresh module, as a new Lambda execution environment would: written as the
+ * function's index.mjs into a task root of its own, loaded by the local runtime's `loadHandler` (so Init,
+ * priming included, has finished when this resolves), the SDK found through NODE_PATH. Its module scope
+ * (env reads, DynamoDB client) is evaluated now, against the current process.env; the SDK reads its
+ * endpoint from the environment on the first call, which the prime makes during the load.
  */
-export function loadBundledHandler(code: string, name: string): Handler {
-    const filename = path.join(projectRoot, ".bundles", name, "index.js");
-    const wrapper = vm.runInThisContext(Module.wrap(code), { filename }) as (...args: unknown[]) => void;
-    const module = { exports: {} as { handler?: Handler } };
-    wrapper(module.exports, createRequire(path.join(projectRoot, "index.js")), module, filename, path.dirname(filename));
-    if (typeof module.exports.handler !== "function") throw new Error(`${name} exports no handler`);
-    return module.exports.handler;
+export async function loadBundledHandler(code: string, name: string): Promise<Handler> {
+    if (!taskRoots) {
+        const dir = mkdtempSync(path.join(os.tmpdir(), "events-api-test-bundles-"));
+        process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+        resolveEsmFromNodePath([testNodePath]);
+        taskRoots = dir;
+    }
+    // A new file each time: Node caches an ES module by its URL for the life of the process.
+    const taskRoot = path.join(taskRoots, `${name}-${loads++}`);
+    mkdirSync(taskRoot);
+    writeFileSync(path.join(taskRoot, bundleFileName), code);
+    return (await loadTaskRoot(taskRoot, lambdaHandler)) as unknown as Handler;
 }
 
 /** A route's production bundle (built once per test run), loaded as a fresh module. */
@@ -74,8 +88,9 @@ export type Invoke = (routeName: string, request?: TestRequest) => Promise<TestR
 
 /** Loads every route's bundle once and returns a function that invokes one of them. */
 export async function loadApi(): Promise<Invoke> {
-    const handlers = new Map<string, Handler>();
-    for (const route of routes) handlers.set(route.name, await loadHandler(route));
+    // Side by side, as separate environments would start: each Init primes its client, and a table that
+    // does not answer holds each for up to the client's timeouts.
+    const handlers = new Map<string, Handler>(await Promise.all(routes.map(async (route) => [route.name, await loadHandler(route)] as const)));
     return async (routeName, request = {}) => {
         const route = routeNamed(routeName);
         const context = testContext(route.name);

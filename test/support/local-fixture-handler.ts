@@ -11,6 +11,17 @@ if (process.env.FIXTURE_LOG_AT_INIT) console.log("loaded");
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+let primedAt: number | undefined;
+
+/**
+ * What the bundle's top-level await runs during Init, in place of a route's prime: it finishes only after
+ * a timer turn, so a first invocation that sees `primedAt` set shows that Init waited for it.
+ */
+export async function prime(): Promise<void> {
+    await sleep(20);
+    primedAt = Date.now();
+}
+
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2 | undefined> {
     invocations++;
     switch (event.headers["x-fixture"]) {
@@ -57,6 +68,7 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
             event,
             pid: process.pid,
             loadedAt,
+            primedAt,
             invocations,
             env: {
                 TABLE_NAME: process.env.TABLE_NAME,

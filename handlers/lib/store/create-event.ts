@@ -12,21 +12,9 @@ export interface CreatedEvent {
     replayed: boolean;
 }
 
-/** Puts the event unless its key exists; `false` when it did. */
-async function putIfAbsent(event: Event): Promise<boolean> {
-    try {
-        await documentClient.put({
-            TableName: tableName,
-            Item: toItem(event, listShardOf(event.id, listShards)),
-            // The schema's attribute names are no DynamoDB reserved words (dynalite, which checks, runs every test).
-            // Concatenated rather than a template literal: esbuild folds it into one string.
-            ConditionExpression: "attribute_not_exists(" + partitionKeyAttribute + ")",
-        });
-        return true;
-    } catch (error) {
-        if ((error as Error).name === "ConditionalCheckFailedException") return false;
-        throw error;
-    }
+/** An event's item as it is now (strongly consistent): what a conditional put that failed found. */
+export function readEventItem(id: string) {
+    return documentClient.get({ TableName: tableName, Key: eventKey(id), ConsistentRead: true });
 }
 
 /**
@@ -42,17 +30,27 @@ export async function createEvent(input: EventInput, key?: string, createdBy?: s
         createdAt: new Date().toISOString(),
         ...(createdBy && { createdBy }),
     };
-    if (await putIfAbsent(event)) return { event, replayed: false };
-    const { Item } =
-        key === undefined
-            ? {}
-            : await documentClient.get({ TableName: tableName, Key: eventKey(event.id), ConsistentRead: true });
-    // Without a key, a random id was taken (astronomically unlikely); with one, the winner was deleted
-    // between our put and this read. Either way a retry succeeds.
-    if (Item === undefined) throw new HttpError(409, "Event id conflict; retry the request");
-    // The same input gives the same event in every field but its creation time.
-    if (eventFields.some((field) => field !== "createdAt" && Item[field] !== event[field])) {
-        throw new HttpError(422, "Idempotency-Key was already used with another request body");
+    let replayed = false;
+    try {
+        await documentClient.put({
+            TableName: tableName,
+            Item: toItem(event, listShardOf(event.id, listShards)),
+            // The schema's attribute names are no DynamoDB reserved words (dynalite, which checks, runs every test).
+            // Concatenated rather than a template literal: esbuild folds it into one string.
+            ConditionExpression: "attribute_not_exists(" + partitionKeyAttribute + ")",
+        });
+    } catch (error) {
+        if ((error as Error).name !== "ConditionalCheckFailedException") throw error;
+        const { Item } = key === undefined ? {} : await readEventItem(event.id);
+        // Without a key, a random id was taken (astronomically unlikely); with one, the winner was deleted
+        // between our put and this read. Either way a retry succeeds.
+        if (!Item) throw new HttpError(409, "Event id conflict; retry the request");
+        // The same input gives the same event in every field but its creation time.
+        if (eventFields.some((field) => field !== "createdAt" && Item[field] !== event[field])) {
+            throw new HttpError(422, "Idempotency-Key was already used with another request body");
+        }
+        event.createdAt = Item.createdAt;
+        replayed = true;
     }
-    return { event: { ...event, createdAt: Item.createdAt }, replayed: true };
+    return { event, replayed };
 }
