@@ -33,3 +33,35 @@ export async function closedPortEndpoint(): Promise<string> {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     return `http://127.0.0.1:${port}`;
 }
+
+/**
+ * A pass-through to `upstream` that, for the first `times` requests of `operation`, forwards the request
+ * and lets DynamoDB apply it, then resets the client's connection instead of answering: the write
+ * landed, its answer was lost (a timeout or a dropped connection on the way back). The SDK sees a
+ * transient network error and retries.
+ */
+export async function startAnswerDroppingProxy(upstream: string, operation: string, times = 1): Promise<TestServer> {
+    const operations: string[] = [];
+    const target = new URL(upstream);
+    let dropped = 0;
+    const server = http.createServer((request, response) => {
+        const current = operationOf(request);
+        operations.push(current);
+        const forward = http.request(
+            { host: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers },
+            (answer) => {
+                if (current === operation && dropped < times) {
+                    dropped++;
+                    answer.resume();
+                    answer.on("end", () => request.socket.resetAndDestroy());
+                    return;
+                }
+                response.writeHead(answer.statusCode ?? 502, answer.headers);
+                answer.pipe(response);
+            },
+        );
+        forward.on("error", () => response.destroy());
+        request.pipe(forward);
+    });
+    return listen(server, operations);
+}

@@ -41,16 +41,21 @@ export async function createEvent(input: EventInput, key?: string, createdBy?: s
         });
     } catch (error) {
         if ((error as Error).name !== "ConditionalCheckFailedException") throw error;
-        const { Item } = key === undefined ? {} : await readEventItem(event.id);
-        // Without a key, a random id was taken (astronomically unlikely); with one, the winner was deleted
-        // between our put and this read. Either way a retry succeeds.
-        if (!Item) throw new HttpError(409, "Event id conflict; retry the request");
-        // The same input gives the same event in every field but its creation time.
-        if (eventFields.some((field) => field !== "createdAt" && Item[field] !== event[field])) {
-            throw new HttpError(422, "Idempotency-Key was already used with another request body");
+        // Without a key the id is random (a v4 UUID, 122 random bits), so only this request's own put can
+        // hold it: one that landed although the SDK saw it fail (a timeout, a reset) and retried it, the
+        // retry's condition then failing on it. The event exists once, as sent: it was created. (With a
+        // key, the same case is answered as the replay it is, from the client's side.)
+        if (key !== undefined) {
+            const { Item } = await readEventItem(event.id);
+            // The winner was deleted between our put and this read: a retry succeeds.
+            if (!Item) throw new HttpError(409, "Event id conflict; retry the request");
+            // The same input gives the same event in every field but its creation time.
+            if (eventFields.some((field) => field !== "createdAt" && Item[field] !== event[field])) {
+                throw new HttpError(422, "Idempotency-Key was already used with another request body");
+            }
+            event.createdAt = Item.createdAt;
+            replayed = true;
         }
-        event.createdAt = Item.createdAt;
-        replayed = true;
     }
     return { event, replayed };
 }
