@@ -34,6 +34,13 @@ export interface BundleOptions {
      * @default true
      */
     primeDuringInit?: boolean;
+    /**
+     * Define `require` in the module, for inlined CommonJS packages that `require` Node's built-ins, which
+     * esbuild's ES module output cannot do by itself ("Dynamic require of ... is not supported"). The
+     * handlers inline none; the benchmark's variants that inline the AWS SDK or the X-Ray SDK need it.
+     * @default bundleAwsSdk
+     */
+    requireShim?: boolean;
 }
 
 export interface Bundle {
@@ -95,6 +102,7 @@ export function esbuildOptions(entry: string, options: BundleOptions = {}): esbu
         stdin: { contents: lambdaEntrySource(entry, options.primeDuringInit ?? true), resolveDir: projectRoot, loader: "ts" },
         outfile: bundleFileName,
         format: "esm",
+        ...((options.requireShim ?? options.bundleAwsSdk) && { banner: { js: 'import { createRequire } from "module"; const require = createRequire(import.meta.url);' } }),
         write: false,
         metafile: true,
     };

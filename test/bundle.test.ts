@@ -7,6 +7,9 @@ import * as esbuild from "esbuild";
 import { Bundle, bundleHandler, esbuildOptions, projectRoot } from "../components/bundle";
 import { routes } from "../components/routes";
 import { inlinedSdkIn } from "../policy/inspection/sdk-markers";
+import { localAwsEnv } from "../local/dynalite";
+import { applyEnv, loadBundledHandler } from "./support/bundled-handlers";
+import { closedPortEndpoint } from "./support/fake-dynamo";
 
 type BundleModule = typeof import("../components/bundle");
 
@@ -122,6 +125,17 @@ describe("handler bundles", () => {
             assert.strictEqual(inlinedSdkIn(first[i].code), undefined, route.name);
             for (const marker of smithyMarkers) assert.doesNotMatch(first[i].code, marker, route.name);
         });
+    });
+
+    it("load as ES modules with the SDK inlined too, as the benchmark's variant (a) builds them (CommonJS packages get a require)", async () => {
+        const restore = applyEnv({ ...localAwsEnv, TABLE_NAME: "events", AWS_ENDPOINT_URL_DYNAMODB: await closedPortEndpoint() });
+        try {
+            const inlined = await bundleHandler("handlers/get-event.ts", { bundleAwsSdk: true });
+            assert.ok(inlined.code.startsWith('import { createRequire } from "module";'));
+            assert.strictEqual(typeof (await loadBundledHandler(inlined.code, "get-event-sdk-bundled")), "function");
+        } finally {
+            restore();
+        }
     });
 
     it(`are each at most ${maxBundleBytes} bytes`, () => {

@@ -41,7 +41,8 @@ export const unprimed: Variant = { id: "unprimed", label: "not primed", options:
 export const traced: Variant = {
     id: "xray",
     label: "DynamoDB client traced (aws-xray-sdk-core)",
-    options: {},
+    // aws-xray-sdk-core is CommonJS and requires Node's built-ins.
+    options: { requireShim: true },
     generated: { kind: "per-route", source: tracedEntrySource },
 };
 
