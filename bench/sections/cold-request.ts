@@ -66,7 +66,7 @@ export function coldRequestTable(routes: readonly RouteDefinition[], memorySizes
         notes: [
             `Each cell: the median cold request over ${rounds} fresh processes, and the medians of its two parts (which need not add up to it); both builds and both models interleaved in every round.`,
             ...cpuModels.map((model) => `${model}: ${cpuModelLabels[model]}.`),
-            "Primed: the bundle's top-level await makes the route's own DynamoDB request (for an id no event has) during Init; not primed: the same bundle without it.",
+            "Primed: the bundle's top-level await makes the route's own DynamoDB request (for an id no event has, or a one-event page) during Init; not primed: the same bundle without it.",
         ],
     };
 }

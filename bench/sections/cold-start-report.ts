@@ -118,7 +118,7 @@ export function primingTable(
         rows,
         notes: [
             spreadNote,
-            "Primed (what pulumi up deploys): the bundle's top-level await makes the route's own request for an id no event has (handlers/lib/prime.ts), and Init waits for it.",
+            "Primed (what pulumi up deploys): the bundle's top-level await makes the route's own request for an id no event has, or a one-event page (handlers/lib/prime.ts), and Init waits for it.",
             "No CPU quota here, so priming only moves the first request's one-time work from the first invocation into Init. On Lambda, Init runs with a CPU burst and the invocation at the memory's share: npm run tune measures both under that model. Node " + nodeVersion + ".",
         ],
     };
