@@ -5,7 +5,7 @@
  * start is also measured without priming and under both CPU models (Init with a CPU burst, Init
  * throttled too), side by side in every round, for the priming table and its two summary lines.
  *
- *   npm run tune                        3 rounds, every memory size (about 40 minutes on 2 cores: 128 MB is slow)
+ *   npm run tune                        5 rounds, every memory size (about 12 minutes on 2 cores)
  *   npm run tune -- --rounds 7          more fresh processes per setting
  *   npm run tune -- --memory 512        only some memory sizes (comma-separated)
  *   npm run tune -- --quick             smoke run (1 round, 5 warm invocations each)
@@ -46,7 +46,7 @@ function options(argv: string[]) {
     }
     const quick = values.quick ?? false;
     try {
-        const rounds = optionValue("--rounds", values.rounds, positive("fresh processes per setting", { integer: true }).default(quick ? 1 : 3));
+        const rounds = optionValue("--rounds", values.rounds, positive("fresh processes per setting", { integer: true }).default(quick ? 1 : 5));
         return { rounds, warmInvocations: quick ? 5 : 20, memorySizes: memoryOption(values.memory) };
     } catch (error) {
         throw new UsageError((error as Error).message);
