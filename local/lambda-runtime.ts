@@ -49,20 +49,17 @@ export function handlerFrom(exported: Record<string, unknown>, setting: string):
 const importModule = new Function("url", "return import(url)") as (url: string) => Promise<Record<string, unknown>>;
 
 /**
- * Init's module load, as Lambda's Node.js runtime does it: the handler setting's file as `.js` or `.cjs`
- * by `require`, or as `.mjs` by `import`, whose promise settles only once the module's top-level await
- * has (Lambda's Init waits for it just so), tried in that order. (A .js file that a package.json makes an
- * ES module is not supported here; this project ships .mjs.)
+ * Init's module load, as Lambda's Node.js runtime interface client does it (src/function/module-loader.ts
+ * of aws-lambda-nodejs-runtime-interface-client): the handler setting's file as is, then with `.js`, `.mjs`
+ * and `.cjs`, the first that exists loaded by `import`, whose promise settles only once an ES module's
+ * top-level await has: Init waits for it just so.
  */
 export async function loadHandler(taskRoot: string, setting: string): Promise<Handler> {
     const { file } = parseHandlerSetting(setting);
     const base = path.resolve(taskRoot, file);
-    for (const extension of [".js", ".mjs", ".cjs"]) {
+    for (const extension of ["", ".js", ".mjs", ".cjs"]) {
         const candidate = base + extension;
-        if (!existsSync(candidate)) continue;
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const loaded = extension === ".mjs" ? await importModule(pathToFileURL(candidate).href) : (require(candidate) as Record<string, unknown>);
-        return handlerFrom(loaded, setting);
+        if (existsSync(candidate)) return handlerFrom(await importModule(pathToFileURL(candidate).href), setting);
     }
     throw Object.assign(new Error(`Cannot find module '${file}'`), { name: "Runtime.ImportModuleError" });
 }
