@@ -19,21 +19,12 @@ function isNotFound(error: unknown): boolean {
     return (error as NodeJS.ErrnoException)?.code === "ERR_MODULE_NOT_FOUND";
 }
 
-let registeredFolders: readonly string[] | undefined;
-
 /**
- * Registers the hook for `folders` (NODE_PATH's entries) in this process, once: later calls must pass the
- * same folders. Affects `import` only where Node itself finds nothing, so nothing resolvable changes.
+ * Registers the hook for `folders` (NODE_PATH's entries) in this process: the runtime bootstrap does, once,
+ * before it loads the function. It changes `import` only where Node itself finds nothing.
  */
 export function resolveEsmFromNodePath(folders: readonly string[]): void {
     const wanted = folders.filter((folder) => path.basename(folder) === "node_modules");
-    if (registeredFolders) {
-        if (registeredFolders.join(path.delimiter) !== wanted.join(path.delimiter)) {
-            throw new Error(`ES module resolution already follows NODE_PATH ${registeredFolders.join(path.delimiter)}; cannot switch to ${wanted.join(path.delimiter)}`);
-        }
-        return;
-    }
-    registeredFolders = wanted;
     registerHooks({
         resolve(specifier, context, nextResolve) {
             try {

@@ -1,13 +1,12 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import { randomUUID } from "crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { bundleFileName, cachedBundle, lambdaHandler, projectRoot } from "../../components/bundle";
 import { RouteDefinition, routes } from "../../components/routes";
 import { createTestEventV2, TestRequest } from "./api-gateway-event";
 import { Handler as RuntimeHandler, invocationContext, invoke, loadHandler as loadTaskRoot } from "../../local/lambda-runtime";
-import { resolveEsmFromNodePath } from "../../local/node-path-resolution";
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -27,7 +26,7 @@ export function routeNamed(name: string): RouteDefinition {
     return route;
 }
 
-/** Where this test process writes the bundles it loads: outside the project, so only NODE_PATH leads to the SDK. */
+/** Where this test process writes the bundles it loads: outside the project, beside the runtime's SDK only. */
 let taskRoots: string | undefined;
 let loads = 0;
 
@@ -37,7 +36,7 @@ export const testNodePath = path.join(projectRoot, "node_modules");
 /**
  * Runs bundled code as a fresh module, as a new Lambda execution environment would: written as the
  * function's index.mjs into a task root of its own, loaded by the local runtime's `loadHandler` (so Init,
- * priming included, has finished when this resolves), the SDK found through NODE_PATH. Its module scope
+ * priming included, has finished when this resolves). Its module scope
  * (env reads, DynamoDB client) is evaluated now, against the current process.env; the SDK reads its
  * endpoint from the environment on the first call, which the prime makes during the load.
  */
@@ -45,7 +44,10 @@ export async function loadBundledHandler(code: string, name: string): Promise<Ha
     if (!taskRoots) {
         const dir = mkdtempSync(path.join(os.tmpdir(), "events-api-test-bundles-"));
         process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
-        resolveEsmFromNodePath([testNodePath]);
+        // The SDK beside the task roots, where Node's own resolution finds it. A resolve hook for NODE_PATH,
+        // as the execution environments have (test/bench/cold-start.test.ts), would slow every later
+        // require of this test process, the Pulumi SDK's thousands included.
+        symlinkSync(testNodePath, path.join(dir, "node_modules"), "dir");
         taskRoots = dir;
     }
     // A new file each time: Node caches an ES module by its URL for the life of the process.
