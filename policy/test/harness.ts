@@ -1,26 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DeploymentAnalysis } from "../../tools/analyzer/deployment";
 import { PolicyPackProcess } from "../../tools/analyzer/pack-process";
+import { packUnderTest, stopPackUnderTest } from "./shared-pack";
 import { Row, rows, runDeployment, RunOptions } from "../../tools/analyzer/run";
-import { programRootVariable } from "../inspection/program-root";
 
-/**
- * The pack as the CLI runs it: one process for the whole test run, started on first use, stopped when
- * mocha finishes; every case configures it afresh, as the CLI configures a new process.
- */
-let started: Promise<PolicyPackProcess> | undefined;
-
-export function packUnderTest(): Promise<PolicyPackProcess> {
-    // The developer's own program root would change what relative paths resolve to.
-    started ??= PolicyPackProcess.start({ env: { [programRootVariable]: undefined } });
-    return started;
-}
-
-after(async () => {
-    if (started) {
-        (await started).close();
-    }
-});
+// A mocha started without the project's config (and so without its root hooks) stops it here.
+after(stopPackUnderTest);
 
 export interface TestRunOptions extends RunOptions {
     /** Another pack process than the shared one (e.g. one started with other environment variables). */
@@ -37,7 +22,7 @@ export async function verdictsOf(declare: () => unknown, options: TestRunOptions
     return rows((await deploy(declare, options)).verdicts, options.policy);
 }
 
-export { rows };
+export { packUnderTest, rows };
 
 /** A custom resource of any type token: what a provider SDK's class registers, without the class. */
 class AnyResource extends pulumi.CustomResource {}

@@ -120,6 +120,10 @@ export class PolicyPackProcess {
             env: { ...process.env, ...options.env },
             stdio: ["ignore", "pipe", "pipe"],
         });
+        // A caller that never closes it (a test runner's worker ending) must not leave it running.
+        const killOnExit = () => child.kill();
+        process.once("exit", killOnExit);
+        child.once("exit", () => process.off("exit", killOnExit));
         let stderr = "";
         child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
         return new Promise((resolve, reject) => {
