@@ -22,6 +22,9 @@ export interface LocalFunctionOptions {
     log(line: string): void;
 }
 
+/** Where the execution environments find the runtime-provided SDK: the project's own copy. */
+export const runtimeNodePath = path.join(projectRoot, "node_modules");
+
 /** The variables Lambda's Node.js runtime sets in every execution environment. */
 export function lambdaVariables(options: Pick<LocalFunctionOptions, "functionName" | "taskRoot" | "memorySizeMb">) {
     return {
@@ -31,7 +34,7 @@ export function lambdaVariables(options: Pick<LocalFunctionOptions, "functionNam
         LAMBDA_TASK_ROOT: options.taskRoot,
         _HANDLER: lambdaHandler,
         // Lambda resolves the runtime-provided SDK through NODE_PATH; here it is the project's own copy.
-        NODE_PATH: path.join(projectRoot, "node_modules"),
+        NODE_PATH: runtimeNodePath,
         AWS_EXECUTION_ENV: `AWS_Lambda_${defaultRuntime}`,
         AWS_LAMBDA_FUNCTION_NAME: options.functionName,
         AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(options.memorySizeMb),

@@ -7,7 +7,8 @@ import { pathToFileURL } from "url";
  * imports a package, which is how `import ... from "@aws-sdk/client-dynamodb"` in a function's index.mjs
  * finds the SDK the runtime provides (Lambda developer guide, "Building Lambda functions with Node.js",
  * designating a function handler as an ES module). Plain Node applies NODE_PATH to `require` only. This
- * resolve hook gives the local runtime, the benchmarks and the tests Lambda's behaviour: a bare specifier
+ * resolve hook gives the execution environments (of `npm start`, the benchmarks and the tests that start
+ * them) Lambda's behaviour: a bare specifier
  * that Node's own resolution cannot find is looked up in each NODE_PATH folder in turn, as that folder's
  * `node_modules` (the folders that hold packages on Lambda, such as /var/runtime/node_modules, are
  * `node_modules` folders; an entry of another name is skipped).

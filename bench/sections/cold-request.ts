@@ -7,6 +7,7 @@
 import type { RouteDefinition } from "../../components/routes";
 import { median, ratio } from "../lib/stats";
 import { ms, Table, times } from "../lib/table";
+import { ColdParts, coldMedian } from "./cold-start-report";
 
 export const cpuModels = ["init-burst", "init-throttled"] as const;
 export type CpuModel = (typeof cpuModels)[number];
@@ -17,21 +18,17 @@ export const cpuModelLabels: Record<CpuModel, string> = {
 };
 
 /** A cold request's two parts, one fresh process. */
-export interface ColdRequest {
-    initMs: number;
-    firstInvocationMs: number;
-}
+export type ColdRequest = ColdParts;
 
 export type Priming = "unprimed" | "primed";
 
 /** Samples per route, memory size, CPU model and priming: `cell(route, memoryMb, model, priming)`. */
 export type ColdRequestSamples = (route: string, memoryMb: number, model: CpuModel, priming: Priming) => readonly ColdRequest[];
 
-const coldMs = (samples: readonly ColdRequest[]) => median(samples.map((s) => s.initMs + s.firstInvocationMs));
 
 /** Median cold request primed / median unprimed, for one route and setting. */
 export function primedRatio(samples: ColdRequestSamples, route: string, memoryMb: number, model: CpuModel): number | undefined {
-    return ratio(coldMs(samples(route, memoryMb, model, "primed")), coldMs(samples(route, memoryMb, model, "unprimed")));
+    return ratio(coldMedian(samples(route, memoryMb, model, "primed"), "totalMs"), coldMedian(samples(route, memoryMb, model, "unprimed"), "totalMs"));
 }
 
 /** The summary line for one model: the median over routes of each route's ratio, at `memoryMb`. */
@@ -42,8 +39,8 @@ export function coldRequestSummary(routes: readonly RouteDefinition[], samples: 
 
 /** `160.2 ms (init 90.1 + first 70.3)`: the medians of the sum and of each part. */
 function coldCell(samples: readonly ColdRequest[]): string {
-    const part = (key: keyof ColdRequest) => median(samples.map((s) => s[key])).toFixed(1);
-    return `${ms(coldMs(samples))} (init ${part("initMs")} + first ${part("firstInvocationMs")})`;
+    const part = (figure: "initMs" | "firstInvocationMs") => coldMedian(samples, figure).toFixed(1);
+    return `${ms(coldMedian(samples, "totalMs"))} (init ${part("initMs")} + first ${part("firstInvocationMs")})`;
 }
 
 /** One row per route and memory size: per model, the cold request unprimed and primed and their ratio. */

@@ -12,7 +12,10 @@ export const coldFigureLabels: Record<ColdFigure, string> = {
     totalMs: "init + first invocation",
 };
 
-function values(samples: readonly ColdStartSample[], figure: ColdFigure): number[] {
+/** The two parts of a cold start that the figures are made of. */
+export type ColdParts = Pick<ColdStartSample, "initMs" | "firstInvocationMs">;
+
+function values(samples: readonly ColdParts[], figure: ColdFigure): number[] {
     return samples.map((s) => (figure === "totalMs" ? s.initMs + s.firstInvocationMs : s[figure]));
 }
 
@@ -21,7 +24,7 @@ function spread(samples: readonly ColdStartSample[], figure: ColdFigure): string
     return msSpread(median(v), percentile(v, 25), percentile(v, 75));
 }
 
-export function coldMedian(samples: readonly ColdStartSample[], figure: ColdFigure): number {
+export function coldMedian(samples: readonly ColdParts[], figure: ColdFigure): number {
     return median(values(samples, figure));
 }
 

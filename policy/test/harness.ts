@@ -22,6 +22,7 @@ export async function verdictsOf(declare: () => unknown, options: TestRunOptions
     return rows((await deploy(declare, options)).verdicts, options.policy);
 }
 
+// Tests take the shared pack from here, which registers the `after` above for them.
 export { packUnderTest, rows };
 
 /** A custom resource of any type token: what a provider SDK's class registers, without the class. */

@@ -3,7 +3,8 @@ import { randomUUID } from "crypto";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { bundleFileName, cachedBundle, lambdaHandler, projectRoot } from "../../components/bundle";
+import { bundleFileName, cachedBundle, lambdaHandler } from "../../components/bundle";
+import { runtimeNodePath } from "../../local/local-function";
 import { RouteDefinition, routes } from "../../components/routes";
 import { createTestEventV2, TestRequest } from "./api-gateway-event";
 import { Handler as RuntimeHandler, invocationContext, invoke, loadHandler as loadTaskRoot } from "../../local/lambda-runtime";
@@ -30,15 +31,12 @@ export function routeNamed(name: string): RouteDefinition {
 let taskRoots: string | undefined;
 let loads = 0;
 
-/** The runtime's SDK, as the local stack's execution environments find it (local-function.ts). */
-export const testNodePath = path.join(projectRoot, "node_modules");
-
 /**
  * Runs bundled code as a fresh module, as a new Lambda execution environment would: written as the
  * function's index.mjs into a task root of its own, loaded by the local runtime's `loadHandler` (so Init,
- * priming included, has finished when this resolves). Its module scope
- * (env reads, DynamoDB client) is evaluated now, against the current process.env; the SDK reads its
- * endpoint from the environment on the first call, which the prime makes during the load.
+ * priming included, has finished when this resolves). Its module scope (env reads, DynamoDB client) is
+ * evaluated now, against the current process.env; the SDK reads its endpoint from the environment on the
+ * first call, which the prime makes during the load.
  */
 export async function loadBundledHandler(code: string, name: string): Promise<Handler> {
     if (!taskRoots) {
@@ -47,7 +45,7 @@ export async function loadBundledHandler(code: string, name: string): Promise<Ha
         // The SDK beside the task roots, where Node's own resolution finds it. A resolve hook for NODE_PATH,
         // as the execution environments have (test/bench/cold-start.test.ts), would slow every later
         // require of this test process, the Pulumi SDK's thousands included.
-        symlinkSync(testNodePath, path.join(dir, "node_modules"), "dir");
+        symlinkSync(runtimeNodePath, path.join(dir, "node_modules"), "dir");
         taskRoots = dir;
     }
     // A new file each time: Node caches an ES module by its URL for the life of the process.
