@@ -4,6 +4,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { writeZip } from "../archive-writers";
 import { build, installedManifest, sdkHandlers } from "../sdk-corpus";
+import { projectRoot } from "../../../tools/mock-program";
+import { PackLocation } from "./packs";
 
 /**
  * Realistic programs as teams write them, each with the verdicts the pack must give in their
@@ -22,6 +24,12 @@ export interface CorpusCase {
     config?: (dir: string) => object;
     /** Run the program with its folder as the working directory, as the CLI does (aws.lambda.CallbackFunction reads ./package.json). */
     cwd?: boolean;
+    /**
+     * Where the pack lives and where the Pulumi CLI runs (a folder under the case's, or an absolute one),
+     * then a folder it changes into as `pulumi -C <dir>` does. With a layout, no program root is set.
+     * @default the repository's pack, the CLI in the case's folder, the root set in the pack config
+     */
+    layout?: { pack?: PackLocation; cli?: string; chdir?: string };
     /** Declares the program's resources. */
     declare?: (dir: string) => unknown;
     /** Instead of `declare`: this project's own `index.ts` with `Pulumi.<stack>.yaml`. */
@@ -115,6 +123,117 @@ const bundledSdkCases: CorpusCase[] = (
     };
 });
 
+/**
+ * A program as it is laid out in a layout case: `./app` (no SDK) and `./sdk-app` (the SDK installed) under
+ * `root`, two functions using them by relative path. Only `bundled` may fail, and its message shows the
+ * folder its path was resolved against.
+ */
+function layoutProgram(root: string, project = "team"): Pick<CorpusCase, "files" | "declare" | "project" | "manifest"> {
+    return {
+        project,
+        manifest: false,
+        files: (dir) => write(dir, { [`${root}/Pulumi.yaml`]: `name: ${project}\nruntime: nodejs\n`, [`${root}/app/index.js`]: handler, [`${root}/sdk-app/index.js`]: handler, ...sdkPackage(`${root}/sdk-app/`) }),
+        declare: () => [fn("clean", { code: new pulumi.asset.FileArchive("./app") }), fn("bundled", { code: new pulumi.asset.FileArchive("./sdk-app") })],
+    };
+}
+
+const foundFromCli = (root: string) => `ships the AWS SDK: node_modules/@aws-sdk/ (in <dir>/${root}/sdk-app)`;
+
+/** How teams run `pulumi preview` with the pack, nothing set: the program root is found and verified. */
+function layoutCases(): CorpusCase[] {
+    return [
+        {
+            name: "layout: pulumi preview --policy-pack ../org-pack, from the program's folder",
+            layout: { pack: "beside", cli: "team-app" },
+            ...layoutProgram("team-app"),
+            expected: [["mandatory", sdk, "bundled", foundFromCli("team-app")]],
+        },
+        {
+            name: "layout: pulumi -C infra preview (--cwd infra), from the repository root",
+            layout: { pack: "beside", cli: ".", chdir: "infra" },
+            ...layoutProgram("infra"),
+            expected: [["mandatory", sdk, "bundled", foundFromCli("infra")]],
+        },
+        {
+            name: "layout: pulumi preview from a subfolder of the project (the CLI finds Pulumi.yaml above it)",
+            layout: { pack: "beside", cli: "infra/scripts" },
+            ...layoutProgram("infra"),
+            expected: [["mandatory", sdk, "bundled", foundFromCli("infra")]],
+        },
+        {
+            name: "layout: a monorepo with projects side by side; only the one naming the stack's project is used",
+            layout: { pack: "beside", cli: "services/orders" },
+            ...layoutProgram("services/orders", "orders"),
+            files: async (dir) => {
+                await layoutProgram("services/orders", "orders").files?.(dir);
+                write(dir, { "services/billing/Pulumi.yaml": "name: billing\nruntime: nodejs\n", ...sdkPackage("services/billing/app/") });
+            },
+            expected: [["mandatory", sdk, "bundled", foundFromCli("services/orders")]],
+        },
+        {
+            name: "layout: GitHub Actions, pulumi/actions with work-dir: infra (the Automation API starts the CLI in work-dir)",
+            layout: { pack: "beside", cli: "infra" },
+            ...layoutProgram("infra"),
+            expected: [["mandatory", sdk, "bundled", foundFromCli("infra")]],
+        },
+        {
+            name: "layout: Pulumi Deployments, repository checked out, repoDir: services/api, the organization's pack",
+            layout: { pack: "org", cli: "services/api" },
+            ...layoutProgram("services/api"),
+            expected: [["mandatory", sdk, "bundled", foundFromCli("services/api")]],
+        },
+        {
+            name: "layout: an organization-enforced pack (run from ~/.pulumi/policies/...), pulumi preview in the program's folder",
+            layout: { pack: "org", cli: "team-app" },
+            ...layoutProgram("team-app"),
+            expected: [["mandatory", sdk, "bundled", foundFromCli("team-app")]],
+        },
+        {
+            name: "layout: the pack in another project's repository (this one), pulumi preview in the team's folder",
+            layout: { pack: "repository", cli: "team-app" },
+            ...layoutProgram("team-app"),
+            expected: [["mandatory", sdk, "bundled", foundFromCli("team-app")]],
+        },
+        {
+            name: "layout: the pack in its program's own repository (project events-api), pulumi preview there",
+            project: "events-api",
+            manifest: false,
+            layout: { pack: "repository", cli: projectRoot },
+            declare: () => fn("fn", { code: new pulumi.asset.FileArchive("./handlers") }),
+            expected: [],
+        },
+        {
+            name: "layout: two checkouts of one project (the pack inside one, the CLI in the other) fail closed, naming both",
+            project: "events-api",
+            manifest: "name: events-api\nruntime: nodejs\n",
+            layout: { pack: "repository", cli: "." },
+            files: (dir) => write(dir, { "handlers/index.js": handler }),
+            declare: () => fn("fn", { code: new pulumi.asset.FileArchive("./handlers") }),
+            expected: [
+                [
+                    "mandatory",
+                    sdk,
+                    "fn",
+                    "./handlers: a relative path, and the program root is ambiguous: <dir>/Pulumi.yaml, found from the Pulumi CLI's working directory <dir> (process ",
+                ],
+            ],
+        },
+        {
+            name: "layout: the CLI in a project of another name (a misconfigured wrapper): refused, every candidate named",
+            layout: { pack: "beside", cli: "billing" },
+            ...layoutProgram("team-app"),
+            files: async (dir) => {
+                await layoutProgram("team-app").files?.(dir);
+                write(dir, { "billing/Pulumi.yaml": "name: billing\n" });
+            },
+            expected: [
+                ["mandatory", sdk, "bundled", 'discovery found none (refused the program root from <dir>/billing/Pulumi.yaml, found from the Pulumi CLI\'s working directory <dir>/billing (process '],
+                ["mandatory", sdk, "clean", "no Pulumi.yaml above the policy pack (<ws>/work/org-pack)). To fix it, set LAMBDA_POLICY_PROGRAM_ROOT"],
+            ],
+        },
+    ];
+}
+
 export const corpusCases: CorpusCase[] = [
     {
         name: 'FileArchive("./app"): a plain folder, path relative to the program',
@@ -166,28 +285,7 @@ export const corpusCases: CorpusCase[] = [
         declare: () => fn("fn", { code: new pulumi.asset.FileArchive("./app") }),
         expected: [["mandatory", sdk, "fn", "node_modules/@aws-sdk/ (in <dir>/src/app)"]],
     },
-    {
-        name: "relative path, no program root set: the Pulumi.yaml above the pack is another project's, so refused",
-        files: (dir) => write(dir, { "app/index.js": handler }),
-        config: () => ({}),
-        declare: () => fn("fn", { code: new pulumi.asset.FileArchive("./app") }),
-        expected: [
-            [
-                "mandatory",
-                sdk,
-                "fn",
-                './app: a relative path, and refused the program root from <repo>/Pulumi.yaml, found above the policy pack: its Pulumi.yaml names project "events-api", but the stack belongs to project "team". To fix it, set LAMBDA_POLICY_PROGRAM_ROOT',
-            ],
-        ],
-    },
-    {
-        name: "relative path, program root discovered above the pack (its own repository, project events-api)",
-        project: "events-api",
-        manifest: false,
-        config: () => ({}),
-        declare: () => fn("fn", { code: new pulumi.asset.FileArchive("./handlers") }),
-        expected: [],
-    },
+    ...layoutCases(),
     {
         name: "a corrupt zip (truncated upload)",
         files: (dir) => write(dir, { "dist/fn.zip": writeZip([{ path: "index.js", content: handler }]).subarray(0, 40) }),
