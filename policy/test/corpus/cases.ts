@@ -3,6 +3,7 @@ import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { writeZip } from "../archive-writers";
+import { npmPack, zip64, zipStreamed } from "../real-archives";
 import { build, installedManifest, sdkHandlers } from "../sdk-corpus";
 import { projectRoot } from "../../../tools/mock-program";
 import { PackLocation } from "./packs";
@@ -461,7 +462,7 @@ export const corpusCases: CorpusCase[] = [
     {
         name: "a function whose code is not an archive (a string where the provider expects one)",
         declare: () => new LooseResource("aws:lambda/function:Function", "fn", { ...fnArgs({}), code: "s3://team-artifacts/fn.zip" }),
-        expected: [["mandatory", sdk, "fn", "cannot read its code, so the AWS SDK check cannot pass: code: not a Pulumi archive (string)"]],
+        expected: [["advisory", reach, "fn", "cannot reach s3://team-artifacts/fn.zip (a string, not a Pulumi asset or archive): a URL, which the pack cannot fetch"]],
     },
     {
         name: "an aws.lambda.Function left at Lambda's defaults (no memorySize, no architectures)",
@@ -491,4 +492,62 @@ export const corpusCases: CorpusCase[] = [
         ],
     },
     { name: "this project's index.ts, stack prod (Pulumi.prod.yaml)", stack: "prod", expected: [] },
+    {
+        name: 'aws.s3.BucketObjectv2 source: "dist/handler.zip", a string path (zip streamed by Info-ZIP, the SDK inside)',
+        files: (dir) => {
+            fs.mkdirSync(path.join(dir, "dist"));
+            fs.renameSync(zipStreamed(dir), path.join(dir, "dist", "handler.zip"));
+        },
+        declare: () => [
+            new LooseResource("aws:s3/bucketObjectv2:BucketObjectv2", "fn-code", { bucket: "team-artifacts", key: "fn.zip", source: "dist/handler.zip" }),
+            fn("fn", { s3Bucket: "team-artifacts", s3Key: "fn.zip" }),
+        ],
+        expected: [["mandatory", sdk, "fn", "a string, not a Pulumi asset or archive, read as the file it names"]],
+    },
+    {
+        name: "a ZIP64 zip of 70,001 entries (Python's zipfile), the SDK the last entry",
+        files: (dir) => void zip64(dir),
+        declare: () => fn("fn", { code: new pulumi.asset.FileArchive("./zip64.zip") }),
+        expected: [["mandatory", sdk, "fn", "ships the AWS SDK: node_modules/@aws-sdk/ (in <dir>/zip64.zip)"]],
+    },
+    {
+        name: "npm pack's tgz (pax headers), a bundle with the SDK inlined at a long path",
+        files: (dir) => void fs.renameSync(npmPack(dir), path.join(dir, "team-fn.tgz")),
+        declare: () => fn("fn", { code: new pulumi.asset.FileArchive("./team-fn.tgz") }),
+        expected: [["mandatory", sdk, "fn", "@aws-sdk/core inlined"]],
+    },
+    {
+        name: "Lambda@Edge: a viewer-request function at 128 MB on x86_64 and an origin-response one at 1024 MB, on an aws.cloudfront.Distribution",
+        declare: () => {
+            const edge = (name: string, memorySize: number) => fn(name, { publish: true, memorySize, architectures: ["x86_64"], code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(handler) }) });
+            const viewer = edge("viewer-auth", 128);
+            const origin = edge("origin-resize", 1024);
+            return new LooseResource("aws:cloudfront/distribution:Distribution", "cdn", {
+                defaultCacheBehavior: { lambdaFunctionAssociations: [{ eventType: "viewer-request", lambdaArn: viewer.qualifiedArn }] },
+                orderedCacheBehaviors: [{ pathPattern: "/img/*", lambdaFunctionAssociations: [{ eventType: "origin-response", lambdaArn: origin.qualifiedArn }] }],
+            });
+        },
+        expected: [
+            ["advisory", "policy-exemptions", "origin-resize", "exempted: Lambda@Edge: CloudFront runs Lambda@Edge functions on x86_64 only"],
+            ["advisory", "policy-exemptions", "viewer-auth", "exempted: Lambda@Edge viewer trigger: CloudFront caps viewer-request and viewer-response functions at 128 MB"],
+            ["advisory", "policy-exemptions", "viewer-auth", "exempted: Lambda@Edge: CloudFront runs Lambda@Edge functions on x86_64 only"],
+        ],
+    },
+    {
+        name: "exemptions: a pack config pattern for an amd64 Go function, and a tag the config allows",
+        config: () => ({
+            "policy-exemptions": {
+                exemptions: [{ policy: arm64, resources: ["go-*"], reason: "amd64-only vendor library" }],
+                allowTagExemptions: [memory],
+            },
+        }),
+        declare: () => [
+            fn("go-legacy", { runtime: "provided.al2023", handler: "bootstrap", architectures: ["x86_64"], code: new pulumi.asset.AssetArchive({ bootstrap: new pulumi.asset.StringAsset("ELF") }) }),
+            fn("tiny", { memorySize: 128, tags: { "policy-exemption:lambda-memory-above-128mb": "measured: 128 MB is enough" }, code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(handler) }) }),
+        ],
+        expected: [
+            ["advisory", "policy-exemptions", "go-legacy", 'exempted: amd64-only vendor library (lambda-arm64-architecture does not apply to aws:lambda/function:Function "go-legacy", by pack config pattern "go-*")'],
+            ["advisory", "policy-exemptions", "tiny", 'exempted: measured: 128 MB is enough (lambda-memory-above-128mb does not apply to aws:lambda/function:Function "tiny", by tag "policy-exemption:lambda-memory-above-128mb")'],
+        ],
+    },
 ];
