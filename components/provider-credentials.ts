@@ -9,7 +9,7 @@ type Credentials = NonNullable<LambdaClientConfig["credentials"]>;
  * `GetAccountSettings`) asks the account `pulumi up` changes. Honoured: `aws:region`, `aws:profile`,
  * `aws:sharedCredentialsFiles` and `aws:sharedConfigFiles` (one file each), `aws:accessKey` /
  * `aws:secretKey` / `aws:token`, `aws:assumeRoles` (and v6's `aws:assumeRole`) chained in order with
- * `aws:stsRegion`, `aws:endpoints` (its `lambda` entry), `aws:maxRetries`, `aws:useFipsEndpoint`,
+ * `aws:stsRegion`, `aws:endpoints` (its `lambda` and `sts` entries), `aws:maxRetries`, `aws:useFipsEndpoint`,
  * `aws:useDualstackEndpoint`; with none of them set, the SDK's own chain (environment, SSO, shared files,
  * web identity, container and instance roles), as the provider does. A setting that would make the
  * provider reach AWS another way is refused rather than ignored: the check would otherwise ask another
@@ -101,6 +101,8 @@ export function providerClientConfig(config: Record<string, string>): Pick<
         credentials = fromNodeProviderChain();
     }
 
+    const endpoints = json<Array<Record<string, string>>>("endpoints") ?? [];
+    const endpointOf = (service: string) => endpoints.map((entry) => entry[service]).find((value) => value !== undefined);
     // v7's aws:assumeRoles is a list, assumed in order; v6's aws:assumeRole one map.
     const single6 = json<AssumeRole>("assumeRole");
     const roles = json<AssumeRole[]>("assumeRoles") ?? (single6 ? [single6] : []);
@@ -108,7 +110,7 @@ export function providerClientConfig(config: Record<string, string>): Pick<
         if (!role.roleArn) throw new ProviderConfigError(`aws:assumeRoles has an entry without roleArn: ${JSON.stringify(role)}`);
         credentials = fromTemporaryCredentials({
             masterCredentials: credentials,
-            clientConfig: { region: text("stsRegion") ?? region },
+            clientConfig: { region: text("stsRegion") ?? region, endpoint: endpointOf("sts") },
             params: {
                 RoleArn: role.roleArn,
                 RoleSessionName: role.sessionName,
@@ -123,14 +125,12 @@ export function providerClientConfig(config: Record<string, string>): Pick<
         });
     }
 
-    const endpoints = json<Array<Record<string, string>>>("endpoints") ?? [];
-    const endpoint = endpoints.map((entry) => entry.lambda).find((value) => value !== undefined);
     const maxRetries = text("maxRetries");
     const flag = (key: string) => (text(key) === undefined ? undefined : text(key) === "true");
     return {
         region,
         credentials,
-        endpoint,
+        endpoint: endpointOf("lambda"),
         // The provider's maxRetries counts retries; the SDK's maxAttempts counts the first try too.
         maxAttempts: maxRetries === undefined ? undefined : Number(maxRetries) + 1,
         useFipsEndpoint: flag("useFipsEndpoint"),
