@@ -122,9 +122,10 @@ describe("CI/CD workflows", () => {
 
     it("uses only the variables, secrets and environments the deploying docs' CI/CD section documents", () => {
         const page = fs.readFileSync(path.join(root, "docs", "deploying.md"), "utf8");
-        const start = page.indexOf("## CI/CD");
+        const start = page.indexOf("\n## CI/CD\n");
         assert.ok(start >= 0, "docs/deploying.md has no CI/CD section");
-        const section = page.slice(start, page.indexOf("\n## ", start + 1) === -1 ? undefined : page.indexOf("\n## ", start + 1));
+        const end = page.indexOf("\n## ", start + 1);
+        const section = page.slice(start, end < 0 ? undefined : end);
         const texts = workflows.map(({ file }) => fs.readFileSync(path.join(workflowDir, file), "utf8")).join("\n");
         const used = new Set([...texts.matchAll(/\$\{\{\s*(?:vars|secrets)\.(\w+)/g)].map((match) => match[1]));
         for (const { workflow } of workflows) for (const job of Object.values(workflow.jobs ?? {})) if (job.environment) used.add(job.environment);

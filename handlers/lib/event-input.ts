@@ -43,7 +43,7 @@ export function validateEventInput(body: Record<string, unknown>): EventInput {
     for (const [field, rule] of Object.entries(eventInputRules)) {
         let value = body[field];
         if (value === undefined) continue;
-        // Only the name is trimmed (README.md, "API": 1..200 characters after trim); other strings are stored as given.
+        // Only the name is trimmed (docs/api.md: 1..200 characters after trim); other strings are stored as given.
         if (field === "name" && typeof value === "string") value = value.trim();
         const problem =
             typeof value !== "string" ? "must be a string" : loneSurrogate.test(value) ? "must be valid Unicode text" : rule(value);
