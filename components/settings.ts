@@ -136,10 +136,22 @@ export const eventsApiSettings = {
      */
     customDomain: namedEntries(
         {
+            /**
+             * The name clients call the API on.
+             * @default - required
+             */
             domainName: matching(domainNamePattern, 'a lowercase DNS name without a wildcard, such as "api.events.acme.io"'),
+            /**
+             * An ACM certificate for `domainName`, in the stack's region (a regional domain takes no other).
+             * @default - required
+             */
             certificateArn: inputOf(
                 matching(acmCertificateArnPattern, "an ACM certificate ARN such as arn:aws:acm:eu-west-1:123456789012:certificate/0f8fad5b-d9cb-469f-a165-70867728950e"),
             ),
+            /**
+             * The Route 53 hosted zone that gets the alias A record for `domainName`.
+             * @default - none: no record is made; point your DNS at the domain's regional target yourself
+             */
             hostedZoneId: inputOf(matching(hostedZoneIdPattern, 'a Route 53 hosted zone id such as "Z0123456789ABCDEFGHIJ"')).optional(),
         },
         "field",

@@ -50,6 +50,15 @@ describe("EventsApi's boundary, protection and custom domain, under mocks", () =
         });
     });
 
+    it("fails, naming the prefix and the room left, when the component and stack names leave a role name no room", async () => {
+        // 39 characters, and <prefix>-delete-event-role-<7 random> would be 65: one more than IAM allows.
+        const name = "events-api-with-a-much-longer-name";
+        await assert.rejects(harness.declare(() => new EventsApi(name)), {
+            message:
+                "the name prefix events-api-with-a-much-longer-name-test (component name events-api-with-a-much-longer-name, stack test) has 39 characters, and function and role names leave room for 38: use a shorter stack or component name",
+        });
+    });
+
     describe("deletionProtection", () => {
         it("Pulumi-protects the table when on, so a replacing change fails its preview, and nothing else", async () => {
             await build({ deletionProtection: true });
