@@ -48,8 +48,8 @@ describe("npm run policy:check", function () {
         // Dev leaves its write routes open on purpose (no issuer configured): advisory, so the check passes.
         assert.match(pass.stdout, /^Policies \(stack dev, preview, \d+ resources, 14 policies\):\n {4}✅ events-api-policies@v0\.1\.0\n/);
         assert.deepStrictEqual(pass.stdout.match(/- \[\w+\] .*/g), [
-            "- [advisory]  apigatewayv2-write-routes-authorized  (aws:apigatewayv2/route:Route: events-api-create-event-route)",
-            "- [advisory]  apigatewayv2-write-routes-authorized  (aws:apigatewayv2/route:Route: events-api-delete-event-route)",
+            "- [advisory]  apigatewayv2-write-routes-authorized  (aws:apigatewayv2/route:Route: events-api-dev-create-event-route)",
+            "- [advisory]  apigatewayv2-write-routes-authorized  (aws:apigatewayv2/route:Route: events-api-dev-delete-event-route)",
         ]);
         assert.match(pass.stdout, /\n0 mandatory, 2 advisory violation\(s\), 0 remediation\(s\): passed\n$/);
 

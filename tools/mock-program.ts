@@ -53,6 +53,8 @@ export interface WireRegistration {
     ignoreChanges: string[];
     additionalSecretOutputs: string[];
     deleteBeforeReplace?: boolean;
+    /** The resource's aliases: an earlier URN, or the parts of one (name, parent URN...) the engine completes. */
+    aliases: Array<string | { name?: string; type?: string; parentUrn?: string }>;
 }
 
 export interface MockRunOptions {
@@ -131,6 +133,11 @@ export function mockState(type: string, name: string, inputs: Inputs): { id: str
             apiEndpoint: `https://${id}.execute-api.${r}.amazonaws.com`,
             executionArn: `arn:aws:execute-api:${r}:${mockAccount}:${id}`,
         }),
+        // The regional endpoint API Gateway serves a custom domain on, which the alias record points at.
+        "aws:apigatewayv2/domainName:DomainName": () => ({
+            arn: `arn:aws:apigateway:${r}::/domainnames/${inputs.domainName}`,
+            domainNameConfiguration: { ...inputs.domainNameConfiguration, targetDomainName: `d-${id}.execute-api.${r}.amazonaws.com`, hostedZoneId: "ZMOCKAPIGATEWAY" },
+        }),
         "aws:apigatewayv2/stage:Stage": () => ({
             invokeUrl: `https://${inputs.apiId}.execute-api.${r}.amazonaws.com/${inputs.name === "$default" ? "" : inputs.name}`,
             executionArn: `arn:aws:execute-api:${r}:${mockAccount}:${inputs.apiId}/${inputs.name}`,
@@ -154,6 +161,9 @@ export function mockCall(token: string): Inputs {
             return { id: mockAccount, accountId: mockAccount, arn: `arn:aws:iam::${mockAccount}:user/mock`, userId: "MOCK" };
         case "aws:index/getPartition:getPartition":
             return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsSuffix: "com.amazonaws" };
+        // A new stack: no function carries its tag yet.
+        case "aws:resourcegroupstaggingapi/getResources:getResources":
+            return { id: r, region: r, resourceTagMappingLists: [] };
         default:
             throw new Error(`unmocked invoke ${token}: add it to mockCall in tools/mock-program.ts`);
     }
@@ -177,6 +187,7 @@ interface RegisterRequest {
     getAdditionalsecretoutputsList(): string[];
     getDeletebeforereplacedefined(): boolean;
     getDeletebeforereplace(): boolean;
+    getAliasesList(): Array<{ getUrn(): string; getSpec(): { getName(): string; getType(): string; getParenturn(): string } | undefined }>;
 }
 
 interface MockMonitor {
@@ -197,6 +208,11 @@ function wireRegistration(req: RegisterRequest, outputs: WireStruct | undefined)
         ignoreChanges: req.getIgnorechangesList(),
         additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
         deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
+        aliases: req.getAliasesList().map((alias) => {
+            const spec = alias.getSpec();
+            if (!spec) return alias.getUrn();
+            return { name: spec.getName() || undefined, type: spec.getType() || undefined, parentUrn: spec.getParenturn() || undefined };
+        }),
     };
 }
 
