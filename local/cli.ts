@@ -1,3 +1,4 @@
+import { requireSupportedNode } from "../tools/node-version";
 import { BundleError } from "../components/bundle";
 import { routeKey } from "../components/routes";
 import { CliOptions, parseCliArgs, usage } from "./cli-args";
@@ -51,7 +52,17 @@ function printAuthorization(stack: LocalStack, auth: LocalAuthorizationOptions |
     }
 }
 
+/**
+ * Calls `stop` once the process that started this one is gone (npm killed with SIGKILL, a closed
+ * terminal): the parent's death sends no signal here, and the server would keep its port.
+ */
+function whenParentExits(stop: () => void): void {
+    const parent = process.ppid;
+    setInterval(() => process.ppid !== parent && stop(), 500).unref();
+}
+
 async function main(): Promise<void> {
+    requireSupportedNode("npm start");
     let options;
     try {
         options = parseCliArgs(process.argv.slice(2), process.env);
@@ -85,8 +96,8 @@ async function main(): Promise<void> {
             (error: unknown) => fail(`while stopping: ${(error as Error).message}`),
         );
     };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, stop);
+    whenParentExits(stop);
 }
 
 void main();

@@ -6,6 +6,7 @@ import { reconcilePackConfig } from "../tools/analyzer/pack-config";
 import { PolicyPackProcess } from "../tools/analyzer/pack-process";
 import { analyzeRegistered } from "../tools/analyzer/run";
 import { projectRoot, runProgramUnderMocks } from "../tools/mock-program";
+import { requireSupportedNode } from "../tools/node-version";
 
 /**
  * `npm run policy:check`: the policy pack over this project's stack, as `pulumi preview --policy-pack
@@ -145,6 +146,7 @@ function where(verdict: Verdict): string {
 }
 
 async function main(): Promise<number> {
+    requireSupportedNode("npm run policy:check");
     try {
         const options = parseArguments(process.argv.slice(2));
         if (!options) {
