@@ -5,6 +5,7 @@ import { CliOptions, parseCliArgs, usage } from "./cli-args";
 import { DevIssuer, startDevIssuer } from "./dev-issuer";
 import { LocalAuthorizationOptions } from "./jwt-authorizer";
 import { LocalStack, startLocalStack } from "./stack";
+import { functionLines } from "./startup-banner";
 
 /** `npm start`: the whole Events API on this machine. */
 
@@ -22,11 +23,7 @@ function describeFailure(error: unknown, port: number): string {
 }
 
 function printRoutes(stack: LocalStack): void {
-    const width = Math.max(...stack.functions.map((fn) => routeKey(fn.route).length));
-    console.log("Functions (bundle built as pulumi up builds it):");
-    for (const fn of stack.functions) {
-        console.log(`  ${routeKey(fn.route).padEnd(width)}  ${fn.functionName.padEnd(26)} ${fn.bytes.toLocaleString("en-US")} bytes`);
-    }
+    for (const line of functionLines(stack.functions)) console.log(line);
     const where = stack.dynamo.persistDir ? `persisted in ${stack.dynamo.persistDir}` : "in memory";
     console.log(`DynamoDB: dynalite at ${stack.dynamo.endpoint}, table ${stack.dynamo.tableName} (${where}), listing index in ${stack.dynamo.listShards} shards`);
 }

@@ -9,6 +9,7 @@ import { routes } from "../components/routes";
 import { inlinedSdkIn } from "../policy/inspection/sdk-markers";
 import { localAwsEnv } from "../local/dynalite";
 import { applyEnv, loadBundledHandler } from "./support/bundled-handlers";
+import { maxBundleBytes } from "./support/bundle-budget";
 import { closedPortEndpoint } from "./support/fake-dynamo";
 
 type BundleModule = typeof import("../components/bundle");
@@ -61,8 +62,6 @@ function ownFiles(graphs: ImportGraph[]): Set<string>[] {
     return own;
 }
 
-/** Issue 5's budget for every handler bundle, minified: less code for each cold start to load and parse. */
-const maxBundleBytes = 5_000;
 
 /** A second checkout of what bundling reads, at another path, sharing node_modules. */
 function copyCheckout(): string {

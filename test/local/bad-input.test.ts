@@ -1,11 +1,10 @@
 import * as assert from "assert";
 import * as fc from "fast-check";
 import { createRouter } from "../../local/router";
-import { badRequests } from "../support/local-bad-requests";
+import { badRequestRuns as runs, badRequests } from "../support/local-bad-requests";
 import { postJson, scanTable, send } from "../support/local-http";
 import { useRecordedStack } from "../support/local-stack-fixture";
 
-const runs = 600;
 const seed = process.env.FC_SEED === undefined ? Date.now() % 2 ** 31 : Number(process.env.FC_SEED);
 /** What a body must never show a client: stack frames, source locations, AWS internals. */
 const leak = /\n\s+at |\.(?:ts|js):\d+|Exception\b|arn:aws|DynamoDB|amazonaws|\bSDK\b/;

@@ -1,5 +1,5 @@
 import { stopPackUnderTest } from "../../policy/test/shared-pack";
-import { withoutRuntimeWarnings } from "./runtime-warnings";
+import { withoutRuntimeWarnings } from "../../tools/runtime-warnings";
 
 // The report is the tests' own output: the stacks' preview warnings are checked where they matter.
 console.warn = withoutRuntimeWarnings(console.warn);
