@@ -24,8 +24,8 @@ const page = (name: string) => fs.readFileSync(path.join(projectRoot, name), "ut
 const thousands = (n: number) => n.toLocaleString("en-US");
 const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")) as { engines: { node: string }; dependencies: Record<string, string> };
 const nodeMajor = fs.readFileSync(path.join(projectRoot, ".nvmrc"), "utf8").trim();
-const prod = settingsFromConfig(readStackConfig("prod"));
-const prodSettings = parseSettings(prod, (key) => key).settings!;
+const stackSettings = (stack: string) => parseSettings(settingsFromConfig(readStackConfig(stack)), (key) => key).settings!;
+const [dev, prodSettings] = [stackSettings("dev"), stackSettings("prod")];
 const policy = (name: string) => policies.find((p) => p.name === name) as { enforcementLevel: string; configSchema?: { properties: Record<string, { default?: number; maximum?: number }> } };
 const armSaving = Math.round((1 - lambdaPrices.perGbSecond.arm64 / lambdaPrices.perGbSecond.x86_64) * 100);
 
@@ -55,7 +55,11 @@ const figures: Record<string, string[]> = {
         `Lambda always keeps ${minimumUnreservedConcurrency} unreserved, so the account needs a concurrency limit of at least ${requiredAccountConcurrency(prodSettings).required}`,
         `\`logRetentionDays: ${prodSettings.logRetentionDays}\``,
         `\`reservedConcurrency\` ${prodSettings.reservedConcurrency!["create-event"]} for \`create-event\``,
+        `\`logRetentionDays: ${prodSettings.logRetentionDays}\` instead of ${dev.logRetentionDays}`,
+        `throttling ${prodSettings.throttlingBurstLimit} burst / ${prodSettings.throttlingRateLimit} rps instead of ${dev.throttlingBurstLimit} / ${dev.throttlingRateLimit}`,
+        `\`provisionedConcurrency\` ${prodSettings.provisionedConcurrency!["list-events"]} for \`list-events\` and \`get-event\``,
     ],
+    "docs/configuration.md": [`(${dev.logRetentionDays} days of logs, throttling ${dev.throttlingBurstLimit}/${dev.throttlingRateLimit})`],
     "docs/listing.md": [
         `(stack setting, 1–${maxListShards}, default ${settingDefaults.listShards};`,
         `**${settingDefaults.listShards} by default.**`,

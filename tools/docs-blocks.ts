@@ -1,5 +1,7 @@
 import { maxListShards } from "../components/table-schema";
-import { settingDefaults } from "../components/settings";
+import { placeholderWarnings } from "../components/deployment-checks";
+import { parseSettings, settingDefaults } from "../components/settings";
+import { settingsFromConfig } from "../components/stack-config";
 import { readResults, ResultsFile } from "../bench/lib/results";
 import { formatTable } from "../bench/lib/table";
 import { usage as startUsage } from "../local/cli-args";
@@ -92,7 +94,33 @@ function recorded(file: ResultsFile, id: string): string {
     return `${table}\n\n<sub>Recorded by \`${entry.command}\` on ${entry.recorded}; ${entry.machine}.</sub>`;
 }
 
+/** What `pulumi preview` says of three bad values, as the stack config reader words it. */
+function configErrors(): string {
+    const bad = {
+        "events-api:reservedConcurrency": JSON.stringify({ "create-event": -1 }),
+        "events-api:provisionedConcurrency": JSON.stringify({ "list-event": 1 }),
+        "events-api:alarmThresholds": JSON.stringify({ apiLatencyP99Ms: "fast" }),
+    };
+    try {
+        settingsFromConfig(bad);
+    } catch (error) {
+        return fence((error as Error).message);
+    }
+    throw new Error("the stack config reader accepted the example's bad values");
+}
+
+/** What `pulumi preview` of the prod stack warns while Pulumi.prod.yaml keeps its example values. */
+function prodWarnings(): string {
+    const { settings } = parseSettings(settingsFromConfig(readStackConfig("prod")), (key) => key);
+    if (!settings) throw new Error("Pulumi.prod.yaml does not parse");
+    // An account of your own: the example topic's account is AWS's, never the deploying one.
+    const warnings = placeholderWarnings(settings, "111122223333");
+    return fence(["Diagnostics:", "  pulumi:pulumi:Stack (events-api-prod):", ...warnings.map((warning) => `    warning: ${warning}`)].join("\n"));
+}
+
 const fixedBlocks: Record<string, Block> = {
+    "prod-warnings": prodWarnings,
+    "config-errors": configErrors,
     settings: () => configurationTable(),
     "start-usage": () => fence(startUsage),
     "start-banner": startBanner,
