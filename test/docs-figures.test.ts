@@ -9,6 +9,12 @@ import { defaultRuntime } from "../components/runtime";
 import { maxListShards } from "../components/table-schema";
 import { lambdaPrices, memoryPerVcpuMb, vcpuShare } from "../bench/lib/lambda-power";
 import { maxRequestBodyBytes } from "../local/server";
+import { validateEventInput } from "../handlers/lib/event-input";
+import { idempotencyKey } from "../handlers/lib/idempotency";
+import { maxBodyBytes } from "../handlers/lib/json-body";
+import { pageLimits } from "../handlers/lib/list-query";
+import { routes } from "../components/routes";
+import { createTestEventV2 } from "./support/api-gateway-event";
 import { policies } from "../policy/policies";
 import { corpusCases } from "../policy/test/corpus/cases";
 import { readStackConfig } from "../tools/mock-program";
@@ -17,8 +23,8 @@ import { badRequestRuns } from "./support/local-bad-requests";
 
 /**
  * The figures README.md and docs/ state in prose, outside the generated blocks, each checked against the
- * source it comes from: a stale figure fails here. (The HTTP contract's limits in docs/api.md are the
- * behaviour test/local/contract.test.ts and test/handlers check row by row.)
+ * source it comes from: a stale figure fails here. docs/api.md's limits are confirmed on the handlers' own
+ * validation (the longest value accepted, one more refused).
  */
 const page = (name: string) => fs.readFileSync(path.join(projectRoot, name), "utf8").replace(/\s+/g, " ");
 const thousands = (n: number) => n.toLocaleString("en-US");
@@ -28,6 +34,32 @@ const stackSettings = (stack: string) => parseSettings(settingsFromConfig(readSt
 const [dev, prodSettings] = [stackSettings("dev"), stackSettings("prod")];
 const policy = (name: string) => policies.find((p) => p.name === name) as { enforcementLevel: string; configSchema?: { properties: Record<string, { default?: number; maximum?: number }> } };
 const armSaving = Math.round((1 - lambdaPrices.perGbSecond.arm64 / lambdaPrices.perGbSecond.x86_64) * 100);
+
+/** The longest value of `field` validateEventInput accepts: `limit` passes, `limit + 1` does not. */
+function longestAccepted(field: "name" | "location" | "description", limit: number): number {
+    const accepts = (length: number) => {
+        try {
+            validateEventInput({ name: "n", [field]: "x".repeat(length) });
+            return true;
+        } catch {
+            return false;
+        }
+    };
+    assert.ok(accepts(limit) && !accepts(limit + 1), `${field}: the handler's limit is not ${limit}`);
+    return limit;
+}
+/** The handlers' limits, as docs/api.md states them, each confirmed on the handler's own validation. */
+const apiLimits = {
+    name: longestAccepted("name", 200),
+    location: longestAccepted("location", 200),
+    description: longestAccepted("description", 2000),
+    idempotencyKey: (() => {
+        const event = (key: string) => createTestEventV2(routes.find((route) => route.name === "create-event")!, { headers: { "idempotency-key": key } });
+        assert.strictEqual(idempotencyKey(event("k".repeat(255))), "k".repeat(255));
+        assert.throws(() => idempotencyKey(event("k".repeat(256))), /Idempotency-Key must be 1 to 255/);
+        return 255;
+    })(),
+};
 
 const figures: Record<string, string[]> = {
     "README.md": [
@@ -70,6 +102,13 @@ const figures: Record<string, string[]> = {
         `${maxListShards} Queries and ${maxListShards}× the read units`,
     ],
     "docs/operations.md": [`≥ ${settingDefaults.alarmThresholds.durationTimeoutRatio} × timeout (${settingDefaults.alarmThresholds.durationTimeoutRatio * settingDefaults.timeout * 1000} ms at ${settingDefaults.timeout} s)`, `≥ ${settingDefaults.alarmThresholds.apiLatencyP99Ms} ms`, `≥ ${settingDefaults.alarmThresholds.api5xxPercent} %`],
+    "docs/api.md": [
+        `413 body > ${maxBodyBytes / 1024} KiB`,
+        `400 bad \`limit\` (1–${pageLimits.max}, default ${pageLimits.default})`,
+        `\`name\` (required, 1–${apiLimits.name} characters after trim)`,
+        `\`location\` (≤ ${apiLimits.location}), \`description\` (≤ ${apiLimits.description})`,
+        `\`Idempotency-Key\` (1–${apiLimits.idempotencyKey} visible ASCII characters)`,
+    ],
     "docs/policy-pack.md": [`over ${corpusCases.length} programs written the ways teams ship Lambda code`],
 };
 
