@@ -91,7 +91,11 @@ const figures: Record<string, string[]> = {
         `throttling ${prodSettings.throttlingBurstLimit} burst / ${prodSettings.throttlingRateLimit} rps instead of ${dev.throttlingBurstLimit} / ${dev.throttlingRateLimit}`,
         `\`provisionedConcurrency\` ${prodSettings.provisionedConcurrency!["list-events"]} for \`list-events\` and \`get-event\``,
     ],
-    "docs/configuration.md": [`(${dev.logRetentionDays} days of logs, throttling ${dev.throttlingBurstLimit}/${dev.throttlingRateLimit})`],
+    "docs/configuration.md": [
+        `(${dev.logRetentionDays} days of logs, throttling ${dev.throttlingBurstLimit}/${dev.throttlingRateLimit})`,
+        // What the component's args check says of a memorySize that is not a number.
+        `(\`${parseSettings({ memorySize: NaN }, (key) => `[${key}]`).problems![0]}\`)`,
+    ],
     "docs/listing.md": [
         `(stack setting, 1–${maxListShards}, default ${settingDefaults.listShards};`,
         `**${settingDefaults.listShards} by default.**`,
