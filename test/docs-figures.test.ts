@@ -124,6 +124,15 @@ describe("the figures README.md and docs/ state in prose", () => {
         });
     }
 
+    it("docs/operations.md: each alarm's default threshold is the schema's", () => {
+        const rows = fs.readFileSync(path.join(projectRoot, "docs", "operations.md"), "utf8").split("\n");
+        for (const [key, value] of Object.entries(settingDefaults.alarmThresholds)) {
+            const row = rows.find((line) => line.endsWith(`| \`${key}\` |`));
+            assert.ok(row, `no alarm row for ${key}`);
+            assert.ok(row.includes(`| ≥ ${value} `), `${key}: ${row}`);
+        }
+    });
+
     it("name the policy levels the pack reports: the three mandatory ones, the rest advisory", () => {
         const readme = page("README.md");
         for (const { name, enforcementLevel } of policies as { name: string; enforcementLevel: string }[]) {
