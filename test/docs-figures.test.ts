@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { projectRoot } from "../components/bundle";
-import { minimumUnreservedConcurrency, requiredAccountConcurrency } from "../components/deployment-checks";
+import { concurrencyQuotaCode, minimumUnreservedConcurrency, requiredAccountConcurrency } from "../components/deployment-checks";
 import { parseSettings, settingDefaults } from "../components/settings";
 import { settingsFromConfig } from "../components/stack-config";
 import { defaultRuntime } from "../components/runtime";
@@ -24,7 +24,9 @@ import { badRequestRuns } from "./support/local-bad-requests";
 /**
  * The figures README.md and docs/ state in prose, outside the generated blocks, each checked against the
  * source it comes from: a stale figure fails here. docs/api.md's limits are confirmed on the handlers' own
- * validation (the longest value accepted, one more refused).
+ * validation (the longest value accepted, one more refused). AWS's own limits, quoted with a link to the
+ * page that states them (DynamoDB's throughput per partition, API Gateway's account quota, a new
+ * account's concurrency), are cited rather than checked: no test here can reach AWS.
  */
 const page = (name: string) => fs.readFileSync(path.join(projectRoot, name), "utf8").replace(/\s+/g, " ");
 const thousands = (n: number) => n.toLocaleString("en-US");
@@ -86,6 +88,8 @@ const figures: Record<string, string[]> = {
         `provisions ${prodSettings.provisionedConcurrency!["list-events"]} + ${prodSettings.provisionedConcurrency!["get-event"]} warm environments`,
         `Lambda always keeps ${minimumUnreservedConcurrency} unreserved, so the account needs a concurrency limit of at least ${requiredAccountConcurrency(prodSettings).required}`,
         `\`logRetentionDays: ${prodSettings.logRetentionDays}\``,
+        `Quotas (\`${concurrencyQuotaCode}\`)`,
+        `--quota-code ${concurrencyQuotaCode}`,
         `\`reservedConcurrency\` ${prodSettings.reservedConcurrency!["create-event"]} for \`create-event\``,
         `\`logRetentionDays: ${prodSettings.logRetentionDays}\` instead of ${dev.logRetentionDays}`,
         `throttling ${prodSettings.throttlingBurstLimit} burst / ${prodSettings.throttlingRateLimit} rps instead of ${dev.throttlingBurstLimit} / ${dev.throttlingRateLimit}`,
