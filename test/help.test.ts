@@ -25,6 +25,7 @@ describe("every command's --help", function () {
         ["tune", "usage: npm run tune -- [options]"],
         ["policy:check", "Usage: npm run policy:check -- "],
         ["policy:corpus", "usage: npm run policy:corpus"],
+        ["docs", "usage: npm run docs"],
     ] as const) {
         it(`npm run ${name} -- --help prints its usage and exits 0, doing nothing else`, async () => {
             const run = await runScript(name, ["--help"]);
@@ -35,7 +36,7 @@ describe("every command's --help", function () {
     }
 
     it("covers every npm script that runs a command of this project", () => {
-        const commands = Object.keys(scripts).filter((name) => / (local|bench|scripts)\//.test(scripts[name]));
-        assert.deepStrictEqual(commands.sort(), ["bench", "policy:check", "policy:corpus", "start", "tune"]);
+        const commands = Object.keys(scripts).filter((name) => / (local|bench|scripts|tools)\//.test(scripts[name]));
+        assert.deepStrictEqual(commands.sort(), ["bench", "docs", "policy:check", "policy:corpus", "start", "tune"]);
     });
 });

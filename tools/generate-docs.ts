@@ -1,7 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
+import { parseArgs } from "util";
 import { projectRoot } from "../components/bundle";
 import { blockNamed } from "./docs-blocks";
+import { requireSupportedNode } from "./node-version";
 import { withoutRuntimeWarnings } from "./runtime-warnings";
 
 /**
@@ -32,7 +34,19 @@ export async function regenerate(text: string, where: string): Promise<string> {
     return text.replace(block, (_, open: string, name: string, _old: string, close: string) => `${open}${contents.get(name)}\n${close}`);
 }
 
+const usage = `usage: npm run docs [-- --help]
+
+Rewrites every generated block of README.md and docs/*.md (<!-- generated:NAME --> ... <!-- /generated -->)
+from its source: the settings schema, npm start's usage and bundles, both stacks under mocks, and the
+tables npm run bench and npm run tune recorded in bench/results/. Prints each page it changed.`;
+
 async function main(): Promise<void> {
+    requireSupportedNode("npm run docs");
+    const { values } = parseArgs({ args: process.argv.slice(2), options: { help: { type: "boolean", short: "h" } }, strict: true });
+    if (values.help) {
+        console.log(usage);
+        return;
+    }
     // The cost table runs both stacks under mocks: their preview warnings are not this command's output.
     console.warn = withoutRuntimeWarnings(console.warn);
     for (const page of docPages()) {
