@@ -32,6 +32,9 @@ export type CheckedSettings = Pick<
 
 const accountOf = (arn: unknown) => (typeof arn === "string" ? arn.split(":")[4] : undefined);
 
+/** The entries of a list setting known now: those other resources make are theirs, never placeholders. */
+const knownEntries = (list: unknown): string[] => (Array.isArray(list) ? list.filter((entry): entry is string => typeof entry === "string") : []);
+
 /**
  * Values that are the examples this repository ships rather than the user's own: an alarm topic or a
  * certificate in AWS's example account, origins and domains on example domains, and identifiers AWS's
@@ -45,18 +48,19 @@ export function placeholders(settings: CheckedSettings): string[] {
             `${configNamespace}:alarmTopicArn ${settings.alarmTopicArn} is in AWS's example account ${exampleAccountId}, a placeholder: alarms would notify no one; set your own topic's ARN`,
         );
     }
-    for (const origin of settings.corsAllowOrigins) {
+    for (const origin of knownEntries(settings.corsAllowOrigins)) {
         if (origin !== "*" && exampleHost.test(new URL(origin).hostname)) {
             found.push(`${configNamespace}:corsAllowOrigins has ${origin}, an example domain: browsers of your app's real origins would be refused; set your app's origins`);
         }
     }
     // AWS's documentation marks example identifiers with EXAMPLE (eu-west-1_EXAMPLE, 1example23456789...).
-    if (settings.jwtIssuer !== undefined && (/EXAMPLE/.test(settings.jwtIssuer) || exampleHost.test(new URL(settings.jwtIssuer).hostname))) {
+    const issuer = settings.jwtIssuer;
+    if (typeof issuer === "string" && (/EXAMPLE/.test(issuer) || exampleHost.test(new URL(issuer).hostname))) {
         found.push(
-            `${configNamespace}:jwtIssuer ${settings.jwtIssuer} is an example issuer, a placeholder: API Gateway could not read its keys and would refuse every write; set your user pool's issuer`,
+            `${configNamespace}:jwtIssuer ${issuer} is an example issuer, a placeholder: API Gateway could not read its keys and would refuse every write; set your user pool's issuer`,
         );
     }
-    for (const audience of settings.jwtAudiences ?? []) {
+    for (const audience of knownEntries(settings.jwtAudiences)) {
         if (/example/i.test(audience)) {
             found.push(`${configNamespace}:jwtAudiences has ${audience}, an example: your app client's tokens would be refused; set your app client ids`);
         }

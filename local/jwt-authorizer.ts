@@ -1,8 +1,9 @@
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from "jose";
-import { AuthorizationSettings, jwtIdentitySource, RouteAuthorization, routeAuthorization } from "../components/route-authorization";
+import { jwtIdentitySource, RouteAuthorization, routeAuthorization } from "../components/route-authorization";
 import type { RouteDefinition } from "../components/routes";
+import type { KnownSettings } from "../components/settings";
 import { authorizerContext, JwtAuthorizerContext, tokenScopes } from "./jwt-claims";
-import { discoverJwksUri } from "./oidc-discovery";
+import { discoverJwksUri, issuerFetchTimeoutMs } from "./oidc-discovery";
 import { gatewayResponses, HttpResponse } from "./response";
 
 /**
@@ -23,8 +24,8 @@ import { gatewayResponses, HttpResponse } from "./response";
  * and again when a token names a key not seen yet (key rotation).
  */
 
-export type LocalAuthorizationOptions = Required<Pick<AuthorizationSettings, "jwtIssuer" | "jwtAudiences">> &
-    Partial<Pick<AuthorizationSettings, "writeScopes" | "authorizeReads">>;
+export type LocalAuthorizationOptions = Required<Pick<KnownSettings, "jwtIssuer" | "jwtAudiences">> &
+    Partial<Pick<KnownSettings, "writeScopes" | "authorizeReads">>;
 
 export type AuthorizationDecision =
     /** `context` is what the event's `requestContext.authorizer.jwt` carries; undefined on an open route. */
@@ -85,7 +86,7 @@ export async function createLocalAuthorizer(options: LocalAuthorizationOptions):
     const settings = { ...options, writeScopes: options.writeScopes ?? [], authorizeReads: options.authorizeReads ?? false };
     // No cooldown: a token signed with a key not seen yet refetches the key set at once, so a rotated-in
     // key works on its first request (jose waits 30 s by default; a local stack has no one to protect).
-    const keys = createRemoteJWKSet(await discoverJwksUri(issuer), { timeoutDuration: 5_000, cooldownDuration: 0 });
+    const keys = createRemoteJWKSet(await discoverJwksUri(issuer), { timeoutDuration: issuerFetchTimeoutMs, cooldownDuration: 0 });
     try {
         await keys.reload();
     } catch (error) {

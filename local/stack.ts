@@ -11,9 +11,12 @@ import { settingDefaults } from "../components/settings";
 import { ensureTable, LocalDynamo, localHandlerEnv, localTableName, startDynalite } from "./dynalite";
 import { buildRuntimeBootstrap } from "./environment";
 import { createLocalAuthorizer, LocalAuthorizationOptions } from "./jwt-authorizer";
-import { LocalFunction } from "./local-function";
+import { LocalFunction, localAccountId } from "./local-function";
 import { createRouter } from "./router";
 import { createGatewayServer } from "./server";
+
+/** Execution environments each function may run at once unless told otherwise; more requests wait in line. */
+export const defaultMaxEnvironments = 10;
 
 export interface LocalStackOptions {
     /** TCP port of the API; 0 picks a free one. @default 0 */
@@ -30,7 +33,7 @@ export interface LocalStackOptions {
     functionTimeoutMs?: number;
     /** Reported as Memory Size, as the component's `memorySize`. @default - the `memorySize` setting's default */
     memorySizeMb?: number;
-    /** Execution environments per function. @default 10 */
+    /** Execution environments per function. @default - `defaultMaxEnvironments` */
     maxEnvironments?: number;
     /** Shards of the listing index, as the component's `listShards`. @default - the `listShards` setting's default */
     listShards?: number;
@@ -128,7 +131,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
                 variables: { ...localHandlerEnv(endpoint, tableName, listShards), ...options.environmentOverrides?.[route.name] },
                 timeoutMs: options.functionTimeoutMs ?? settingDefaults.timeout * 1000,
                 memorySizeMb: options.memorySizeMb ?? settingDefaults.memorySize,
-                maxEnvironments: options.maxEnvironments ?? 10,
+                maxEnvironments: options.maxEnvironments ?? defaultMaxEnvironments,
                 log,
             });
             functions.push(fn);
@@ -150,7 +153,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         server = createGatewayServer({
             router: createRouter(routes),
             cors: corsSettings(options.corsAllowOrigins ?? settingDefaults.corsAllowOrigins),
-            identity: { accountId: "000000000000", apiId: "local" },
+            identity: { accountId: localAccountId, apiId: "local" },
             authorizer,
             integration: { invoke: (match, event) => byRoute.get(match.route)!.invoke(match, event) },
             log,

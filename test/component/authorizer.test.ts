@@ -134,12 +134,12 @@ describe("JWT authorization under mocks", () => {
             [
                 "an http:// issuer",
                 { "events-api:jwtIssuer": "http://issuer.example.com", "events-api:jwtAudiences": '["app"]' },
-                'events-api:jwtIssuer must be an https:// issuer URL without query or fragment, such as "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123"; got "http://issuer.example.com"',
+                'events-api:jwtIssuer must be an https:// issuer URL on a DNS name, without credentials, query or fragment, such as "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123"; got "http://issuer.example.com"',
             ],
             [
                 "an issuer with a query",
                 { "events-api:jwtIssuer": "https://issuer.example.com/?tenant=a", "events-api:jwtAudiences": '["app"]' },
-                'events-api:jwtIssuer must be an https:// issuer URL without query or fragment, such as "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123"; got "https://issuer.example.com/?tenant=a"',
+                'events-api:jwtIssuer must be an https:// issuer URL on a DNS name, without credentials, query or fragment, such as "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123"; got "https://issuer.example.com/?tenant=a"',
             ],
             [
                 "an empty audience list",
