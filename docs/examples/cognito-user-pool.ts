@@ -19,6 +19,7 @@ const client = new aws.cognito.UserPoolClient("events-writer", {
 });
 const alarms = new aws.sns.Topic("events-api-alarms", {});
 
+// #region wiring
 // Each resource goes in as it is made: the pool's `endpoint` is `cognito-idp.<region>.amazonaws.com/<pool id>`,
 // its issuer that with https://; Cognito access tokens carry the app client id as `client_id`.
 const api = new EventsApi("events-api", {
@@ -27,5 +28,6 @@ const api = new EventsApi("events-api", {
     writeScopes: ["events-api/write"],
     alarmTopicArn: alarms.arn,
 });
+// #endregion
 
 export const url = api.url;

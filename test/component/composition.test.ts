@@ -14,8 +14,8 @@ const issuer = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123"
 const certificateArn = "arn:aws:acm:eu-west-1:123456789012:certificate/9f1c6a52-7d2e-4b8a-a5e1-3c0b9d8f7e21";
 
 /** The error a build fails with: the first line and the problem lines of its message (the SDK may prefix an apply's). */
-async function failure(args: EventsApiArgs): Promise<string> {
-    fixture.reset();
+async function failure(args: EventsApiArgs, options: { preview?: boolean } = {}): Promise<string> {
+    fixture.reset(options);
     try {
         await build(args);
     } catch (error) {
@@ -127,16 +127,18 @@ describe("EventsApi composed with other resources, under mocks", () => {
             });
         }
 
-        it("refuse an alarm topic or a certificate of another region than the stack's, where AWS would refuse them", async () => {
-            assert.strictEqual(
-                await failure({ alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:ops" }),
-                `invalid EventsApi args:\n  [alarmTopicArn] must be a topic in the stack's region eu-west-1, where the alarms are; got "arn:aws:sns:us-east-1:123456789012:ops"`,
-            );
-            assert.strictEqual(
-                await failure({ customDomain: { domainName: "api.events.acme.io", certificateArn: pulumi.output(certificateArn.replace("eu-west-1", "us-east-1")) } }),
-                `invalid EventsApi args:\n  [customDomain.certificateArn] must be a certificate in the stack's region eu-west-1, where the API is; got "${certificateArn.replace("eu-west-1", "us-east-1")}"`,
-            );
-        });
+        for (const preview of [true, false]) {
+            it(`refuse an alarm topic or a certificate of another region than the stack's, where AWS would refuse them, ${preview ? "at preview" : "at pulumi up"}`, async () => {
+                assert.strictEqual(
+                    await failure({ alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:ops" }, { preview }),
+                    `invalid EventsApi args:\n  [alarmTopicArn] must be a topic in the stack's region eu-west-1, where the alarms are; got "arn:aws:sns:us-east-1:123456789012:ops"`,
+                );
+                assert.strictEqual(
+                    await failure({ customDomain: { domainName: "api.events.acme.io", certificateArn: pulumi.output(certificateArn.replace("eu-west-1", "us-east-1")) } }, { preview }),
+                    `invalid EventsApi args:\n  [customDomain.certificateArn] must be a certificate in the stack's region eu-west-1, where the API is; got "${certificateArn.replace("eu-west-1", "us-east-1")}"`,
+                );
+            });
+        }
     });
 
     it("applies the transforms resource option to every child: a tag added to every function reaches all four", async () => {
@@ -154,6 +156,14 @@ describe("EventsApi composed with other resources, under mocks", () => {
         );
         // The component itself, and every resource under it.
         assert.deepStrictEqual(seen.sort(), harness.resources.map((r) => r.name).sort());
+    });
+
+    it("runs the transform example (docs/examples/tag-every-function.ts): every function gets its tag", async () => {
+        const { resources } = await runProgramUnderMocks("docs/examples/tag-every-function.ts", { stack: "dev" });
+        assert.deepStrictEqual(
+            resources.filter((r) => r.type === types.function).map((fn) => [fn.name, fn.inputs.tags]),
+            routes.map((route) => [`events-api-dev-${route.name}-fn`, { "events-api:stack": "events-api-dev", team: "events" }]),
+        );
     });
 
     describe("the Cognito example (docs/examples/cognito-user-pool.ts)", () => {

@@ -16,9 +16,9 @@ export class EventsApiFixture {
     readonly prefix = `${this.name}-test`;
     readonly harness = new MockHarness();
 
-    /** Forgets what an earlier build registered. */
-    reset(): void {
-        this.harness.reset();
+    /** Forgets what an earlier build registered; with `preview`, the next build runs as `pulumi preview` does. */
+    reset(options: { preview?: boolean } = {}): void {
+        this.harness.reset({}, options);
     }
 
     /** Declares the component and waits for every registration. */
