@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { containsDeferred, isDeferred, quoteValue } from "./setting-rules";
-import { SettingName, settingProblems, Settings } from "./settings";
+import { SettingName, SettingPath, settingProblems, Settings } from "./settings";
 
 /**
  * Settings whose values other resources of the program make (a Cognito pool's issuer, an SNS topic's
@@ -54,7 +54,7 @@ export function checkWhenKnown(settings: Settings, parent: pulumi.Resource): Set
  */
 export function inStackRegion(
     region: pulumi.Input<string>,
-    key: string,
+    key: SettingPath,
     arn: pulumi.Input<string>,
     what: string,
     where: string,

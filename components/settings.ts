@@ -233,6 +233,9 @@ export const eventsApiSettings = {
 
 export type SettingName = keyof typeof eventsApiSettings;
 
+/** A setting, or an entry inside one (`customDomain.certificateArn`): what an error message names. */
+export type SettingPath = SettingName | `${SettingName}.${string}`;
+
 /** Every setting resolved: defaults filled in, per-route settings as maps by route name. */
 export type Settings = z.output<ReturnType<typeof settingsSchema>>;
 
