@@ -293,9 +293,10 @@ const authorizerComplete = z.superRefine(
 
 /** With `unknownKeys: "reject"`, a key that is not a setting is a problem too (the stack config's rule). */
 function settingsSchema(unknownKeys: "reject" | "ignore" = "ignore") {
-    const shape = unknownKeys === "reject" ? z.strictObject(eventsApiSettings) : z.object(eventsApiSettings);
-    return shape.check(provisionedWithinReserved, authorizerComplete);
+    return unknownKeys === "reject" ? strictSettingsSchema : looseSettingsSchema;
 }
+const looseSettingsSchema = z.object(eventsApiSettings).check(provisionedWithinReserved, authorizerComplete);
+const strictSettingsSchema = z.strictObject(eventsApiSettings).check(provisionedWithinReserved, authorizerComplete);
 
 /** Every setting's value when nothing sets it. */
 export const settingDefaults = settingsSchema().parse({}) as KnownSettings;

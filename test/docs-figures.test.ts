@@ -81,7 +81,8 @@ const figures: Record<string, string[]> = {
     ],
     "docs/architecture.md": [
         `aws:lambda/function:Function events-api-<stack>-<route>-fn arm64, ${defaultRuntime}, ${settingDefaults.memorySize} MB, ${settingDefaults.timeout} s,`,
-        `arm64 is ${armSaving}% cheaper per GB-second`, `(one vCPU at ${memoryPerVcpuMb} MB)`, `than at ${settingDefaults.memorySize} MB`],
+        `arm64 is ${armSaving}% cheaper per GB-second`, `(one vCPU at ${memoryPerVcpuMb} MB)`, `than at ${settingDefaults.memorySize} MB`,
+        `the ${integrationTimeoutSeconds} s integration timeout`],
     "docs/performance.md": [`(one vCPU at ${memoryPerVcpuMb} MB)`, `memory / ${memoryPerVcpuMb} MB of a vCPU`, `arm64 is ${armSaving}% cheaper per GB-second`, `At 128 MB (${vcpuShare(128).toFixed(3)} vCPU)`, `the stack defaults to ${settingDefaults.memorySize} MB`],
     "docs/deploying.md": [
         `at least as new as the SDK the program is built with, ${/^\^(\d+\.\d+)\./.exec(pkg.dependencies["@pulumi/pulumi"])![1]}`,

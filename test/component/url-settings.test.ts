@@ -61,12 +61,15 @@ describe("URL settings, checked by parsing", () => {
         }
 
         it("differ only on loopback hosts, for any URL", () => {
-            const urls = fc.oneof(
-                fc.webUrl({ withQueryParameters: true, withFragments: true }),
-                fc
-                    .tuple(fc.constantFrom("http", "https", "ftp"), fc.oneof(fc.domain(), fc.constantFrom("localhost", "127.0.0.1", "[::1]", "a_b.io", "Acme.io")), fc.integer({ min: 0, max: 99999 }), fc.string())
-                    .map(([scheme, host, port, path]) => `${scheme}://${host}:${port}/${path}`),
-            );
+            const urls = fc
+                .tuple(
+                    fc.constantFrom("http://", "https://", "ftp://", "https://u:p@", ""),
+                    fc.oneof(fc.domain(), fc.constantFrom("localhost", "127.0.0.1", "127.0.0.9", "[::1]", "203.0.113.7", "a_b.io", "Acme.io", "issuer")),
+                    fc.option(fc.integer({ min: 0, max: 99999 }).map((port) => `:${port}`), { nil: "" }),
+                    fc.constantFrom("", "/", "/pool", "/realms/dev/", "/a b", "/é", "/?x=1", "/#f", "?", "#"),
+                    fc.string({ maxLength: 3 }),
+                )
+                .map((parts) => parts.join(""));
             fc.assert(
                 fc.property(urls, (url) => {
                     const loopback = isLoopbackHost(hostOf(url) ?? "");
@@ -106,7 +109,7 @@ describe("URL settings, checked by parsing", () => {
         const port = fc.option(fc.integer({ min: 0, max: 99999 }).map((n) => `:${n}`), { nil: "" });
         const host = fc.oneof(fc.domain(), fc.constantFrom("localhost", "a_b.io", "Acme.io", "[::1]", "203.0.113.7"));
         const origin = fc.oneof(fc.tuple(fc.constantFrom("http", "https", "capacitor"), host, port).map(([scheme, name, p]) => `${scheme}://${name}${p}`), fc.string());
-        const issuer = fc.oneof(fc.tuple(host, port, fc.constantFrom("", "/", "/pool", "/a b", "/é")).map(([name, p, path]) => `https://${name}${p}${path}`), fc.webUrl(), fc.string());
+        const issuer = fc.oneof(fc.tuple(host, port, fc.constantFrom("", "/", "/pool", "/a b", "/é", "/?q", "#f")).map(([name, p, path]) => `https://${name}${p}${path}`), fc.string());
         const oneSetting = fc.oneof(
             fc.array(fc.oneof(fc.constant("*"), origin), { minLength: 1, maxLength: 3 }).map((corsAllowOrigins) => ({ corsAllowOrigins })),
             issuer.map((jwtIssuer) => ({ jwtIssuer, jwtAudiences: ["app"] })),
@@ -121,9 +124,9 @@ describe("URL settings, checked by parsing", () => {
                 placeholders(settings);
                 advisories(settings, "111122223333");
             }),
-            { numRuns: 3000 },
+            { numRuns: 1000 },
         );
         // The property speaks of accepted settings: enough of the generated ones must be.
-        assert.ok(accepted > 500, `only ${accepted} of the generated settings were accepted`);
+        assert.ok(accepted > 200, `only ${accepted} of the generated settings were accepted`);
     });
 });
