@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { integer } from "../components/setting-rules";
 import { audienceRule, eventsApiSettings, optionValue as option, settingDefaults } from "../components/settings";
 import { localIssuerRule } from "./oidc-discovery";
-import { defaultMaxEnvironments } from "./stack";
+import { defaultMaxEnvironments } from "./environment-pool";
 
 /** The JWT authorizer's flags; the issuer and audience are left out with `--dev-auth`, which makes its own. */
 export interface CliAuthOptions {

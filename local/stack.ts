@@ -11,12 +11,10 @@ import { settingDefaults } from "../components/settings";
 import { ensureTable, LocalDynamo, localHandlerEnv, localTableName, startDynalite } from "./dynalite";
 import { buildRuntimeBootstrap } from "./environment";
 import { createLocalAuthorizer, LocalAuthorizationOptions } from "./jwt-authorizer";
+import { defaultMaxEnvironments } from "./environment-pool";
 import { LocalFunction, localAccountId } from "./local-function";
 import { createRouter } from "./router";
 import { createGatewayServer } from "./server";
-
-/** Execution environments each function may run at once unless told otherwise; more requests wait in line. */
-export const defaultMaxEnvironments = 10;
 
 export interface LocalStackOptions {
     /** TCP port of the API; 0 picks a free one. @default 0 */
