@@ -74,7 +74,7 @@ export const lambdaAsyncFailureDestination: StackValidationPolicy = {
             }
             const existing = target.configs.length > 0 ? ` Its ${target.configs.map(describe).join(", ")} has no destinationConfig.onFailure.` : "";
             reportViolation(
-                `Lambda function "${fn.name}" is invoked asynchronously (${[...new Set(by)].join("; ")}) and has no on-failure destination or ` +
+                `Lambda function "${fn.name}" is invoked asynchronously (${[...new Set(by)].sort().join("; ")}) and has no on-failure destination or ` +
                     `dead-letter queue: an event that still fails after Lambda's retries is dropped.${existing} Add an ` +
                     `aws.lambda.FunctionEventInvokeConfig for it with destinationConfig.onFailure.destination (an SQS queue, SNS topic, S3 ` +
                     `bucket or EventBridge bus ARN), or set its deadLetterConfig.targetArn.`,

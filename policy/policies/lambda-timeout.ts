@@ -4,7 +4,7 @@ import { property, unknown } from "./property";
 import { lambdaFunctionTypes } from "./resource-types";
 
 // Lambda's default timeout: https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html
-const lambdaDefaultTimeoutSeconds = 3;
+export const lambdaDefaultTimeoutSeconds = 3;
 
 /**
  * serverless-rules ES1006 flags a function with no `Timeout`. In a Pulumi preview the aws provider's Check

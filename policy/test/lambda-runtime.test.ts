@@ -1,5 +1,4 @@
 import * as assert from "assert";
-import { resourceTypes } from "../policies/resource-types";
 import { resource, verdictsOf } from "./harness";
 import { findings, fn, nativeFn } from "./stack-fixtures";
 

@@ -50,7 +50,7 @@ describe("remediation (enforcementLevel: remediate), through the Remediate RPC a
         const { remediations, verdicts } = await deploy(
             () => [
                 resource(resourceTypes.lambdaFunction, "secret-size", compliantFunction({ memorySize: pulumi.secret(128) })),
-                resource(resourceTypes.nativeLambdaFunction, "native", { role: "arn:aws:iam::123456789012:role/fn", code: { zipFile: handlerCode }, memorySize: 256, timeout: 10 }),
+                resource(resourceTypes.nativeLambdaFunction, "native", { role: "arn:aws:iam::123456789012:role/fn", code: { zipFile: handlerCode }, memorySize: 256, timeout: 10, tracingConfig: { mode: "Active" }, loggingConfig: { logGroup: "native-logs" } }),
             ],
             { config: remediate },
         );
