@@ -1,7 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createJwtAuthorizer, warnAboutOpenWrites } from "./authorizer";
+import { createCustomDomain } from "./custom-domain";
 import { createHttpApi } from "./http-api";
 import { createMonitoring } from "./monitoring";
+import { childNaming } from "./naming";
+import { resolvePermissionsBoundary } from "./permissions-boundary";
 import { createRouteResources } from "./route-resources";
 import { routes } from "./routes";
 import { parseSettings, Settings, SettingsInput } from "./settings";
@@ -22,7 +25,10 @@ export interface EventsApiArgs extends SettingsInput {}
  * own role and log group), and an HTTP API that proxies each route to its function.
  */
 export class EventsApi extends pulumi.ComponentResource {
-    /** The API's base URL, e.g. `https://abc123.execute-api.eu-west-1.amazonaws.com/`. */
+    /**
+     * The API's base URL: its custom domain's (`https://api.events.acme.io/`) when `customDomain` is set,
+     * otherwise its `execute-api` endpoint's (`https://abc123.execute-api.eu-west-1.amazonaws.com/`).
+     */
     public readonly url: pulumi.Output<string>;
     /** The DynamoDB table's name. */
     public readonly tableName: pulumi.Output<string>;
@@ -38,14 +44,18 @@ export class EventsApi extends pulumi.ComponentResource {
         const settings = resolveSettings(args);
         super(eventsApiType, name, {}, opts);
 
-        const table = createTable(name, settings, this);
-        const { api, stage } = createHttpApi(name, settings, this);
-        const authorizer = createJwtAuthorizer(name, settings, api, this);
+        const naming = childNaming(name, pulumi.getStack(), this);
+        const table = createTable(naming, settings);
+        const { api, stage } = createHttpApi(naming, { ...settings, disableExecuteApiEndpoint: settings.customDomain !== undefined });
+        const domain = settings.customDomain && createCustomDomain(naming, settings.customDomain, api, stage);
+        const authorizer = createJwtAuthorizer(naming, settings, api);
         warnAboutOpenWrites(settings, this);
-        const perRoute = routes.map((route) => ({ route, ...createRouteResources(name, route, { settings, table, api, authorizer }, this) }));
-        const monitoring = createMonitoring(
-            name,
-            {
+        const permissionsBoundaryArn = resolvePermissionsBoundary(naming, settings.permissionsBoundaryArn);
+        const perRoute = routes.map((route) => ({
+            route,
+            ...createRouteResources(naming, route, { settings, table, api, authorizer, permissionsBoundaryArn }, this),
+        }));
+        const monitoring = createMonitoring(naming, {
                 functions: perRoute.map(({ route, function: fn, logGroup }) => ({
                     routeName: route.name,
                     functionName: fn.name,
@@ -57,11 +67,9 @@ export class EventsApi extends pulumi.ComponentResource {
                 tableName: table.name,
                 alarmTopicArn: settings.alarmTopicArn,
                 alarmThresholds: settings.alarmThresholds,
-            },
-            this,
-        );
+        });
 
-        this.url = stage.invokeUrl;
+        this.url = domain?.url ?? stage.invokeUrl;
         this.tableName = table.name;
         this.apiId = api.id;
         this.functionNames = pulumi.output(Object.fromEntries(perRoute.map(({ route, function: fn }) => [route.name, fn.name])));

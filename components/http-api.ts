@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { corsSettings } from "./cors";
+import { ChildNaming } from "./naming";
 import { Settings } from "./settings";
 
 /**
@@ -32,7 +32,21 @@ const accessLogFormat = JSON.stringify({
     ip: "$context.identity.sourceIp",
 });
 
-export type HttpApiOptions = Pick<Settings, "corsAllowOrigins" | "throttlingBurstLimit" | "throttlingRateLimit" | "logRetentionDays">;
+export type HttpApiOptions = Pick<Settings, "corsAllowOrigins" | "throttlingBurstLimit" | "throttlingRateLimit" | "logRetentionDays"> & {
+    /** Turn the default `execute-api` endpoint off, so clients can only reach the API through its custom domain. */
+    disableExecuteApiEndpoint: boolean;
+};
+
+/**
+ * The access-log group's name. API Gateway adds every access-log group it delivers to to the account's
+ * CloudWatch Logs resource policy, which has a size limit; groups under `/aws/vendedlogs/` are covered
+ * by one entry instead, so repeated create/destroy cycles cannot fill it up and fail with "Insufficient
+ * permissions to enable logging" (https://github.com/sst/sst/issues/125,
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-and-resource-policy.html).
+ */
+export function accessLogGroupName(prefix: string): string {
+    return `/aws/vendedlogs/${prefix}-access-logs`;
+}
 
 export interface HttpApi {
     api: aws.apigatewayv2.Api;
@@ -41,12 +55,13 @@ export interface HttpApi {
 }
 
 /** The HTTP API with CORS (API Gateway answers preflight itself) and its auto-deployed `$default` stage. */
-export function createHttpApi(name: string, options: HttpApiOptions, parent: pulumi.Resource): HttpApi {
+export function createHttpApi(naming: ChildNaming, options: HttpApiOptions): HttpApi {
     const cors = corsSettings(options.corsAllowOrigins);
     const api = new aws.apigatewayv2.Api(
-        `${name}-api`,
+        naming.name("api"),
         {
             protocolType: "HTTP",
+            disableExecuteApiEndpoint: options.disableExecuteApiEndpoint,
             corsConfiguration: {
                 allowOrigins: cors.allowOrigins,
                 allowMethods: cors.allowMethods,
@@ -55,15 +70,15 @@ export function createHttpApi(name: string, options: HttpApiOptions, parent: pul
                 maxAge: cors.maxAge,
             },
         },
-        { parent },
+        naming.opts("api"),
     );
     const accessLogs = new aws.cloudwatch.LogGroup(
-        `${name}-access-logs`,
-        { retentionInDays: options.logRetentionDays },
-        { parent },
+        naming.name("access-logs"),
+        { name: accessLogGroupName(naming.prefix), retentionInDays: options.logRetentionDays },
+        naming.opts("access-logs"),
     );
     const stage = new aws.apigatewayv2.Stage(
-        `${name}-stage`,
+        naming.name("stage"),
         {
             apiId: api.id,
             // `$default` serves the API at the root of its URL; the name is API Gateway's, not a physical name.
@@ -78,7 +93,7 @@ export function createHttpApi(name: string, options: HttpApiOptions, parent: pul
                 throttlingRateLimit: options.throttlingRateLimit,
             },
         },
-        { parent },
+        naming.opts("stage"),
     );
     return { api, stage, accessLogs };
 }
