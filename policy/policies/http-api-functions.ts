@@ -20,12 +20,15 @@ export function functionsBehindApiGateway(resources: PolicyResource[]): Set<Poli
     return behind;
 }
 
+/** Where an invoker of either provider names the function: an integration's URI, a permission's function. */
 function invokerProperty(resource: PolicyResource): string | undefined {
-    if (resource.type === resourceTypes.httpApiIntegration && knownValue(resource.props, "integrationType") === "AWS_PROXY") {
+    const integrations: readonly string[] = [resourceTypes.httpApiIntegration, resourceTypes.nativeHttpApiIntegration];
+    if (integrations.includes(resource.type) && knownValue(resource.props, "integrationType") === "AWS_PROXY") {
         return "integrationUri";
     }
-    if (resource.type === resourceTypes.lambdaPermission && knownValue(resource.props, "principal") === apiGatewayPrincipal) {
-        return "function";
+    const permissionKeys: Record<string, string> = { [resourceTypes.lambdaPermission]: "function", [resourceTypes.nativeLambdaPermission]: "functionName" };
+    if (permissionKeys[resource.type] !== undefined && knownValue(resource.props, "principal") === apiGatewayPrincipal) {
+        return permissionKeys[resource.type];
     }
     return undefined;
 }

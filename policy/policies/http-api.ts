@@ -55,7 +55,7 @@ export const apigatewayPermissionSourceArn: ResourceValidationPolicy = {
     name: "apigateway-permission-source-arn",
     description: "Lambda permissions for API Gateway should be scoped with sourceArn, so only the intended API and route can invoke the function.",
     enforcementLevel: "advisory",
-    validateResource: appliesTo([resourceTypes.lambdaPermission], (args, reportViolation) => {
+    validateResource: appliesTo([resourceTypes.lambdaPermission, resourceTypes.nativeLambdaPermission], (args, reportViolation) => {
         if (args.props.principal !== apiGatewayPrincipal) {
             return;
         }

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { resourceTypes } from "../policies/resource-types";
 import { resource, verdictsOf } from "./harness";
-import { declared, findings } from "./stack-fixtures";
+import { declared, findings, nativeFn } from "./stack-fixtures";
 
 /** serverless-rules' access log format for its pass cases, with an unquoted `$context.integration.latency`. */
 const serverlessRulesFormat = `{
@@ -150,7 +150,7 @@ describe("api-access-logs-json, through the pack's analyzer", function () {
     });
 });
 
-describe("the HTTP API stage policies on aws-native stages, through the pack's analyzer", function () {
+describe("the HTTP API policies on aws-native resources, through the pack", function () {
     this.timeout(60_000);
 
     it("flag missing access logs, unset default throttling and a route throttled to 0 in aws-native's routeSettings map", async () => {
@@ -163,6 +163,23 @@ describe("the HTTP API stage policies on aws-native stages, through the pack's a
                 ["advisory", "apigatewayv2-stage-access-logs", "native-http", 'HTTP API stage "native-http": accessLogSettings is unset (missing destinationArn and format)'],
                 ["advisory", "apigatewayv2-stage-throttling", "native-http", 'HTTP API stage "native-http": defaultRouteSettings has throttlingBurstLimit unset, throttlingRateLimit unset'],
                 ["advisory", "apigatewayv2-stage-throttling", "native-http", 'HTTP API stage "native-http": routeSettings for "POST /events" sets throttlingBurstLimit to 0, which answers every request to that route with 429'],
+            ],
+        );
+    });
+
+    it("flag an aws-native API Gateway permission without sourceArn, and the timeout of a function an aws-native AWS_PROXY integration invokes", async () => {
+        const verdicts = await verdictsOf(() => {
+            const slow = nativeFn("slow", { timeout: 60 });
+            return [
+                resource(resourceTypes.nativeLambdaPermission, "native-permission", { functionName: slow.arn, action: "lambda:InvokeFunction", principal: "apigateway.amazonaws.com" }),
+                resource(resourceTypes.nativeHttpApiIntegration, "native-integration", { apiId: "abc123", integrationType: "AWS_PROXY", integrationUri: slow.arn, payloadFormatVersion: "2.0" }),
+            ];
+        });
+        assert.deepStrictEqual(
+            verdicts.map(([level, policy, name, message]) => [level, policy, name, message.split(", so")[0].split(". Set")[0]]),
+            [
+                ["advisory", "apigateway-permission-source-arn", "native-permission", 'Lambda permission "native-permission": sourceArn is unset'],
+                ["advisory", "lambda-timeout-within-http-api-limit", "slow", 'Lambda function "slow" is invoked by API Gateway and has timeout 60 s'],
             ],
         );
     });

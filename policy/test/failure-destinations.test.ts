@@ -66,6 +66,19 @@ describe("lambda-async-failure-destination, through the pack's stack analysis", 
         assert.deepStrictEqual(verdicts, []);
     });
 
+    it("matches a function named by a literal in its event invoke config and by reference in its permission (serverless-rules' mixed-reference case, which it cannot match)", async () => {
+        const declare = () => {
+            const worker = fn("worker", { name: "orders-worker" });
+            return [
+                permission("from-s3", worker.name, "s3.amazonaws.com"),
+                resource(resourceTypes.eventInvokeConfig, "literal", { functionName: "orders-worker", destinationConfig: { onFailure: { destination: "arn:aws:sqs:eu-west-1:123456789012:failures" } } }),
+            ];
+        };
+        for (const preview of [true, false]) {
+            assert.deepStrictEqual(await verdictsOf(declare, { policy: asyncPolicy, preview }), []);
+        }
+    });
+
     it("flags an event invoke config with only an on-success destination, and leaves synchronous callers (API Gateway) alone", async () => {
         const verdicts = await verdictsOf(
             () => {
