@@ -203,12 +203,18 @@ describe("sqs-queue-redrive-policy, through the pack's stack analysis", function
         }
     });
 
-    it("recognises a dead-letter queue of a function, an EventBridge target, an SNS subscription, an event invoke config, and one that allows redrive", async () => {
+    it("recognises a dead-letter queue of a function, an EventBridge target, a schedule, an SNS subscription, an event invoke config, a mapping, and one that allows redrive", async () => {
         const verdicts = await verdictsOf(
             () => {
-                const [forFn, forTarget, forSubscription, forConfig] = ["fn-dlq", "target-dlq", "subscription-dlq", "config-dlq"].map((name) => queue(name));
+                const [forFn, forTarget, forSubscription, forConfig, forSchedule, forMapping] = ["fn-dlq", "target-dlq", "subscription-dlq", "config-dlq", "schedule-dlq", "mapping-dlq"].map((name) => queue(name));
                 const worker = fn("worker", { deadLetterConfig: { targetArn: forFn.arn } });
                 return [
+                    resource(resourceTypes.schedule, "schedule", {
+                        scheduleExpression: "rate(1 hour)",
+                        flexibleTimeWindow: { mode: "OFF" },
+                        target: { arn: worker.arn, roleArn: "arn:aws:iam::123456789012:role/scheduler", deadLetterConfig: { arn: forSchedule.arn } },
+                    }),
+                    mapping("stream", { eventSourceArn: "arn:aws:kinesis:eu-west-1:123456789012:stream/clicks", destinationConfig: { onFailure: { destinationArn: forMapping.arn } } }),
                     resource(resourceTypes.eventTarget, "target", { rule: "nightly", arn: worker.arn, deadLetterConfig: { arn: forTarget.arn } }),
                     resource(resourceTypes.snsTopicSubscription, "subscription", {
                         topic: "arn:aws:sns:eu-west-1:123456789012:orders",
