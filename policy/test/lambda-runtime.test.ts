@@ -72,7 +72,7 @@ describe("lambda-supported-runtime, through the pack's analyzer", function () {
         );
     });
 
-    it("judges as of the day the analysis runs when analysisDate is not set", async () => {
+    it("runs on the day the analysis runs when analysisDate is not set: a runtime whose dates are all past fails, each block date in the past tense", async () => {
         // nodejs12.x's every date is in 2023, so the message is the same whatever day this runs.
         const verdicts = await verdictsOf(() => fn("node12", { runtime: "nodejs12.x" }), { policy: runtimePolicy, config: { [runtimePolicy]: { analysisDate: undefined } } });
         assert.deepStrictEqual(findings(verdicts), [
