@@ -1,10 +1,20 @@
 import { Policies } from "@pulumi/policy";
 import { withExemptions } from "./exemptions";
+import { apiAccessLogsJson } from "./access-log-format";
+import { apigatewayStageLogsTracingThrottling } from "./api-gateway-rest";
+import { lambdaAsyncFailureDestination } from "./async-failures";
 import { cloudwatchLogGroupRetention, dynamodbPointInTimeRecovery } from "./data-and-logs";
+import { lambdaEventSourceFailureDestination } from "./event-sources";
+import { lambdaFunctionUrlAuth } from "./function-url";
 import { apigatewayPermissionSourceArn, apigatewayv2StageAccessLogs, apigatewayv2StageThrottling, lambdaTimeoutWithinHttpApiLimit } from "./http-api";
 import { apigatewayv2WriteRoutesAuthorized } from "./http-api-routes";
 import { lambdaArm64Architecture, lambdaExplicitLogGroup, lambdaMemoryAbove128mb, lambdaTracingActive } from "./lambda";
 import { lambdaCodeInspectable, lambdaNoBundledAwsSdk } from "./lambda-code";
+import { lambdaPermissionOnePrincipal, lambdaRoleNoWildcards } from "./lambda-permissions";
+import { lambdaSupportedRuntime } from "./lambda-runtime";
+import { lambdaTimeoutSet } from "./lambda-timeout";
+import { lambdaNoPlaintextSecrets } from "./plaintext-secrets";
+import { eventbridgeTargetDeadLetter, snsSubscriptionRedrivePolicy, sqsQueueRedrivePolicy } from "./sqs-sns-eventbridge";
 
 /**
  * Every policy of the pack, mandatory first, after policy-exemptions (exemptions.ts), which reports the
@@ -15,14 +25,27 @@ export const policies: Policies = withExemptions([
     lambdaMemoryAbove128mb,
     lambdaArm64Architecture,
     lambdaNoBundledAwsSdk,
+    lambdaSupportedRuntime,
     lambdaCodeInspectable,
     lambdaTracingActive,
     lambdaExplicitLogGroup,
+    lambdaTimeoutSet,
     lambdaTimeoutWithinHttpApiLimit,
+    lambdaRoleNoWildcards,
+    lambdaPermissionOnePrincipal,
+    lambdaNoPlaintextSecrets,
+    lambdaFunctionUrlAuth,
+    lambdaAsyncFailureDestination,
+    lambdaEventSourceFailureDestination,
+    sqsQueueRedrivePolicy,
+    snsSubscriptionRedrivePolicy,
+    eventbridgeTargetDeadLetter,
     apigatewayPermissionSourceArn,
     apigatewayv2StageAccessLogs,
     apigatewayv2StageThrottling,
     apigatewayv2WriteRoutesAuthorized,
+    apigatewayStageLogsTracingThrottling,
+    apiAccessLogsJson,
     dynamodbPointInTimeRecovery,
     cloudwatchLogGroupRetention,
 ]);

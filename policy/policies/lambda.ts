@@ -4,7 +4,7 @@ import { PackPolicy } from "./exemptions";
 import { couldBeLambdaAtEdge, describeUses, edgeFunctions, edgeQuotasUrl, edgeRestrictionsUrl, isViewerTriggered } from "./lambda-edge";
 import { plain, rawProperty, shown, unknown } from "./property";
 import { remediated } from "./remediation";
-import { lambdaFunctionTypes, resourceTypes } from "./resource-types";
+import { lambdaFunctionTypes } from "./resource-types";
 
 // Lambda's own limits and defaults: https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html
 const lambdaDefaultMemoryMb = 128;
@@ -157,7 +157,7 @@ export const lambdaTracingActive: ResourceValidationPolicy = {
     name: "lambda-tracing-active",
     description: "Lambda functions should have X-Ray tracing Active, so each request's cold start (Initialization) and Invocation time show up in X-Ray traces.",
     enforcementLevel: "advisory",
-    validateResource: appliesTo([resourceTypes.lambdaFunction], (args, reportViolation) => {
+    validateResource: appliesTo(lambdaFunctionTypes, (args, reportViolation) => {
         const mode: unknown = (args.props.tracingConfig as { mode?: unknown } | undefined)?.mode;
         if (mode !== "Active") {
             reportViolation(`Lambda function "${args.name}": tracingConfig.mode is ${shown(mode)}. Set tracingConfig to { mode: "Active" }.`);
@@ -169,7 +169,7 @@ export const lambdaExplicitLogGroup: ResourceValidationPolicy = {
     name: "lambda-explicit-log-group",
     description: "Lambda functions should log to a log group the stack declares (loggingConfig.logGroup), so its retention is managed.",
     enforcementLevel: "advisory",
-    validateResource: appliesTo([resourceTypes.lambdaFunction], (args, reportViolation) => {
+    validateResource: appliesTo(lambdaFunctionTypes, (args, reportViolation) => {
         const logGroup: unknown = (args.props.loggingConfig as { logGroup?: unknown } | undefined)?.logGroup;
         if (typeof logGroup !== "string" || logGroup === "") {
             reportViolation(
