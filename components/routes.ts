@@ -58,7 +58,8 @@ export const routes: readonly RouteDefinition[] = [
         method: "DELETE",
         path: "/events/{id}",
         entry: "handlers/delete-event.ts",
-        dynamodbActions: ["dynamodb:DeleteItem"],
+        // PutItem overwrites an event whose id came from an Idempotency-Key with its tombstone.
+        dynamodbActions: ["dynamodb:DeleteItem", "dynamodb:PutItem"],
         target: "table",
         writes: true,
     },

@@ -1,15 +1,35 @@
-/** An error whose message is safe to show to the client, with the HTTP status it maps to. */
-export class HttpError extends Error {
-    // Declared, not a parameter property: ES2022 class fields would emit the name twice in every bundle.
-    declare readonly statusCode: number;
+/** One thing wrong with a request: the field (a body field, `body`, a query parameter, `id`, a header) and why. */
+export interface Problem {
+    field: string;
+    reason: string;
+}
 
-    constructor(statusCode: number, message: string) {
-        super(message);
+/** What every error a handler answers looks like: API Gateway's own `{"message"}`, extended. */
+export interface ErrorBody {
+    /** Human text. */
+    message: string;
+    /** Stable, for clients to branch on (docs/api.md, "Errors"). */
+    code: string;
+    /** Every problem found, on a 400 for wrong fields. */
+    problems?: Problem[];
+}
+
+/**
+ * A refusal whose message is safe to show to the client: its HTTP status and the body that says why.
+ * Thrown, and caught only by `httpHandler`, which answers it; not an Error, since no one needs its stack.
+ */
+export class HttpError {
+    // Declared, not parameter properties: ES2022 class fields would emit each name twice in every bundle.
+    declare readonly statusCode: number;
+    declare readonly body: ErrorBody;
+
+    constructor(statusCode: number, code: string, message: string, problems?: Problem[]) {
         this.statusCode = statusCode;
+        this.body = { message, code, problems };
     }
 }
 
-/** The most common refusal: the request itself is wrong, and the message says how. */
-export function badRequest(message: string): HttpError {
-    return new HttpError(400, message);
+/** The 400 for a request with wrong fields: every problem, and a message that lists them. */
+export function invalidRequest(problems: Problem[]): HttpError {
+    return new HttpError(400, "invalid-request", problems.map(({ field, reason }) => `${field} ${reason}`).join("; "), problems);
 }

@@ -37,8 +37,9 @@ describe("bad input on the local stack", function () {
                 assert.strictEqual(response.headers["content-type"], "application/json", what);
                 const body = response.json() as Record<string, unknown>;
                 if (router.match(request.method ?? "GET", request.path.split("?")[0])) {
-                    assert.deepStrictEqual(Object.keys(body), ["error"], what);
-                    assert.ok(typeof body.error === "string" && body.error.length > 0, what);
+                    // A handler's refusal, in the one error shape: `problems` exactly when the request's fields are wrong.
+                    assert.deepStrictEqual(Object.keys(body), response.status === 400 ? ["message", "code", "problems"] : ["message", "code"], what);
+                    assert.ok(typeof body.message === "string" && body.message.length > 0 && typeof body.code === "string", what);
                 } else {
                     assert.deepStrictEqual([response.status, body], [404, { message: "Not Found" }], what);
                 }

@@ -6,12 +6,16 @@ import { pathParameterNames, RouteDefinition, routeKey } from "../../components/
 export interface TestRequest {
     pathParameters?: Record<string, string>;
     queryStringParameters?: Record<string, string>;
+    /** The query as sent, when it says more than the parameters (a repeated one); else made from them. */
+    rawQueryString?: string;
     /** Header names as sent; API Gateway lower-cases them, and so does this factory. */
     headers?: Record<string, string>;
     body?: string;
     isBase64Encoded?: boolean;
     /** A JWT authorizer's verified claims, as API Gateway passes them (strings), in `requestContext.authorizer.jwt`. */
     jwtClaims?: Record<string, string>;
+    /** The token's scopes on a route with authorization scopes (API Gateway's `scopes`); null without. */
+    jwtScopes?: string[];
 }
 
 /** An API Gateway HTTP API payload 2.0 event for a route of the route table. */
@@ -28,7 +32,7 @@ export function createTestEventV2(route: RouteDefinition, request: TestRequest =
         version: "2.0",
         routeKey: routeKey(route),
         rawPath,
-        rawQueryString: query ? new URLSearchParams(query).toString() : "",
+        rawQueryString: request.rawQueryString ?? (query ? new URLSearchParams(query).toString() : ""),
         headers,
         ...(query && { queryStringParameters: query }),
         ...(request.pathParameters && { pathParameters: request.pathParameters }),
@@ -43,7 +47,7 @@ export function createTestEventV2(route: RouteDefinition, request: TestRequest =
             stage: "$default",
             time: now.toUTCString(),
             timeEpoch: now.getTime(),
-            ...(request.jwtClaims && { authorizer: { jwt: { claims: request.jwtClaims, scopes: null } } }),
+            ...(request.jwtClaims && { authorizer: { jwt: { claims: request.jwtClaims, scopes: request.jwtScopes ?? null } } }),
         },
         ...(request.body !== undefined && { body: request.body }),
         isBase64Encoded: request.isBase64Encoded ?? false,
