@@ -25,6 +25,7 @@ export interface RouteResourcesArgs {
         | "jwtAudiences"
         | "writeScopes"
         | "authorizeReads"
+        | "adminScopes"
     >;
     table: aws.dynamodb.Table;
     api: aws.apigatewayv2.Api;
@@ -90,6 +91,7 @@ export function createRouteResources(name: string, route: RouteDefinition, args:
                     [handlerEnv.tableName]: table.name,
                     [handlerEnv.listIndexName]: tableSchema.listIndex.name,
                     [handlerEnv.listShards]: String(settings.listShards),
+                    ...(route.ownerOnly && { [handlerEnv.adminScopes]: settings.adminScopes.join(" ") }),
                 },
             },
         },

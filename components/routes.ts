@@ -22,6 +22,12 @@ export interface RouteDefinition {
     readonly target: TableTarget;
     /** Whether the route changes data: with a JWT authorizer configured, only a valid token may call it. */
     readonly writes: boolean;
+    /**
+     * Whether, with a JWT authorizer, the route acts only on the caller's own events unless the token has
+     * one of the `adminScopes`: its function gets them (ADMIN_SCOPES), and its route accepts them beside
+     * the `writeScopes`.
+     */
+    readonly ownerOnly?: boolean;
 }
 
 export const routes: readonly RouteDefinition[] = [
@@ -62,6 +68,7 @@ export const routes: readonly RouteDefinition[] = [
         dynamodbActions: ["dynamodb:DeleteItem", "dynamodb:PutItem"],
         target: "table",
         writes: true,
+        ownerOnly: true,
     },
 ];
 

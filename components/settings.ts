@@ -171,6 +171,15 @@ export const eventsApiSettings = {
      * @default false
      */
     authorizeReads: boolean().default(false),
+    /**
+     * OAuth scopes that let a token delete anyone's event; any other token deletes only the events whose
+     * `createdBy` is its `sub`. With `writeScopes`, a token needs only an admin scope on `DELETE`.
+     * @default []
+     * @example ["events-api/admin"]
+     */
+    adminScopes: z
+        .array(matching(scopePattern, 'an OAuth scope such as "events-api/admin" (no spaces or quotes)'), mustBe('a list of OAuth scopes such as ["events-api/admin"]'))
+        .default(() => []),
 };
 
 export type SettingName = keyof typeof eventsApiSettings;
@@ -201,14 +210,14 @@ const provisionedWithinReserved = z.superRefine(
     { when: ({ issues }) => !issues.some((issue) => issue.path?.[0] === "reservedConcurrency" || issue.path?.[0] === "provisionedConcurrency") },
 );
 
-const authorizerKeys = ["jwtIssuer", "jwtAudiences", "writeScopes", "authorizeReads"];
+const authorizerKeys = ["jwtIssuer", "jwtAudiences", "writeScopes", "authorizeReads", "adminScopes"];
 
 /**
  * A JWT authorizer needs both the issuer and the audiences, and scopes or guarded reads mean nothing
  * without one: a half-configured authorizer must fail preview, not leave the routes open.
  */
 const authorizerComplete = z.superRefine(
-    (settings: { jwtIssuer?: string; jwtAudiences?: string[]; writeScopes?: string[]; authorizeReads?: boolean }, context) => {
+    (settings: { jwtIssuer?: string; jwtAudiences?: string[]; writeScopes?: string[]; authorizeReads?: boolean; adminScopes?: string[] }, context) => {
         const problem = (key: string, message: string) => context.addIssue({ code: "custom", path: [key], message });
         const needs = "the JWT authorizer needs both the issuer and the audiences its tokens are issued for";
         if (settings.jwtIssuer !== undefined && settings.jwtAudiences === undefined) {
@@ -219,6 +228,7 @@ const authorizerComplete = z.superRefine(
             const without = "needs jwtIssuer and jwtAudiences: without a JWT authorizer no token is checked";
             if (settings.writeScopes?.length) problem("writeScopes", `${without}; got ${quoteValue(settings.writeScopes)}`);
             if (settings.authorizeReads) problem("authorizeReads", `${without}; got true`);
+            if (settings.adminScopes?.length) problem("adminScopes", `${without}; got ${quoteValue(settings.adminScopes)}`);
         }
     },
     { when: ({ issues }) => !issues.some((issue) => authorizerKeys.includes(String(issue.path?.[0]))) },

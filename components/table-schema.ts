@@ -35,6 +35,7 @@ export const handlerEnv = {
     tableName: tableNameVariable,
     listIndexName: listIndexNameVariable,
     listShards: listShardsVariable,
+    adminScopes: adminScopesVariable,
 } as const;
 
 /**

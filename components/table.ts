@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Settings } from "./settings";
-import { createTableInput } from "./table-schema";
+import { createTableInput, expiresAtAttribute } from "./table-schema";
 
 export type TableOptions = Pick<Settings, "pointInTimeRecovery" | "deletionProtection">;
 
@@ -22,6 +22,8 @@ export function createTable(name: string, options: TableOptions, parent: pulumi.
             })),
             pointInTimeRecovery: { enabled: options.pointInTimeRecovery },
             deletionProtectionEnabled: options.deletionProtection,
+            // Deletes the tombstones a deleted event with an Idempotency-Key leaves, within days of their expiry.
+            ttl: { attributeName: expiresAtAttribute, enabled: true },
         },
         { parent },
     );

@@ -8,6 +8,7 @@ import { corsSettings } from "../components/cors";
 import type { RouteAuthorization } from "../components/route-authorization";
 import { RouteDefinition, routes } from "../components/routes";
 import { settingDefaults } from "../components/settings";
+import { handlerEnv } from "../components/table-schema";
 import { ensureTable, LocalDynamo, localHandlerEnv, localTableName, startDynalite } from "./dynalite";
 import { buildRuntimeBootstrap } from "./environment";
 import { createLocalAuthorizer, LocalAuthorizationOptions } from "./jwt-authorizer";
@@ -36,7 +37,7 @@ export interface LocalStackOptions {
     listShards?: number;
     /** @default - the `corsAllowOrigins` setting's default */
     corsAllowOrigins?: string[];
-    /** A JWT authorizer, as the stack's `jwtIssuer`, `jwtAudiences`, `writeScopes` and `authorizeReads` configure it. @default - every route open */
+    /** A JWT authorizer, as the stack's `jwtIssuer`, `jwtAudiences`, `writeScopes`, `authorizeReads` and `adminScopes` configure it. @default - every route open */
     auth?: LocalAuthorizationOptions;
     /** Receives every log line: one per request, and what the functions print. @default - discarded */
     log?: (line: string) => void;
@@ -125,7 +126,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
                 functionName,
                 taskRoot,
                 bootstrapFile,
-                variables: { ...localHandlerEnv(endpoint, tableName, listShards), ...options.environmentOverrides?.[route.name] },
+                variables: {
+                    ...localHandlerEnv(endpoint, tableName, listShards),
+                    // As the component sets it on an owner-only route's function.
+                    ...(route.ownerOnly && { [handlerEnv.adminScopes]: (options.auth?.adminScopes ?? []).join(" ") }),
+                    ...options.environmentOverrides?.[route.name],
+                },
                 timeoutMs: options.functionTimeoutMs ?? settingDefaults.timeout * 1000,
                 memorySizeMb: options.memorySizeMb ?? settingDefaults.memorySize,
                 maxEnvironments: options.maxEnvironments ?? 10,

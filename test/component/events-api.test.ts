@@ -165,12 +165,12 @@ describe("EventsApi under mocks", () => {
             }
         });
 
-        it("gives each function the table name, the listing index name and its shard count, and nothing else", () => {
+        it("gives each function the table name, the listing index name and its shard count, the owner-only route the admin scopes, and nothing else", () => {
             const tableName = harness.state(`${name}-table`).name;
             for (const route of routes) {
                 const fn = routeResource(types.function, route.name, "fn").inputs;
                 assert.deepStrictEqual(fn.environment, {
-                    variables: { TABLE_NAME: tableName, LIST_INDEX_NAME: "events-by-created-at", LIST_SHARDS: "4" },
+                    variables: { TABLE_NAME: tableName, LIST_INDEX_NAME: "events-by-created-at", LIST_SHARDS: "4", ...(route.name === "delete-event" && { ADMIN_SCOPES: "" }) },
                 });
             }
         });
@@ -197,7 +197,7 @@ describe("EventsApi under mocks", () => {
                 "list-events": { Action: ["dynamodb:Query"], Resource: [indexArn] },
                 "create-event": { Action: ["dynamodb:PutItem", "dynamodb:GetItem"], Resource: [tableArn] },
                 "get-event": { Action: ["dynamodb:GetItem"], Resource: [tableArn] },
-                "delete-event": { Action: ["dynamodb:DeleteItem"], Resource: [tableArn] },
+                "delete-event": { Action: ["dynamodb:DeleteItem", "dynamodb:PutItem"], Resource: [tableArn] },
             });
             for (const [route, tableAccess] of expected) {
                 const policy = routeResource(types.rolePolicy, route.name, "policy").inputs;
@@ -318,6 +318,7 @@ describe("EventsApi under mocks", () => {
                 ],
                 pointInTimeRecovery: { enabled: true },
                 deletionProtectionEnabled: false,
+                ttl: { attributeName: "expiresAt", enabled: true },
             });
         });
 
