@@ -82,7 +82,7 @@ describe("the prod stack (Pulumi.prod.yaml) under mocks", () => {
             assert.deepStrictEqual(
                 { authorizationType, authorizerId, authorizationScopes },
                 route.writes
-                    ? { authorizationType: "JWT", authorizerId: authorizer.id, authorizationScopes: writeScopes }
+                    ? { authorizationType: "JWT", authorizerId: authorizer.id, authorizationScopes: route.ownerOnly ? [...writeScopes, "events-api/admin"] : writeScopes }
                     : { authorizationType: "NONE", authorizerId: undefined, authorizationScopes: undefined },
                 route.name,
             );
