@@ -68,7 +68,7 @@ export class BundleError extends Error {
 /**
  * The module esbuild bundles for a handler entry: the entry's `handler`, and the top-level await of its
  * `prime` that makes Lambda's Init, with its CPU burst, pay for the client's first request instead of the
- * first invocation (README, "Cold starts and priming").
+ * first invocation (docs/performance.md, "Cold starts and priming").
  */
 export function lambdaEntrySource(entry: string, primeDuringInit: boolean): string {
     const from = JSON.stringify(path.isAbsolute(entry) ? entry : `./${entry}`);

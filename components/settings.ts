@@ -8,7 +8,7 @@ import { boolean, count, integer, matching, mustBe, nonEmptyList, oneOf, oneOfNu
 /**
  * The one definition of every EventsApi setting: its doc text and `@default` (what editors show on
  * `EventsApiArgs`), type, range, default and error message. The component's args type, the stack config
- * reader (`events-api:<key>`), the local CLI's defaults and the README's configuration table all derive
+ * reader (`events-api:<key>`), the local CLI's defaults and docs/configuration.md's table all derive
  * from `eventsApiSettings`; a new setting is one entry here plus its use.
  */
 

@@ -42,7 +42,7 @@ export const handlerEnv = {
  * The most listing shards a stack may have. A page queries every shard, so its read units grow with the
  * count (16x one shard's at 16, measured by `npm run bench -- --only list`), while the write ceiling 16
  * shards buy, about 16,000 small creates a second, is already past API Gateway's default account quota
- * of 10,000 requests a second (README, "Listing and throughput").
+ * of 10,000 requests a second (docs/listing.md).
  */
 export const maxListShards = 16;
 

@@ -1,6 +1,5 @@
-import { programRootVariable } from "../policy/inspection/program-root";
-import { PolicyPackProcess } from "../tools/analyzer/pack-process";
 import { corpusCases } from "../policy/test/corpus/cases";
+import { CorpusPacks } from "../policy/test/corpus/packs";
 import { corpusTable, matches, runCase } from "../policy/test/corpus/run";
 
 /**
@@ -9,19 +8,18 @@ import { corpusTable, matches, runCase } from "../policy/test/corpus/run";
  * given. Exits 1 when any case gets other verdicts than expected.
  */
 async function main(): Promise<number> {
-    // The cases set their program roots themselves.
-    const pack = await PolicyPackProcess.start({ env: { [programRootVariable]: undefined } });
+    const packs = new CorpusPacks();
     try {
         const results = [];
         for (const corpusCase of corpusCases) {
-            results.push({ corpusCase, verdicts: await runCase(pack, corpusCase) });
+            results.push({ corpusCase, verdicts: await runCase(packs, corpusCase) });
         }
         console.log(corpusTable(results));
         const mismatches = results.filter((r) => !matches(r.verdicts, r.corpusCase.expected)).length;
         console.log(`\n${results.length} cases, ${mismatches} mismatch(es)`);
         return mismatches === 0 ? 0 : 1;
     } finally {
-        pack.close();
+        await packs.close();
     }
 }
 

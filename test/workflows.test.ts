@@ -107,14 +107,17 @@ describe("CI/CD workflows", () => {
         }
     });
 
-    it("uses only the variables, secrets and environments the README's CI/CD section documents", () => {
-        const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
-        const section = readme.slice(readme.indexOf("### CI/CD"), readme.indexOf("\n## ", readme.indexOf("### CI/CD")));
+    it("uses only the variables, secrets and environments the CI/CD section of docs/deploying.md documents", () => {
+        const page = fs.readFileSync(path.join(root, "docs", "deploying.md"), "utf8");
+        const start = page.indexOf("\n## CI/CD\n");
+        assert.ok(start >= 0, "docs/deploying.md has no CI/CD section");
+        const end = page.indexOf("\n## ", start + 1);
+        const section = page.slice(start, end < 0 ? undefined : end);
         const texts = workflows.map(({ file }) => fs.readFileSync(path.join(workflowDir, file), "utf8")).join("\n");
         const used = new Set([...texts.matchAll(/\$\{\{\s*(?:vars|secrets)\.(\w+)/g)].map((match) => match[1]));
         for (const { workflow } of workflows) for (const job of Object.values(workflow.jobs ?? {})) if (job.environment) used.add(job.environment);
         assert.deepStrictEqual([...used].sort(), ["AWS_DEPLOY_ROLE_ARN", "AWS_PREVIEW_ROLE_ARN", "PULUMI_ACCESS_TOKEN", "dev", "production"]);
-        for (const name of used) assert.ok(section.includes(`\`${name}\``), `the README's CI/CD section does not explain \`${name}\``);
+        for (const name of used) assert.ok(section.includes(`\`${name}\``), `the CI/CD section of docs/deploying.md does not explain \`${name}\``);
     });
 
     it("finds the npm scripts in a command line", () => {

@@ -4,7 +4,7 @@ import { projectRoot } from "../components/bundle";
 import { eventsApiSettings, SettingName } from "../components/settings";
 
 /**
- * The README's configuration table, derived from the settings schema: each setting's doc comment and
+ * The configuration table of docs/configuration.md, derived from the settings schema: each setting's doc comment and
  * `@default` as an editor shows them on `EventsApiArgs` (read through the TypeScript compiler, from the
  * same source the editor reads), and what it accepts as the schema's own error message says it.
  *

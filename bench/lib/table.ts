@@ -1,6 +1,6 @@
 /**
  * Tables printed as aligned GitHub markdown, so the same text reads well in a terminal and pastes
- * into the README unchanged.
+ * into docs/ unchanged.
  */
 
 export type Cell = string | number;

@@ -99,6 +99,9 @@ class Inspector {
 
     /** `prefix` is the folder the archive's content lands in; `container` names where it was read from. */
     private async archive(archive: unknown, prefix: string, container: string | undefined, depth: number): Promise<void> {
+        if (typeof archive === "string" && prefix === "") {
+            return this.stringPath(archive, container);
+        }
         if (!flag(archive, "__pulumiArchive")) {
             this.found.unreadable.push(`${prefix || "code"}: not a Pulumi archive (${typeof archive})`);
             return;
@@ -149,7 +152,23 @@ class Inspector {
         }
     }
 
+    /**
+     * A `code` or `source` given as a plain string (`source: "handler.zip"`, which the provider reads as a
+     * file path): read as the file it names; a URL is out of reach.
+     */
+    private async stringPath(written: string, origin: string | undefined): Promise<void> {
+        const what = `${origin ? `${origin}: ` : ""}a string, not a Pulumi asset or archive`;
+        if (/^[a-z][a-z0-9+.-]*:\/\//i.test(written)) {
+            this.found.unreachable.push(`${written} (${what}): a URL, which the pack cannot fetch`);
+            return;
+        }
+        await this.localArchive(written, "", `${what}, read as the file it names`);
+    }
+
     private async archiveAsset(asset: unknown, origin: string | undefined): Promise<void> {
+        if (typeof asset === "string") {
+            return this.stringPath(asset, origin);
+        }
         const file = rawProperty(asset, "path");
         if (flag(asset, "__pulumiAsset") && file !== undefined) {
             await this.localArchive(String(await file), "", origin);

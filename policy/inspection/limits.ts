@@ -17,10 +17,15 @@ export interface InspectionLimits {
     maxDepth: number;
 }
 
+/** Lambda's quota for a function's code unzipped, layers included: 250 MB. */
+const lambdaUnzippedBytes = 250 * 1024 * 1024;
+
 export const defaultLimits: InspectionLimits = {
-    maxArchiveBytes: 64 * 1024 * 1024,
-    maxEntries: 50_000,
-    maxTotalBytes: 256 * 1024 * 1024,
+    // A zip file Lambda takes unzips to at most 250 MB, so it is no larger.
+    maxArchiveBytes: lambdaUnzippedBytes,
+    // Not Lambda's: a guard against a hostile archive of empty entries, far above any deployable code.
+    maxEntries: 1_000_000,
+    maxTotalBytes: lambdaUnzippedBytes,
     maxFileBytes: 32 * 1024 * 1024,
     maxDepth: 8,
 };

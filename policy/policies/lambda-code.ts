@@ -3,6 +3,7 @@ import { PolicyConfigSchema, PolicyResource, ReportViolation, StackValidationPol
 import { CodeOwner, codeOwners } from "../inspection/code-sources";
 import { CodeInspection, inspectCode, PathResolver } from "../inspection/inspect-code";
 import { defaultLimits } from "../inspection/limits";
+import { CliDirectory, cliDirectory } from "../inspection/cli-directory";
 import { ProgramRoot, programRootFix, programRootVariable, resolveProgramRoot } from "../inspection/program-root";
 
 /**
@@ -25,7 +26,7 @@ const sdkConfigSchema: PolicyConfigSchema = {
             type: "string",
             description:
                 `Absolute path of the folder holding the program's Pulumi.yaml, against which relative code paths resolve. ` +
-                `${programRootVariable} overrides it; unset, the pack looks for a Pulumi.yaml above its own folder.`,
+                `${programRootVariable} overrides it; unset, the pack looks for the Pulumi.yaml at or above the Pulumi CLI's working directory, and above its own folder.`,
         },
     },
 };
@@ -44,34 +45,43 @@ function projectOf(resource: PolicyResource): string {
     return resource.urn.split("::")[1] ?? "";
 }
 
-/** Resolves the program's paths, establishing the program root only when a relative path needs it. */
+/**
+ * Resolves the program's paths for one stack analysis, establishing the program root (once per project)
+ * only when a relative path needs it; the CLI's working directory is read at most once.
+ */
 class ProgramPaths {
-    private root: ProgramRoot | undefined;
+    private readonly roots = new Map<string, ProgramRoot>();
+    private cli: CliDirectory | undefined;
 
-    constructor(
-        private readonly project: string,
-        private readonly configured: string | undefined,
-    ) {}
+    constructor(private readonly configured: string | undefined) {}
 
-    get rootProblem(): boolean {
-        return this.root !== undefined && "problem" in this.root;
+    rootProblem(project: string): boolean {
+        const root = this.roots.get(project);
+        return root !== undefined && "problem" in root;
     }
 
-    readonly resolve: PathResolver = (written) => {
-        if (path.isAbsolute(written)) {
-            return { file: written };
-        }
-        this.root ??= resolveProgramRoot({
-            project: this.project,
-            fromEnvironment: process.env[programRootVariable],
-            fromConfig: this.configured,
-            packDir,
-        });
-        if ("problem" in this.root) {
-            return { problem: `a relative path, and ${this.root.problem}` };
-        }
-        return { file: path.resolve(this.root.dir, written), relativeTo: `the program's folder ${this.root.dir}, from ${this.root.source}` };
-    };
+    resolverFor(project: string): PathResolver {
+        return (written) => {
+            if (path.isAbsolute(written)) {
+                return { file: written };
+            }
+            let root = this.roots.get(project);
+            if (!root) {
+                root = resolveProgramRoot({
+                    project,
+                    fromEnvironment: process.env[programRootVariable],
+                    fromConfig: this.configured,
+                    packDir,
+                    cli: () => (this.cli ??= cliDirectory()),
+                });
+                this.roots.set(project, root);
+            }
+            if ("problem" in root) {
+                return { problem: `a relative path, and ${root.problem}` };
+            }
+            return { file: path.resolve(root.dir, written), relativeTo: `the program's folder ${root.dir}, from ${root.source}` };
+        };
+    }
 }
 
 /** Runs `check` on each owner; an error is reported against that owner, never thrown at the analyzer. */
@@ -106,10 +116,11 @@ export const lambdaNoBundledAwsSdk: StackValidationPolicy = {
     configSchema: sdkConfigSchema,
     validateStack: async (args, reportViolation) => {
         const { programRoot } = args.getConfig<{ programRoot?: string }>();
+        const paths = new ProgramPaths(programRoot);
         await eachOwner(args.resources, reportViolation, async (owner) => {
-            const paths = new ProgramPaths(projectOf(owner.resource), programRoot);
-            const inspection = await inspectCode(owner.sources, { limits: defaultLimits, resolve: paths.resolve });
-            for (const message of sdkViolations(owner, inspection, paths.rootProblem)) {
+            const project = projectOf(owner.resource);
+            const inspection = await inspectCode(owner.sources, { limits: defaultLimits, resolve: paths.resolverFor(project) });
+            for (const message of sdkViolations(owner, inspection, paths.rootProblem(project))) {
                 reportViolation(message, owner.resource.urn);
             }
         });

@@ -1,5 +1,7 @@
 import { PolicyConfigSchema, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { appliesTo } from "./applies-to";
+import { PackPolicy } from "./exemptions";
+import { couldBeLambdaAtEdge, describeUses, edgeFunctions, edgeQuotasUrl, edgeRestrictionsUrl, isViewerTriggered } from "./lambda-edge";
 import { plain, rawProperty, shown, unknown } from "./property";
 import { remediated } from "./remediation";
 import { lambdaFunctionTypes, resourceTypes } from "./resource-types";
@@ -22,8 +24,8 @@ const memoryConfigSchema: PolicyConfigSchema = {
 };
 
 /** The configured floor. The CLI fills in the schema's default before configuring the pack; this covers a caller that does not. */
-function minimumMemory(args: ResourceValidationArgs): number {
-    return args.getConfig<{ minimumMemorySize?: number }>().minimumMemorySize ?? defaultMinimumMemoryMb;
+function minimumMemory(getConfig: () => { minimumMemorySize?: number }): number {
+    return getConfig().minimumMemorySize ?? defaultMinimumMemoryMb;
 }
 
 /** What is wrong with a memorySize, or undefined when it meets the floor. */
@@ -46,53 +48,109 @@ function architectureProblem(architectures: unknown): string | undefined {
     return unset ? "architectures is unset, so Lambda runs it on x86_64" : `architectures is ${shown(architectures)}`;
 }
 
-// Validation reads through @pulumi/policy's proxy: a value unknown at preview throws its
-// UnknownValueError, which the analyzer reports as an advisory "can't run ... during preview".
-// Remediation reads raw and leaves an unknown value alone.
+/**
+ * Memory and architecture are checked per resource in Analyze, before the function is created, except for
+ * a function that could be a Lambda@Edge function (lambda-edge.ts): only the stack shows whether a
+ * CloudFront distribution uses it, so AnalyzeStack checks those, and the ones it does use are exempt
+ * (reported by policy-exemptions). Analyze reads through @pulumi/policy's proxy: a value unknown at
+ * preview throws its UnknownValueError, reported as an advisory "can't run ... during preview". The stack
+ * check and remediation read raw and leave an unknown value to the update.
+ */
+function functionCheck(
+    field: "memorySize" | "architectures",
+    problemOf: (value: unknown, floor: number) => string | undefined,
+    message: (name: string, problem: string, floor: number) => string,
+): Pick<PackPolicy, "validateResource" | "validateStack"> {
+    return {
+        validateResource: appliesTo(lambdaFunctionTypes, (args, reportViolation) => {
+            if (couldBeLambdaAtEdge(args.type, args.props)) {
+                return;
+            }
+            const floor = minimumMemory(args.getConfig);
+            const problem = problemOf(args.props[field], floor);
+            if (problem) reportViolation(message(args.name, problem, floor));
+        }),
+        validateStack: (args, reportViolation) => {
+            const floor = minimumMemory(args.getConfig);
+            for (const fn of args.resources.filter((r) => couldBeLambdaAtEdge(r.type, r.props))) {
+                const value = field === "architectures" ? knownArchitectures(fn.props) : plain(rawProperty(fn.props, field));
+                const problem = value === unknown ? undefined : problemOf(value, floor);
+                if (problem) reportViolation(message(fn.name, problem, floor), fn.urn);
+            }
+        },
+    };
+}
 
-export const lambdaMemoryAbove128mb: ResourceValidationPolicy = {
+function knownArchitectures(props: unknown): unknown {
+    const architectures = plain(rawProperty(props, "architectures"));
+    const known = Array.isArray(architectures) ? architectures.map(plain) : architectures;
+    return known === unknown || (Array.isArray(known) && known.includes(unknown)) ? unknown : known;
+}
+
+/** How to get out of a mandatory Lambda policy when a function cannot follow it yet. */
+function exemptionHint(policy: string): string {
+    return (
+        `If it cannot comply yet, ask for an exemption: {"policy-exemptions": {"exemptions": [{"policy": "${policy}", ` +
+        `"resources": ["<resource name>"], "reason": "<why>"}]}} in the pack config.`
+    );
+}
+
+/** Remediation changes only what it can know is safe: a known value on a function that cannot be Lambda@Edge. */
+function remediation(field: "memorySize" | "architectures", fix: (args: ResourceValidationArgs) => unknown, compliant: (value: unknown, args: ResourceValidationArgs) => boolean) {
+    return appliesTo(lambdaFunctionTypes, async (args: ResourceValidationArgs) => {
+        const value = field === "architectures" ? knownArchitectures(args.props) : plain(rawProperty(args.props, field));
+        if (value === unknown || compliant(value, args) || couldBeLambdaAtEdge(args.type, args.props)) {
+            return undefined;
+        }
+        return remediated(args.props, { [field]: fix(args) });
+    });
+}
+
+export const lambdaMemoryAbove128mb: PackPolicy = {
     name: "lambda-memory-above-128mb",
     description: "Lambda functions must have more than 128 MB of memory, since CPU scales with memory and 128 MB gets 0.07 vCPU.",
     enforcementLevel: "mandatory",
     configSchema: memoryConfigSchema,
-    validateResource: appliesTo(lambdaFunctionTypes, (args, reportViolation) => {
-        const floor = minimumMemory(args);
-        const problem = memoryProblem(args.props.memorySize, floor);
-        if (problem) {
-            reportViolation(
-                `Lambda function "${args.name}": ${problem}. Set memorySize to ${floor} MB or more ` +
-                    `(CPU grows with memory, so a larger size often runs faster and costs no more).`,
-            );
-        }
-    }),
-    remediateResource: appliesTo(lambdaFunctionTypes, async (args) => {
-        const floor = minimumMemory(args);
-        const memorySize = plain(rawProperty(args.props, "memorySize"));
-        if (memorySize === unknown || memoryProblem(memorySize, floor) === undefined) {
-            return undefined;
-        }
-        return remediated(args.props, { memorySize: floor });
-    }),
+    ...functionCheck(
+        "memorySize",
+        memoryProblem,
+        (name, problem, floor) =>
+            `Lambda function "${name}": ${problem}. Set memorySize to ${floor} MB or more ` +
+            `(CPU grows with memory, so a larger size often runs faster and costs no more). ${exemptionHint("lambda-memory-above-128mb")}`,
+    ),
+    remediateResource: remediation("memorySize", (args) => minimumMemory(args.getConfig), (value, args) => memoryProblem(value, minimumMemory(args.getConfig)) === undefined),
+    exemptInStack: (resources) =>
+        [...edgeFunctions(resources)]
+            .filter(([, uses]) => isViewerTriggered(uses))
+            .map(([fn, uses]) => ({
+                resource: fn,
+                reason:
+                    `Lambda@Edge viewer trigger: CloudFront caps viewer-request and viewer-response functions at ${lambdaDefaultMemoryMb} MB (${edgeQuotasUrl}), ` +
+                    `so lambda-memory-above-128mb does not apply to Lambda function "${fn.name}" (${describeUses(uses)})`,
+            })),
 };
 
-export const lambdaArm64Architecture: ResourceValidationPolicy = {
+export const lambdaArm64Architecture: PackPolicy = {
     name: "lambda-arm64-architecture",
     description: "Lambda functions must run on arm64 (Graviton), which costs 20% less per GB-second than x86_64.",
     enforcementLevel: "mandatory",
-    validateResource: appliesTo(lambdaFunctionTypes, (args, reportViolation) => {
-        const problem = architectureProblem(args.props.architectures);
-        if (problem) {
-            reportViolation(`Lambda function "${args.name}": ${problem}. Set architectures to ["arm64"].`);
-        }
-    }),
-    remediateResource: appliesTo(lambdaFunctionTypes, async (args) => {
-        const architectures = plain(rawProperty(args.props, "architectures"));
-        const known = Array.isArray(architectures) ? architectures.map(plain) : architectures;
-        if (known === unknown || (Array.isArray(known) && known.includes(unknown)) || architectureProblem(known) === undefined) {
-            return undefined;
-        }
-        return remediated(args.props, { architectures: ["arm64"] });
-    }),
+    ...functionCheck(
+        "architectures",
+        architectureProblem,
+        (name, problem) =>
+            `Lambda function "${name}": ${problem}. Set architectures to ["arm64"]. Code with native x86_64 binaries needs an arm64 ` +
+            `build too: Go, GOOS=linux GOARCH=arm64 go build -o bootstrap; npm packages with native modules (sharp, bcrypt, ...), npm install ` +
+            `--os=linux --cpu=arm64 (or build in an arm64 container); Python wheels, pip install --platform manylinux2014_aarch64 ` +
+            `--only-binary=:all: --target package/. ${exemptionHint("lambda-arm64-architecture")}`,
+    ),
+    remediateResource: remediation("architectures", () => ["arm64"], (value) => architectureProblem(value) === undefined),
+    exemptInStack: (resources) =>
+        [...edgeFunctions(resources)].map(([fn, uses]) => ({
+            resource: fn,
+            reason:
+                `Lambda@Edge: CloudFront runs Lambda@Edge functions on x86_64 only (${edgeRestrictionsUrl}), so lambda-arm64-architecture ` +
+                `does not apply to Lambda function "${fn.name}" (${describeUses(uses)})`,
+        })),
 };
 
 export const lambdaTracingActive: ResourceValidationPolicy = {

@@ -10,6 +10,8 @@ export const resourceTypes = {
     nativeLambdaLayerVersion: "aws-native:lambda:LayerVersion",
     lambdaPermission: "aws:lambda/permission:Permission",
     lambdaAlias: "aws:lambda/alias:Alias",
+    cloudfrontDistribution: "aws:cloudfront/distribution:Distribution",
+    nativeCloudfrontDistribution: "aws-native:cloudfront:Distribution",
     bucketObject: "aws:s3/bucketObject:BucketObject",
     bucketObjectV2: "aws:s3/bucketObjectv2:BucketObjectv2",
     logGroup: "aws:cloudwatch/logGroup:LogGroup",

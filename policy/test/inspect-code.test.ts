@@ -77,10 +77,10 @@ describe("function code inspection", () => {
             assert.match(unread(await inspect(archiveFile("outside.zip", bad)))[0], /central directory .* lies outside the archive/);
         });
 
-        it("reports ZIP64 archives as unsupported", async () => {
+        it("reports an end record that says ZIP64 with no ZIP64 end locator before it", async () => {
             const zip64 = Buffer.from(zip);
             zip64.writeUInt16LE(0xffff, zip64.length - 22 + 10);
-            assert.match(unread(await inspect(archiveFile("big.zip", zip64)))[0], /ZIP64 archives are not supported/);
+            assert.match(unread(await inspect(archiveFile("big.zip", zip64)))[0], /the end record says ZIP64, but there is no ZIP64 end locator/);
         });
 
         it("reports an encrypted entry, an unknown compression method, and corrupt deflate data by entry name", async () => {
@@ -120,7 +120,7 @@ describe("function code inspection", () => {
                 { kind: "archive", archive: new pulumi.asset.RemoteArchive("https://example.com/code.zip") },
                 { kind: "archive", archive: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.RemoteAsset("https://example.com/index.js") }) },
                 { kind: "archive-asset", asset: new pulumi.asset.StringAsset("PK"), origin: "s3://b/k, uploaded by BucketObjectv2 \"o\"" },
-                { kind: "archive", archive: "a string, not an archive" },
+                { kind: "archive", archive: "https://example.com/not-an-archive.zip" },
                 { kind: "unreachable", what: "container image 123.dkr.ecr.eu-west-1.amazonaws.com/fn:1", why: "images are built and pulled outside the preview" },
             ];
             const result = await inspectCode(sources, { resolve: absoluteOnly });
@@ -128,10 +128,11 @@ describe("function code inspection", () => {
                 { missing: result.missing.map((m) => m.replaceAll(dir, "<dir>")), unreadable: result.unreadable, unreachable: result.unreachable, sdk: result.sdk },
                 {
                     missing: ["<dir>/missing.zip: not found at <dir>/missing.zip", "./relative: a relative path"],
-                    unreadable: ['s3://b/k, uploaded by BucketObjectv2 "o": its source is inline text, not an archive the pack can read', "code: not a Pulumi archive (string)"],
+                    unreadable: ['s3://b/k, uploaded by BucketObjectv2 "o": its source is inline text, not an archive the pack can read'],
                     unreachable: [
                         "remote archive https://example.com/code.zip: fetched at deploy time, so it cannot be read at preview",
                         "index.js (remote asset https://example.com/index.js): fetched at deploy time, so it cannot be read at preview",
+                        "https://example.com/not-an-archive.zip (a string, not a Pulumi asset or archive): a URL, which the pack cannot fetch",
                         "container image 123.dkr.ecr.eu-west-1.amazonaws.com/fn:1: images are built and pulled outside the preview",
                     ],
                     sdk: [],

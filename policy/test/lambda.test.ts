@@ -17,7 +17,13 @@ const nativeFn = (props: Record<string, unknown>, name = "native-fn") =>
 
 const memory = "lambda-memory-above-128mb";
 const arm64 = "lambda-arm64-architecture";
-const fix = "(CPU grows with memory, so a larger size often runs faster and costs no more).";
+const exemption = (policy: string) =>
+    `If it cannot comply yet, ask for an exemption: {"policy-exemptions": {"exemptions": [{"policy": "${policy}", "resources": ["<resource name>"], "reason": "<why>"}]}} in the pack config.`;
+const fix = `(CPU grows with memory, so a larger size often runs faster and costs no more). ${exemption(memory)}`;
+const arm64Fix =
+    'Set architectures to ["arm64"]. Code with native x86_64 binaries needs an arm64 build too: Go, GOOS=linux GOARCH=arm64 go build -o bootstrap; ' +
+    "npm packages with native modules (sharp, bcrypt, ...), npm install --os=linux --cpu=arm64 (or build in an arm64 container); Python wheels, " +
+    `pip install --platform manylinux2014_aarch64 --only-binary=:all: --target package/. ${exemption(arm64)}`;
 
 describe("lambda-memory-above-128mb, through the pack's analyzer", function () {
     this.timeout(60_000);
@@ -62,7 +68,7 @@ describe("lambda-memory-above-128mb, through the pack's analyzer", function () {
             return fn({ memorySize: size.id, architectures: ["x86_64"] });
         });
         assert.deepStrictEqual(verdicts, [
-            ["mandatory", arm64, "fn", 'Lambda function "fn": architectures is ["x86_64"]. Set architectures to ["arm64"].'],
+            ["mandatory", arm64, "fn", `Lambda function "fn": architectures is ["x86_64"]. ${arm64Fix}`],
             [
                 "advisory",
                 memory,
@@ -86,10 +92,10 @@ describe("lambda-arm64-architecture, through the pack's analyzer", function () {
             { policy: arm64 },
         );
         assert.deepStrictEqual(verdicts, [
-            ["mandatory", arm64, "empty", 'Lambda function "empty": architectures is unset, so Lambda runs it on x86_64. Set architectures to ["arm64"].'],
-            ["mandatory", arm64, "native-fn", 'Lambda function "native-fn": architectures is ["x86_64"]. Set architectures to ["arm64"].'],
-            ["mandatory", arm64, "unset", 'Lambda function "unset": architectures is unset, so Lambda runs it on x86_64. Set architectures to ["arm64"].'],
-            ["mandatory", arm64, "x86", 'Lambda function "x86": architectures is ["x86_64"]. Set architectures to ["arm64"].'],
+            ["mandatory", arm64, "empty", `Lambda function "empty": architectures is unset, so Lambda runs it on x86_64. ${arm64Fix}`],
+            ["mandatory", arm64, "native-fn", `Lambda function "native-fn": architectures is ["x86_64"]. ${arm64Fix}`],
+            ["mandatory", arm64, "unset", `Lambda function "unset": architectures is unset, so Lambda runs it on x86_64. ${arm64Fix}`],
+            ["mandatory", arm64, "x86", `Lambda function "x86": architectures is ["x86_64"]. ${arm64Fix}`],
         ]);
     });
 

@@ -4,7 +4,7 @@ import { packUnderTest } from "./harness";
 describe("the pack as the CLI sees it (GetAnalyzerInfo)", function () {
     this.timeout(60_000);
 
-    it("reports the three mandatory policies by name, every other one advisory, and the SDK checks as stack policies", async () => {
+    it("reports the three mandatory policies by name, every other one advisory (policy-exemptions first), and the SDK checks as stack policies", async () => {
         const { policies, name, version } = await (await packUnderTest()).info();
         assert.deepStrictEqual([name, version], ["events-api-policies", "0.1.0"]);
         assert.deepStrictEqual(
@@ -18,6 +18,7 @@ describe("the pack as the CLI sees it (GetAnalyzerInfo)", function () {
         assert.deepStrictEqual(
             policies.filter((p) => p.enforcementLevel !== "mandatory").map((p) => [p.name, p.enforcementLevel, p.type]),
             [
+                ["policy-exemptions", "advisory", "resource"],
                 ["lambda-code-inspectable", "advisory", "stack"],
                 ["lambda-tracing-active", "advisory", "resource"],
                 ["lambda-explicit-log-group", "advisory", "resource"],
@@ -41,6 +42,7 @@ describe("the pack as the CLI sees it (GetAnalyzerInfo)", function () {
         }
         const schemas = Object.fromEntries(policies.filter((p) => p.configSchema).map((p) => [p.name, Object.keys(p.configSchema?.properties ?? {})]));
         assert.deepStrictEqual(schemas, {
+            "policy-exemptions": ["allowTagExemptions", "exemptions"],
             "lambda-memory-above-128mb": ["minimumMemorySize"],
             "lambda-no-bundled-aws-sdk": ["programRoot"],
             "lambda-timeout-within-http-api-limit": ["maximumTimeout"],

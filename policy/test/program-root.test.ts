@@ -8,6 +8,9 @@ import { programRootVariable, resolveProgramRoot } from "../inspection/program-r
 import { resourceTypes } from "../policies/resource-types";
 import { compliantFunction, resource, verdictsOf } from "./harness";
 
+/** For cases where the CLI's folder must not be read: an explicit root is used before discovery. */
+const noCli = (): never => assert.fail("the CLI's working directory was read");
+
 describe("the program root relative code paths resolve against", () => {
     let dir: string;
     /** A project folder: Pulumi.yaml with `name` (and `main`), and any folders under it. */
@@ -28,11 +31,11 @@ describe("the program root relative code paths resolve against", () => {
         const byConfig = project("by-config", "name: team\nmain: src/index.ts\n", ["src"]);
         fs.writeFileSync(path.join(byConfig, "src", "index.ts"), "");
         const packDir = path.join(dir, "nowhere");
-        assert.deepStrictEqual(resolveProgramRoot({ project: "team", fromEnvironment: byEnv, fromConfig: byConfig, packDir }), {
+        assert.deepStrictEqual(resolveProgramRoot({ project: "team", fromEnvironment: byEnv, fromConfig: byConfig, packDir, cli: noCli }), {
             dir: path.join(byEnv, "src"),
             source: `${programRootVariable}=${byEnv}, main: src/`,
         });
-        assert.deepStrictEqual(resolveProgramRoot({ project: "team", fromConfig: byConfig, packDir }), {
+        assert.deepStrictEqual(resolveProgramRoot({ project: "team", fromConfig: byConfig, packDir, cli: noCli }), {
             dir: path.join(byConfig, "src"),
             source: `pack config programRoot ${byConfig}, main: src/index.ts`,
         });
@@ -40,19 +43,55 @@ describe("the program root relative code paths resolve against", () => {
 
     it("discovers the nearest Pulumi.yaml (or Pulumi.yml) above the pack, when it names the stack's project", () => {
         const root = project("repo", "yml name: team\n", ["infra/policy"]);
-        assert.deepStrictEqual(resolveProgramRoot({ project: "team", packDir: path.join(root, "infra", "policy") }), {
+        assert.deepStrictEqual(resolveProgramRoot({ project: "team", packDir: path.join(root, "infra", "policy"), cli: () => ({ problem: "unreadable here" }) }), {
             dir: root,
             source: `${path.join(root, "Pulumi.yml")}, found above the policy pack`,
         });
     });
 
-    it("refuses a root whose Pulumi.yaml names another project, explicit or discovered", () => {
+    it("discovers the Pulumi.yaml at or above the CLI's working directory, and names one found both ways once", () => {
+        const root = project("cli-repo", "name: team\n", ["infra/src", "policy"]);
+        const cli = () => ({ dir: path.join(root, "infra", "src"), pid: 4242 });
+        assert.deepStrictEqual(resolveProgramRoot({ project: "team", packDir: path.join(dir, "elsewhere", "pack"), cli }), {
+            dir: root,
+            source: `${path.join(root, "Pulumi.yaml")}, found from the Pulumi CLI's working directory ${path.join(root, "infra", "src")} (process 4242)`,
+        });
+        assert.deepStrictEqual(resolveProgramRoot({ project: "team", packDir: path.join(root, "policy"), cli }), {
+            dir: root,
+            source: `${path.join(root, "Pulumi.yaml")}, found from the Pulumi CLI's working directory ${path.join(root, "infra", "src")} (process 4242) and above the policy pack`,
+        });
+    });
+
+    it("fails closed when the CLI's folder and the pack's find two projects of that name in different folders, naming both", () => {
+        const checkout = project("checkout-a", "name: team\n", ["policy"]);
+        const other = project("checkout-b", "name: team\n");
+        const result = resolveProgramRoot({ project: "team", packDir: path.join(checkout, "policy"), cli: () => ({ dir: other, pid: 7 }) });
+        assert.deepStrictEqual(result, {
+            problem:
+                `the program root is ambiguous: ${path.join(other, "Pulumi.yaml")}, found from the Pulumi CLI's working directory ${other} (process 7) gives ${other}; ` +
+                `${path.join(checkout, "Pulumi.yaml")}, found above the policy pack gives ${checkout}. Relative paths would resolve differently, so neither is used`,
+        });
+    });
+
+    it("never takes a Pulumi.yaml inside node_modules or .git, and climbs past them", () => {
+        const root = project("vendored", "name: team\n", ["node_modules/@org/policies", ".git/hooks"]);
+        fs.writeFileSync(path.join(root, "node_modules", "@org", "Pulumi.yaml"), "name: team\n");
+        fs.writeFileSync(path.join(root, ".git", "Pulumi.yaml"), "name: team\n");
+        assert.deepStrictEqual(resolveProgramRoot({ project: "team", packDir: path.join(root, "node_modules", "@org", "policies"), cli: () => ({ dir: path.join(root, ".git", "hooks"), pid: 9 }) }), {
+            dir: root,
+            source: `${path.join(root, "Pulumi.yaml")}, found from the Pulumi CLI's working directory ${path.join(root, ".git", "hooks")} (process 9) and above the policy pack`,
+        });
+    });
+
+    it("refuses a root whose Pulumi.yaml names another project, explicit or discovered, and lists every candidate refused", () => {
         const other = project("other", "name: billing\n", ["policy"]);
-        assert.deepStrictEqual(resolveProgramRoot({ project: "team", packDir: path.join(other, "policy") }), {
-            problem: `refused the program root from ${path.join(other, "Pulumi.yaml")}, found above the policy pack: its Pulumi.yaml names project "billing", but the stack belongs to project "team"`,
+        assert.deepStrictEqual(resolveProgramRoot({ project: "team", packDir: path.join(other, "policy"), cli: () => ({ problem: "no /proc here" }) }), {
+            problem:
+                `no program root: ${programRootVariable} and programRoot are unset, and discovery found none (the Pulumi CLI's working directory is unknown (no /proc here); ` +
+                `refused the program root from ${path.join(other, "Pulumi.yaml")}, found above the policy pack: its Pulumi.yaml names project "billing", but the stack belongs to project "team")`,
         });
         assert.match(
-            (resolveProgramRoot({ project: "team", fromEnvironment: other, packDir: dir }) as { problem: string }).problem,
+            (resolveProgramRoot({ project: "team", fromEnvironment: other, packDir: dir, cli: noCli }) as { problem: string }).problem,
             /^refused the program root from LAMBDA_POLICY_PROGRAM_ROOT=.*: its Pulumi\.yaml names project "billing"/,
         );
     });
@@ -61,13 +100,17 @@ describe("the program root relative code paths resolve against", () => {
         const empty = path.join(dir, "empty");
         fs.mkdirSync(empty);
         const problems = [
-            resolveProgramRoot({ project: "team", packDir: "/" }),
-            resolveProgramRoot({ project: "team", fromConfig: empty, packDir: dir }),
-            resolveProgramRoot({ project: "team", fromEnvironment: "infra", packDir: dir }),
-            resolveProgramRoot({ project: "team", fromConfig: project("gone", "name: team\nmain: app.ts\n"), packDir: dir }),
+            resolveProgramRoot({ project: "team", packDir: "/", cli: () => ({ dir: empty, pid: 3 }) }),
+            resolveProgramRoot({ project: "team", fromConfig: empty, packDir: dir, cli: noCli }),
+            resolveProgramRoot({ project: "team", fromEnvironment: "infra", packDir: dir, cli: noCli }),
+            resolveProgramRoot({ project: "team", fromConfig: project("gone", "name: team\nmain: app.ts\n"), packDir: dir, cli: noCli }),
         ];
         assert.deepStrictEqual(problems, [
-            { problem: `no program root: ${programRootVariable} and programRoot are unset, and no folder above the policy pack (/) holds a Pulumi.yaml` },
+            {
+                problem:
+                    `no program root: ${programRootVariable} and programRoot are unset, and discovery found none (no Pulumi.yaml in the Pulumi CLI's ` +
+                    `working directory ${empty} (process 3) or above it; no Pulumi.yaml above the policy pack (/))`,
+            },
             { problem: `the program root from pack config programRoot ${empty} holds no Pulumi.yaml` },
             { problem: `the program root from ${programRootVariable}=infra is not an absolute path` },
             { problem: `the Pulumi.yaml from pack config programRoot ${path.join(dir, "gone")} names main: app.ts, which does not exist` },

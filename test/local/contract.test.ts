@@ -4,7 +4,7 @@ import { startLocalStack } from "../../local/stack";
 import { postJson, send } from "../support/local-http";
 import { errorMessage } from "../support/local-stack-fixture";
 
-/** The HTTP contract (README.md, "API"), row by row, through HTTP against the local stack running the real bundles. */
+/** The HTTP contract (docs/api.md), row by row, through HTTP against the local stack running the real bundles. */
 describe("HTTP contract on the local stack", function () {
     this.timeout(30_000);
     let stack: LocalStack;

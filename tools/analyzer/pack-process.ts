@@ -8,10 +8,13 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
 /**
  * A policy pack process started as the Pulumi CLI starts a Node.js pack, and a client for its Analyzer
- * gRPC service. The CLI runs `pulumi-analyzer-policy <engine address> .` with the working directory at
- * the pack's folder (sdk/go/common/resource/plugin/analyzer_plugin.go, `NewPolicyAnalyzer`); that
- * script runs @pulumi/pulumi's `cmd/run-policy-pack`, which loads the pack's `index.ts` through ts-node
- * (type checking included), constructs the `PolicyPack` and prints the gRPC port on stdout.
+ * gRPC service. The process chain is the CLI's (sdk/go/common/resource/plugin/analyzer_plugin.go
+ * `NewPolicyAnalyzer`, plugin.go `execPlugin`): the CLI process, in the program's folder, runs the
+ * `pulumi-analyzer-policy` script (`#!/bin/sh`) with `<engine address> .` and the pack's folder as working
+ * directory; the script runs node on @pulumi/pulumi's `cmd/run-policy-pack`, which loads the pack's
+ * `index.ts` through ts-node (type checking included), constructs the `PolicyPack` and prints the gRPC
+ * port on stdout. Here `cli-process.js` stands in for the CLI process and the script is the CLI's own
+ * (pulumi-analyzer-policy.NOTICE), so the pack sees the parent and grandparent it has under the CLI.
  */
 
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
@@ -95,59 +98,101 @@ function levelName(level: analyzer.EnforcementLevel): EnforcementLevel {
 
 export const defaultPackDir = path.resolve(__dirname, "..", "..", "policy");
 
+/** This repository: where `pulumi preview --policy-pack policy` runs for its own stacks. */
+const repositoryRoot = path.resolve(__dirname, "..", "..");
+
 /** How long the pack may take to print its port: ts-node type-checks the pack first. */
 const startTimeoutMs = 90_000;
+
+export interface PackStartOptions {
+    /** The pack's folder. @default this repository's policy/ */
+    packDir?: string;
+    /** Added to this process's environment, as the CLI passes its own on (`constructEnv`); `undefined` removes one. */
+    env?: Record<string, string | undefined>;
+    /** Where the stand-in CLI process runs. */
+    cli?: {
+        /** Its working directory when started. @default this repository's root */
+        cwd?: string;
+        /** A folder it changes into first, as `pulumi -C <dir>` (`--cwd`) does, relative to `cwd`. */
+        chdir?: string;
+    };
+}
 
 export class PolicyPackProcess {
     private analyzerInfo: Promise<AnalyzerInfo> | undefined;
 
     private constructor(
-        private readonly child: ChildProcess,
+        private readonly cli: ChildProcess,
         private readonly client: AnalyzerClient,
         private readonly stderr: () => string,
+        /** The pack's folder. */
+        readonly packDir: string,
     ) {}
 
     /**
-     * Starts the pack in `packDir` with `env` added to this process's environment (as the CLI passes
-     * its own environment on, https://github.com/pulumi/pulumi `constructEnv`).
+     * Starts the pack in `packDir` behind a stand-in CLI process, in the CLI's process chain. The node
+     * that runs the pack is the first `node` on PATH, as under the CLI; this process's own node is put
+     * first so the pack runs on the same one.
      */
-    static start(options: { packDir?: string; env?: Record<string, string | undefined> } = {}): Promise<PolicyPackProcess> {
+    static start(options: PackStartOptions = {}): Promise<PolicyPackProcess> {
         const packDir = options.packDir ?? defaultPackDir;
-        const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
+        const script = path.join(__dirname, "pulumi-analyzer-policy");
+        const env = { ...process.env, PATH: [path.dirname(process.execPath), process.env.PATH].join(path.delimiter), ...options.env };
         // The engine address is only used by packs that log through the engine; nothing listens here.
-        const child = spawn(process.execPath, [runner, "127.0.0.1:1", "."], {
-            cwd: packDir,
-            env: { ...process.env, ...options.env },
-            stdio: ["ignore", "pipe", "pipe"],
+        const cli = spawn(process.execPath, [path.join(__dirname, "cli-process.js"), options.cli?.chdir ?? "", packDir, script, "127.0.0.1:1", "."], {
+            cwd: options.cli?.cwd ?? repositoryRoot,
+            env,
+            // Its own process group, so that stopping it stops the shell and the pack too (the CLI kills the plugin's children).
+            detached: true,
+            stdio: ["ignore", "pipe", "pipe", "ipc"],
         });
+        const stop = () => killGroup(cli);
         // A caller that never closes it (a test runner's worker ending) must not leave it running.
-        const killOnExit = () => child.kill();
-        process.once("exit", killOnExit);
-        child.once("exit", () => process.off("exit", killOnExit));
+        process.once("exit", stop);
+        cli.once("exit", () => process.off("exit", stop));
         let stderr = "";
-        child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+        cli.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
         return new Promise((resolve, reject) => {
             let stdout = "";
             const fail = (reason: string) => {
                 clearTimeout(timer);
-                child.kill();
+                stop();
                 reject(new Error(`policy pack in ${packDir} did not start: ${reason}\n${stderr}`.trimEnd()));
             };
             const timer = setTimeout(() => fail(`no port after ${startTimeoutMs / 1000} s`), startTimeoutMs);
-            child.once("exit", (code, signal) => fail(`exited (${signal ?? code}) before printing its port`));
-            child.stdout?.on("data", (chunk: Buffer) => {
+            cli.once("exit", (code, signal) => fail(`exited (${signal ?? code}) before printing its port`));
+            cli.stdout?.on("data", (chunk: Buffer) => {
                 stdout += chunk.toString();
                 const port = /^(\d+)\s*$/m.exec(stdout)?.[1];
                 if (port) {
                     clearTimeout(timer);
-                    child.removeAllListeners("exit");
+                    cli.removeAllListeners("exit");
+                    cli.once("exit", () => process.off("exit", stop));
                     const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
                         "grpc.max_receive_message_length": 400 * 1024 * 1024,
                     });
-                    resolve(new PolicyPackProcess(child, client, () => stderr));
+                    resolve(new PolicyPackProcess(cli, client, () => stderr, packDir));
                 }
             });
         });
+    }
+
+    /**
+     * Moves the stand-in CLI process to `dir`, as if the CLI had been started there: one pack process can
+     * then serve several layouts. The pack reads the CLI's working directory at each stack analysis.
+     */
+    moveCli(dir: string): Promise<string> {
+        return new Promise((resolve, reject) => {
+            this.cli.once("message", (answer: { cwd?: string; error?: string }) =>
+                answer.cwd ? resolve(answer.cwd) : reject(new Error(`the stand-in CLI cannot move to ${dir}: ${answer.error}`)),
+            );
+            this.cli.send({ chdir: dir });
+        });
+    }
+
+    /** The stand-in CLI process's id: the pack's grandparent. */
+    get cliPid(): number {
+        return this.cli.pid as number;
     }
 
     /** The pack's `GetAnalyzerInfo`: its name, version, and each policy's level and settings schema. */
@@ -239,7 +284,7 @@ export class PolicyPackProcess {
     /** Stops the process and closes the client. */
     close(): void {
         this.client.close();
-        this.child.kill();
+        killGroup(this.cli);
     }
 
     private call<Request, Response>(method: keyof AnalyzerClient, request: Request): Promise<Response> {
@@ -254,6 +299,15 @@ export class PolicyPackProcess {
                 }
             });
         });
+    }
+}
+
+/** Stops a process started with `detached` and everything in its process group. */
+function killGroup(child: ChildProcess): void {
+    try {
+        process.kill(-(child.pid as number), "SIGKILL");
+    } catch {
+        // The whole group is gone already.
     }
 }
 

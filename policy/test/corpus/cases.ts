@@ -3,7 +3,10 @@ import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { writeZip } from "../archive-writers";
+import { npmPack, zip64, zipStreamed } from "../real-archives";
 import { build, installedManifest, sdkHandlers } from "../sdk-corpus";
+import { projectRoot } from "../../../tools/mock-program";
+import { PackLocation } from "./packs";
 
 /**
  * Realistic programs as teams write them, each with the verdicts the pack must give in their
@@ -22,6 +25,12 @@ export interface CorpusCase {
     config?: (dir: string) => object;
     /** Run the program with its folder as the working directory, as the CLI does (aws.lambda.CallbackFunction reads ./package.json). */
     cwd?: boolean;
+    /**
+     * Where the pack lives and where the Pulumi CLI runs (a folder under the case's, or an absolute one),
+     * then a folder it changes into as `pulumi -C <dir>` does. With a layout, no program root is set.
+     * @default the repository's pack, the CLI in the case's folder, the root set in the pack config
+     */
+    layout?: { pack?: PackLocation; cli?: string; chdir?: string };
     /** Declares the program's resources. */
     declare?: (dir: string) => unknown;
     /** Instead of `declare`: this project's own `index.ts` with `Pulumi.<stack>.yaml`. */
@@ -115,6 +124,117 @@ const bundledSdkCases: CorpusCase[] = (
     };
 });
 
+/**
+ * A program as it is laid out in a layout case: `./app` (no SDK) and `./sdk-app` (the SDK installed) under
+ * `root`, two functions using them by relative path. Only `bundled` may fail, and its message shows the
+ * folder its path was resolved against.
+ */
+function layoutProgram(root: string, project = "team"): Pick<CorpusCase, "files" | "declare" | "project" | "manifest"> {
+    return {
+        project,
+        manifest: false,
+        files: (dir) => write(dir, { [`${root}/Pulumi.yaml`]: `name: ${project}\nruntime: nodejs\n`, [`${root}/app/index.js`]: handler, [`${root}/sdk-app/index.js`]: handler, ...sdkPackage(`${root}/sdk-app/`) }),
+        declare: () => [fn("clean", { code: new pulumi.asset.FileArchive("./app") }), fn("bundled", { code: new pulumi.asset.FileArchive("./sdk-app") })],
+    };
+}
+
+const foundFromCli = (root: string) => `ships the AWS SDK: node_modules/@aws-sdk/ (in <dir>/${root}/sdk-app)`;
+
+/** How teams run `pulumi preview` with the pack, nothing set: the program root is found and verified. */
+function layoutCases(): CorpusCase[] {
+    return [
+        {
+            name: "layout: pulumi preview --policy-pack ../org-pack, from the program's folder",
+            layout: { pack: "beside", cli: "team-app" },
+            ...layoutProgram("team-app"),
+            expected: [["mandatory", sdk, "bundled", foundFromCli("team-app")]],
+        },
+        {
+            name: "layout: pulumi -C infra preview (--cwd infra), from the repository root",
+            layout: { pack: "beside", cli: ".", chdir: "infra" },
+            ...layoutProgram("infra"),
+            expected: [["mandatory", sdk, "bundled", foundFromCli("infra")]],
+        },
+        {
+            name: "layout: pulumi preview from a subfolder of the project (the CLI finds Pulumi.yaml above it)",
+            layout: { pack: "beside", cli: "infra/scripts" },
+            ...layoutProgram("infra"),
+            expected: [["mandatory", sdk, "bundled", foundFromCli("infra")]],
+        },
+        {
+            name: "layout: a monorepo with projects side by side; only the one naming the stack's project is used",
+            layout: { pack: "beside", cli: "services/orders" },
+            ...layoutProgram("services/orders", "orders"),
+            files: async (dir) => {
+                await layoutProgram("services/orders", "orders").files?.(dir);
+                write(dir, { "services/billing/Pulumi.yaml": "name: billing\nruntime: nodejs\n", ...sdkPackage("services/billing/app/") });
+            },
+            expected: [["mandatory", sdk, "bundled", foundFromCli("services/orders")]],
+        },
+        {
+            name: "layout: GitHub Actions, pulumi/actions with work-dir: infra (the Automation API starts the CLI in work-dir)",
+            layout: { pack: "beside", cli: "infra" },
+            ...layoutProgram("infra"),
+            expected: [["mandatory", sdk, "bundled", foundFromCli("infra")]],
+        },
+        {
+            name: "layout: Pulumi Deployments, repository checked out, repoDir: services/api, the organization's pack",
+            layout: { pack: "org", cli: "services/api" },
+            ...layoutProgram("services/api"),
+            expected: [["mandatory", sdk, "bundled", foundFromCli("services/api")]],
+        },
+        {
+            name: "layout: an organization-enforced pack (run from ~/.pulumi/policies/...), pulumi preview in the program's folder",
+            layout: { pack: "org", cli: "team-app" },
+            ...layoutProgram("team-app"),
+            expected: [["mandatory", sdk, "bundled", foundFromCli("team-app")]],
+        },
+        {
+            name: "layout: the pack in another project's repository (this one), pulumi preview in the team's folder",
+            layout: { pack: "repository", cli: "team-app" },
+            ...layoutProgram("team-app"),
+            expected: [["mandatory", sdk, "bundled", foundFromCli("team-app")]],
+        },
+        {
+            name: "layout: the pack in its program's own repository (project events-api), pulumi preview there",
+            project: "events-api",
+            manifest: false,
+            layout: { pack: "repository", cli: projectRoot },
+            declare: () => fn("fn", { code: new pulumi.asset.FileArchive("./handlers") }),
+            expected: [],
+        },
+        {
+            name: "layout: two checkouts of one project (the pack inside one, the CLI in the other) fail closed, naming both",
+            project: "events-api",
+            manifest: "name: events-api\nruntime: nodejs\n",
+            layout: { pack: "repository", cli: "." },
+            files: (dir) => write(dir, { "handlers/index.js": handler }),
+            declare: () => fn("fn", { code: new pulumi.asset.FileArchive("./handlers") }),
+            expected: [
+                [
+                    "mandatory",
+                    sdk,
+                    "fn",
+                    "./handlers: a relative path, and the program root is ambiguous: <dir>/Pulumi.yaml, found from the Pulumi CLI's working directory <dir> (process ",
+                ],
+            ],
+        },
+        {
+            name: "layout: the CLI in a project of another name (a misconfigured wrapper): refused, every candidate named",
+            layout: { pack: "beside", cli: "billing" },
+            ...layoutProgram("team-app"),
+            files: async (dir) => {
+                await layoutProgram("team-app").files?.(dir);
+                write(dir, { "billing/Pulumi.yaml": "name: billing\n" });
+            },
+            expected: [
+                ["mandatory", sdk, "bundled", 'discovery found none (refused the program root from <dir>/billing/Pulumi.yaml, found from the Pulumi CLI\'s working directory <dir>/billing (process '],
+                ["mandatory", sdk, "clean", "no Pulumi.yaml above the policy pack (<ws>/work/org-pack)). To fix it, set LAMBDA_POLICY_PROGRAM_ROOT"],
+            ],
+        },
+    ];
+}
+
 export const corpusCases: CorpusCase[] = [
     {
         name: 'FileArchive("./app"): a plain folder, path relative to the program',
@@ -166,28 +286,7 @@ export const corpusCases: CorpusCase[] = [
         declare: () => fn("fn", { code: new pulumi.asset.FileArchive("./app") }),
         expected: [["mandatory", sdk, "fn", "node_modules/@aws-sdk/ (in <dir>/src/app)"]],
     },
-    {
-        name: "relative path, no program root set: the Pulumi.yaml above the pack is another project's, so refused",
-        files: (dir) => write(dir, { "app/index.js": handler }),
-        config: () => ({}),
-        declare: () => fn("fn", { code: new pulumi.asset.FileArchive("./app") }),
-        expected: [
-            [
-                "mandatory",
-                sdk,
-                "fn",
-                './app: a relative path, and refused the program root from <repo>/Pulumi.yaml, found above the policy pack: its Pulumi.yaml names project "events-api", but the stack belongs to project "team". To fix it, set LAMBDA_POLICY_PROGRAM_ROOT',
-            ],
-        ],
-    },
-    {
-        name: "relative path, program root discovered above the pack (its own repository, project events-api)",
-        project: "events-api",
-        manifest: false,
-        config: () => ({}),
-        declare: () => fn("fn", { code: new pulumi.asset.FileArchive("./handlers") }),
-        expected: [],
-    },
+    ...layoutCases(),
     {
         name: "a corrupt zip (truncated upload)",
         files: (dir) => write(dir, { "dist/fn.zip": writeZip([{ path: "index.js", content: handler }]).subarray(0, 40) }),
@@ -363,7 +462,7 @@ export const corpusCases: CorpusCase[] = [
     {
         name: "a function whose code is not an archive (a string where the provider expects one)",
         declare: () => new LooseResource("aws:lambda/function:Function", "fn", { ...fnArgs({}), code: "s3://team-artifacts/fn.zip" }),
-        expected: [["mandatory", sdk, "fn", "cannot read its code, so the AWS SDK check cannot pass: code: not a Pulumi archive (string)"]],
+        expected: [["advisory", reach, "fn", "cannot reach s3://team-artifacts/fn.zip (a string, not a Pulumi asset or archive): a URL, which the pack cannot fetch"]],
     },
     {
         name: "an aws.lambda.Function left at Lambda's defaults (no memorySize, no architectures)",
@@ -393,4 +492,62 @@ export const corpusCases: CorpusCase[] = [
         ],
     },
     { name: "this project's index.ts, stack prod (Pulumi.prod.yaml)", stack: "prod", expected: [] },
+    {
+        name: 'aws.s3.BucketObjectv2 source: "dist/handler.zip", a string path (zip streamed by Info-ZIP, the SDK inside)',
+        files: (dir) => {
+            fs.mkdirSync(path.join(dir, "dist"));
+            fs.renameSync(zipStreamed(dir), path.join(dir, "dist", "handler.zip"));
+        },
+        declare: () => [
+            new LooseResource("aws:s3/bucketObjectv2:BucketObjectv2", "fn-code", { bucket: "team-artifacts", key: "fn.zip", source: "dist/handler.zip" }),
+            fn("fn", { s3Bucket: "team-artifacts", s3Key: "fn.zip" }),
+        ],
+        expected: [["mandatory", sdk, "fn", "a string, not a Pulumi asset or archive, read as the file it names"]],
+    },
+    {
+        name: "a ZIP64 zip of 70,001 entries (Python's zipfile), the SDK the last entry",
+        files: (dir) => void zip64(dir),
+        declare: () => fn("fn", { code: new pulumi.asset.FileArchive("./zip64.zip") }),
+        expected: [["mandatory", sdk, "fn", "ships the AWS SDK: node_modules/@aws-sdk/ (in <dir>/zip64.zip)"]],
+    },
+    {
+        name: "npm pack's tgz (pax headers), a bundle with the SDK inlined at a long path",
+        files: (dir) => void fs.renameSync(npmPack(dir), path.join(dir, "team-fn.tgz")),
+        declare: () => fn("fn", { code: new pulumi.asset.FileArchive("./team-fn.tgz") }),
+        expected: [["mandatory", sdk, "fn", "@aws-sdk/core inlined"]],
+    },
+    {
+        name: "Lambda@Edge: a viewer-request function at 128 MB on x86_64 and an origin-response one at 1024 MB, on an aws.cloudfront.Distribution",
+        declare: () => {
+            const edge = (name: string, memorySize: number) => fn(name, { publish: true, memorySize, architectures: ["x86_64"], code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(handler) }) });
+            const viewer = edge("viewer-auth", 128);
+            const origin = edge("origin-resize", 1024);
+            return new LooseResource("aws:cloudfront/distribution:Distribution", "cdn", {
+                defaultCacheBehavior: { lambdaFunctionAssociations: [{ eventType: "viewer-request", lambdaArn: viewer.qualifiedArn }] },
+                orderedCacheBehaviors: [{ pathPattern: "/img/*", lambdaFunctionAssociations: [{ eventType: "origin-response", lambdaArn: origin.qualifiedArn }] }],
+            });
+        },
+        expected: [
+            ["advisory", "policy-exemptions", "origin-resize", "exempted: Lambda@Edge: CloudFront runs Lambda@Edge functions on x86_64 only"],
+            ["advisory", "policy-exemptions", "viewer-auth", "exempted: Lambda@Edge viewer trigger: CloudFront caps viewer-request and viewer-response functions at 128 MB"],
+            ["advisory", "policy-exemptions", "viewer-auth", "exempted: Lambda@Edge: CloudFront runs Lambda@Edge functions on x86_64 only"],
+        ],
+    },
+    {
+        name: "exemptions: a pack config pattern for an amd64 Go function, and a tag the config allows",
+        config: () => ({
+            "policy-exemptions": {
+                exemptions: [{ policy: arm64, resources: ["go-*"], reason: "amd64-only vendor library" }],
+                allowTagExemptions: [memory],
+            },
+        }),
+        declare: () => [
+            fn("go-legacy", { runtime: "provided.al2023", handler: "bootstrap", architectures: ["x86_64"], code: new pulumi.asset.AssetArchive({ bootstrap: new pulumi.asset.StringAsset("ELF") }) }),
+            fn("tiny", { memorySize: 128, tags: { "policy-exemption:lambda-memory-above-128mb": "measured: 128 MB is enough" }, code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(handler) }) }),
+        ],
+        expected: [
+            ["advisory", "policy-exemptions", "go-legacy", 'exempted: amd64-only vendor library (lambda-arm64-architecture does not apply to aws:lambda/function:Function "go-legacy", by pack config pattern "go-*")'],
+            ["advisory", "policy-exemptions", "tiny", 'exempted: measured: 128 MB is enough (lambda-memory-above-128mb does not apply to aws:lambda/function:Function "tiny", by tag "policy-exemption:lambda-memory-above-128mb")'],
+        ],
+    },
 ];

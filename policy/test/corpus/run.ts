@@ -1,20 +1,27 @@
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { PolicyPackProcess } from "../../../tools/analyzer/pack-process";
 import { analyzeRegistered, Row, rows, runDeployment } from "../../../tools/analyzer/run";
 import { projectRoot, runProgramUnderMocks } from "../../../tools/mock-program";
 import { CorpusCase, Expected } from "./cases";
+import { CorpusPacks } from "./packs";
 
-/** A case's verdicts, with its folder as `<dir>` and this repository as `<repo>` in messages. */
-export async function runCase(pack: PolicyPackProcess, corpusCase: CorpusCase): Promise<Row[]> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "events-api-corpus-"));
+/**
+ * A case's verdicts, through the pack at the case's location with the stand-in CLI moved to the case's
+ * folder (`cli` under it, then `chdir` as `pulumi -C` does). Messages show the case's folder as `<dir>`,
+ * the corpus workspace as `<ws>` and this repository as `<repo>`.
+ */
+export async function runCase(packs: CorpusPacks, corpusCase: CorpusCase): Promise<Row[]> {
+    const dir = fs.mkdtempSync(path.join(packs.work, "case-"));
     try {
         const project = corpusCase.project ?? "team";
         if (corpusCase.manifest !== false) {
             fs.writeFileSync(path.join(dir, "Pulumi.yaml"), corpusCase.manifest ?? `name: ${project}\nruntime: nodejs\n`);
         }
         await corpusCase.files?.(dir);
+        fs.mkdirSync(path.resolve(dir, corpusCase.layout?.cli ?? "."), { recursive: true });
+        const pack = await packs.pack(corpusCase.layout?.pack ?? "repository");
+        await pack.moveCli(corpusCase.stack ? projectRoot : path.resolve(dir, corpusCase.layout?.cli ?? "."));
+        if (corpusCase.layout?.chdir) await pack.moveCli(corpusCase.layout.chdir);
         const analysis = corpusCase.stack
             ? await analyzeRegistered(pack, (await runProgramUnderMocks("index.ts", { stack: corpusCase.stack, preview: true })).resources, {
                   project: "events-api",
@@ -22,10 +29,11 @@ export async function runCase(pack: PolicyPackProcess, corpusCase: CorpusCase): 
               })
             : await runDeployment(pack, () => corpusCase.declare?.(dir), {
                   project,
-                  config: (corpusCase.config ?? ((root: string) => ({ "lambda-no-bundled-aws-sdk": { programRoot: root } })))(dir),
+                  // A layout case sets nothing, as a team rolling the pack out would not; the others name their root.
+                  config: (corpusCase.config ?? (corpusCase.layout ? () => ({}) : (root: string) => ({ "lambda-no-bundled-aws-sdk": { programRoot: root } })))(dir),
                   cwd: corpusCase.cwd ? dir : undefined,
               });
-        return rows(analysis.verdicts).map(([level, policy, name, message]) => [level, policy, name, message.replaceAll(dir, "<dir>").replaceAll(projectRoot, "<repo>")]);
+        return rows(analysis.verdicts).map(([level, policy, name, message]) => [level, policy, name, message.replaceAll(dir, "<dir>").replaceAll(packs.root, "<ws>").replaceAll(projectRoot, "<repo>")]);
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }
