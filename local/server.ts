@@ -105,6 +105,7 @@ export function createGatewayServer(options: GatewayOptions): http.Server {
                     body,
                     sourceIp: (incoming.socket.remoteAddress ?? "127.0.0.1").replace(/^::ffff:/, ""),
                     httpVersion: incoming.httpVersion,
+                    localPort: incoming.socket.localPort ?? 0,
                 };
                 let result: Answer;
                 try {
