@@ -2,6 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { createJwtAuthorizer, warnAboutOpenWrites } from "./authorizer";
 import { createHttpApi } from "./http-api";
 import { createMonitoring } from "./monitoring";
+import { openApiDocument } from "./openapi";
+import { routeAuthorization } from "./route-authorization";
 import { createRouteResources } from "./route-resources";
 import { routes } from "./routes";
 import { parseSettings, Settings, SettingsInput } from "./settings";
@@ -32,6 +34,8 @@ export class EventsApi extends pulumi.ComponentResource {
     public readonly functionNames: pulumi.Output<Record<string, string>>;
     /** The CloudWatch dashboard of the stack's alarms and metrics, in the AWS console. */
     public readonly dashboardUrl: pulumi.Output<string>;
+    /** The API's OpenAPI 3.1 document (JSON text), with this stack's URL and authorization (components/openapi.ts). */
+    public readonly openApi: pulumi.Output<string>;
 
     constructor(name: string, args: EventsApiArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         // Checked before super(): bad args register nothing, not even the component.
@@ -66,12 +70,16 @@ export class EventsApi extends pulumi.ComponentResource {
         this.apiId = api.id;
         this.functionNames = pulumi.output(Object.fromEntries(perRoute.map(({ route, function: fn }) => [route.name, fn.name])));
         this.dashboardUrl = monitoring.dashboardUrl;
+        this.openApi = this.url.apply((serverUrl) =>
+            JSON.stringify(openApiDocument({ authorization: (route) => routeAuthorization(route, settings), jwtIssuer: settings.jwtIssuer, serverUrl }), null, 2),
+        );
         this.registerOutputs({
             url: this.url,
             tableName: this.tableName,
             apiId: this.apiId,
             functionNames: this.functionNames,
             dashboardUrl: this.dashboardUrl,
+            openApi: this.openApi,
         });
     }
 }

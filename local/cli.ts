@@ -1,4 +1,5 @@
 import { BundleError } from "../components/bundle";
+import { openApiPath } from "../components/openapi";
 import { routeKey } from "../components/routes";
 import { CliOptions, parseCliArgs, usage } from "./cli-args";
 import { DevIssuer, startDevIssuer } from "./dev-issuer";
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
     }
     printRoutes(stack);
     printAuthorization(stack, auth, dev, await dev?.token());
+    console.log(`OpenAPI document: ${stack.url}${openApiPath}`);
     console.log(`Events API: ${stack.url}  (Ctrl-C to stop)`);
     let stopping = false;
     const stop = () => {

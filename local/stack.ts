@@ -5,6 +5,7 @@ import { tmpdir } from "os";
 import * as path from "path";
 import { bundleFileName, cachedBundle } from "../components/bundle";
 import { corsSettings } from "../components/cors";
+import { openApiDocument } from "../components/openapi";
 import type { RouteAuthorization } from "../components/route-authorization";
 import { RouteDefinition, routes } from "../components/routes";
 import { settingDefaults } from "../components/settings";
@@ -63,6 +64,8 @@ export interface LocalStackFunction {
 export interface LocalStack {
     /** `http://127.0.0.1:<port>` */
     url: string;
+    /** The API's OpenAPI document for this stack's authorization, as served at `/openapi.json`. */
+    openApi: Record<string, unknown>;
     port: number;
     dynamo: { endpoint: string; tableName: string; persistDir?: string; listShards: number };
     functions: LocalStackFunction[];
@@ -153,17 +156,26 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         }
 
         const byRoute = new Map(routes.map((route, i) => [route, functions[i]]));
+        let openApi: Record<string, unknown> = {};
         server = createGatewayServer({
             router: createRouter(routes),
             cors: corsSettings(options.corsAllowOrigins ?? settingDefaults.corsAllowOrigins),
             identity: { accountId: "000000000000", apiId: "local" },
             authorizer,
             integration: { invoke: (match, event) => byRoute.get(match.route)!.invoke(match, event) },
+            openApi: () => openApi,
             log,
         });
         const port = await listen(server, options.port ?? 0, host);
+        const url = `http://${host}:${port}`;
+        openApi = openApiDocument({
+            authorization: (route) => authorizer?.authorizationOf(route) ?? { type: "NONE" },
+            jwtIssuer: options.auth?.jwtIssuer,
+            serverUrl: url,
+        });
         return {
-            url: `http://${host}:${port}`,
+            url,
+            openApi,
             port,
             dynamo: { endpoint, tableName, persistDir: options.persistDir, listShards },
             functions: described,

@@ -28,9 +28,9 @@ describe("the stack program (index.ts)", () => {
         assert.deepStrictEqual(settings.sort(), listed.map((key) => `events-api:${key}`).sort());
     });
 
-    it("exports url, tableName, apiId, functionNames and dashboardUrl for the dev stack, under mocks", async () => {
+    it("exports url, tableName, apiId, functionNames, dashboardUrl and the OpenAPI document for the dev stack, under mocks", async () => {
         const { outputs, resources } = await runProgramUnderMocks("index.ts", { stack: "dev" });
-        assert.deepStrictEqual(Object.keys(outputs).sort(), ["apiId", "dashboardUrl", "functionNames", "tableName", "url"]);
+        assert.deepStrictEqual(Object.keys(outputs).sort(), ["apiId", "dashboardUrl", "functionNames", "openapi", "tableName", "url"]);
         assert.strictEqual(
             outputs.dashboardUrl,
             "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=events-api-dev",
@@ -40,6 +40,8 @@ describe("the stack program (index.ts)", () => {
         assert.strictEqual(outputs.url, `https://${api?.id}.execute-api.eu-west-1.amazonaws.com/`);
         assert.match(String(outputs.tableName), /^events-api-table-/);
         assert.deepStrictEqual(Object.keys(outputs.functionNames as object), routes.map((r) => r.name));
+        const openapi = JSON.parse(String(outputs.openapi)) as { openapi: string; servers: unknown };
+        assert.deepStrictEqual([openapi.openapi, openapi.servers], ["3.1.0", [{ url: `https://${api?.id}.execute-api.eu-west-1.amazonaws.com` }]]);
         const stack = resources.find((r) => r.type === "pulumi:pulumi:Stack");
         assert.strictEqual(stack?.name, "events-api-dev");
         const component = resources.find((r) => r.type === "events-api:index:EventsApi");

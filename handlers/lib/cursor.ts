@@ -26,7 +26,7 @@ export interface CursorCodec {
 }
 
 /** Payload and a 16-byte MAC, both base64url; the payload bound keeps hashing cheap. */
-const cursorPattern = /^([\w-]{1,200})\.([\w-]{22})$/;
+export const cursorPattern = /^([\w-]{1,200})\.([\w-]{22})$/;
 
 /** A server-made `createdAt`: what `toISOString()` gives, and only that (no Feb 30, no other format). */
 function isCreatedAt(value: unknown): value is string {

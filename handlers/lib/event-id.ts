@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { HttpError, invalidRequest } from "./errors";
 
 /** Canonical lowercase UUID, the only form the server makes; anything else cannot name an event. */
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function isEventId(value: unknown): value is string {
     return typeof value === "string" && uuidPattern.test(value);

@@ -13,6 +13,18 @@ import { archiveTexts, MockHarness, types, valueOf } from "../support/pulumi-moc
 const name = "api";
 const harness = new MockHarness();
 
+interface OpenApiView {
+    servers: unknown;
+    paths: Record<string, Record<string, { operationId: string; security?: unknown }>>;
+    components: { securitySchemes?: { jwt: { description: string } } };
+}
+
+/** Each operation's security requirements, by operation id. */
+function securityByOperation(document: OpenApiView): Record<string, unknown> {
+    const operations = Object.values(document.paths).flatMap((methods) => Object.values(methods));
+    return Object.fromEntries(operations.map((operation) => [operation.operationId, operation.security]).sort());
+}
+
 function build(args?: EventsApiArgs): Promise<EventsApi> {
     return harness.declare(() => new EventsApi(name, args));
 }
@@ -335,6 +347,33 @@ describe("EventsApi under mocks", () => {
                 await valueOf(api.dashboardUrl),
                 "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=api-test",
             );
+        });
+
+        it("outputs the OpenAPI document with the stage URL as its server and no security, every route being open", async () => {
+            const document = JSON.parse(await valueOf(api.openApi)) as OpenApiView;
+            assert.deepStrictEqual(document.servers, [{ url: `https://${harness.named(`${name}-api`).id}.execute-api.eu-west-1.amazonaws.com` }]);
+            assert.deepStrictEqual(securityByOperation(document), { "create-event": undefined, "delete-event": undefined, "get-event": undefined, "list-events": undefined });
+        });
+    });
+
+    describe("with a JWT authorizer", () => {
+        before(() => harness.reset());
+
+        it("outputs an OpenAPI document whose write routes need the JWT scheme with one of their scopes, and whose reads are open", async () => {
+            const guarded = await build({
+                jwtIssuer: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123",
+                jwtAudiences: ["app"],
+                writeScopes: ["events-api/write"],
+                adminScopes: ["events-api/admin"],
+            });
+            const document = JSON.parse(await valueOf(guarded.openApi)) as OpenApiView;
+            assert.deepStrictEqual(securityByOperation(document), {
+                "create-event": [{ jwt: ["events-api/write"] }],
+                "delete-event": [{ jwt: ["events-api/write"] }, { jwt: ["events-api/admin"] }],
+                "get-event": undefined,
+                "list-events": undefined,
+            });
+            assert.match(String(document.components.securitySchemes?.jwt.description), /of https:\/\/cognito-idp\.eu-west-1\.amazonaws\.com\/eu-west-1_AbCdEf123 /);
         });
     });
 

@@ -5,8 +5,9 @@ import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from "jose";
 import type { AddressInfo } from "net";
 import { DevIssuer, startDevIssuer } from "../../local/dev-issuer";
 import type { LocalStack } from "../../local/stack";
-import { postJson, ReceivedResponse, scanTable, send } from "../support/local-http";
+import { postJson, ReceivedResponse, scanTable, send, send as sendUnchecked } from "../support/local-http";
 import { fixtureEntries, RecordedStack, reportLines, startRecordedStack } from "../support/local-stack-fixture";
+import { CheckedClient, checkedClient } from "../support/openapi-contract";
 
 /**
  * The local stack's JWT authorizer against a test issuer on loopback (the dev issuer: discovery document,
@@ -40,11 +41,16 @@ describe("JWT authorization on the local stack", function () {
     describe("with the real handlers, write scopes, and open reads", () => {
         let recorded: RecordedStack;
         let stack: LocalStack;
+        /** Every answer checked against the OpenAPI document the stack serves, its security included. */
+        let client: CheckedClient;
+        const send: CheckedClient["send"] = (...args) => client.send(...args);
+        const postJson: CheckedClient["postJson"] = (...args) => client.postJson(...args);
         before(async () => {
             recorded = await startRecordedStack({
                 auth: { jwtIssuer: issuer.issuer, jwtAudiences: ["another-app", issuer.audience], writeScopes, authorizeReads: false },
             });
             stack = recorded.stack;
+            client = await checkedClient(stack.url);
         });
         after(() => recorded?.stack.close());
 
@@ -170,7 +176,8 @@ describe("JWT authorization on the local stack", function () {
 
         it("answers CORS preflight without a token, and lets the browser read a 401", async () => {
             const origin = "https://app.example";
-            const preflight = await send(stack.url, {
+            // API Gateway's CORS answer, outside the OpenAPI document.
+            const preflight = await sendUnchecked(stack.url, {
                 method: "OPTIONS",
                 path: "/events",
                 headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" },
@@ -196,10 +203,14 @@ describe("JWT authorization on the local stack", function () {
 
     describe("ownership through the authorizer, with write and admin scopes", () => {
         let recorded: RecordedStack;
+        let client: CheckedClient;
+        const send: CheckedClient["send"] = (...args) => client.send(...args);
+        const postJson: CheckedClient["postJson"] = (...args) => client.postJson(...args);
         before(async () => {
             recorded = await startRecordedStack({
                 auth: { jwtIssuer: issuer.issuer, jwtAudiences: [issuer.audience], writeScopes: ["events-api/write"], adminScopes: ["events-api/admin"] },
             });
+            client = await checkedClient(recorded.stack.url);
         });
         after(() => recorded?.stack.close());
         const tokenOf = (sub: string, scope: string) => issuer.sign(valid({ sub, scope }));
