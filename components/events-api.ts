@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createJwtAuthorizer, warnAboutOpenWrites } from "./authorizer";
-import { createHttpApi } from "./http-api";
+import { createHttpApi, createStage } from "./http-api";
 import { createMonitoring } from "./monitoring";
 import { openApiDocument } from "./openapi";
 import { routeAuthorization } from "./route-authorization";
@@ -43,10 +43,12 @@ export class EventsApi extends pulumi.ComponentResource {
         super(eventsApiType, name, {}, opts);
 
         const table = createTable(name, settings, this);
-        const { api, stage } = createHttpApi(name, settings, this);
+        const httpApi = createHttpApi(name, settings, this);
+        const { api } = httpApi;
         const authorizer = createJwtAuthorizer(name, settings, api, this);
         warnAboutOpenWrites(settings, this);
         const perRoute = routes.map((route) => ({ route, ...createRouteResources(name, route, { settings, table, api, authorizer }, this) }));
+        const stage = createStage(name, httpApi, perRoute, settings, this);
         const monitoring = createMonitoring(
             name,
             {

@@ -3,7 +3,7 @@ import { alarmThresholdsSchema } from "./alarm-thresholds";
 import { routes } from "./routes";
 import { defaultRuntime, supportedRuntimes } from "./runtime";
 import { maxListShards } from "./table-schema";
-import { boolean, count, integer, matching, mustBe, nonEmptyList, oneOf, oneOfNumbers, perRoute, positive, quoteValue } from "./setting-rules";
+import { boolean, byRoute, count, integer, matching, mustBe, nonEmptyList, oneOf, oneOfNumbers, perRoute, positive, quoteValue, throttleLimits } from "./setting-rules";
 
 /**
  * The one definition of every EventsApi setting: its doc text and `@default` (what editors show on
@@ -90,6 +90,15 @@ export const eventsApiSettings = {
      * @default 1000
      */
     throttlingRateLimit: positive("requests per second").default(1000),
+    /**
+     * Throttling of single routes, by route name: `rateLimit` (steady requests per second) and `burstLimit`
+     * (requests in a burst), each at most the stage's. A route or limit left out gets its default: for
+     * `list-events` a tenth of the stage's limits (a page of 100 events reads up to 18 read units at 4
+     * shards, a single event 1), for every other route the stage's (components/route-throttling.ts).
+     * @default - list-events at a tenth of the stage's limits, every other route at the stage's
+     * @example { "list-events": { "rateLimit": 50, "burstLimit": 20 } }
+     */
+    routeThrottling: byRoute(routeNames, throttleLimits()).optional(),
     /**
      * Continuous backups of the table, restorable to any second of the last 35 days.
      * @default true
@@ -210,6 +219,27 @@ const provisionedWithinReserved = z.superRefine(
     { when: ({ issues }) => !issues.some((issue) => issue.path?.[0] === "reservedConcurrency" || issue.path?.[0] === "provisionedConcurrency") },
 );
 
+/**
+ * API Gateway throttles a request at the stage's limits or the route's, whichever it meets first, so a
+ * route limit above the stage's would never apply: a typing mistake, reported as such.
+ */
+const routeThrottlingWithinStage = z.superRefine(
+    // The stage's limits have their defaults filled in by now: checks run on the parsed settings.
+    (settings: { throttlingRateLimit: number; throttlingBurstLimit: number; routeThrottling?: Partial<Record<string, { rateLimit?: number; burstLimit?: number }>> }, context) => {
+        const stage = { rateLimit: ["throttlingRateLimit", settings.throttlingRateLimit], burstLimit: ["throttlingBurstLimit", settings.throttlingBurstLimit] } as const;
+        for (const [route, limits = {}] of Object.entries(settings.routeThrottling ?? {})) {
+            for (const limit of ["rateLimit", "burstLimit"] as const) {
+                const [stageKey, stageLimit] = stage[limit];
+                const value = limits[limit];
+                if (value !== undefined && value > stageLimit) {
+                    context.addIssue({ code: "custom", path: ["routeThrottling", route, limit], message: `must not exceed ${stageKey} (${stageLimit}), the stage's; got ${value}` });
+                }
+            }
+        }
+    },
+    { when: ({ issues }) => !issues.some((issue) => ["throttlingRateLimit", "throttlingBurstLimit", "routeThrottling"].includes(String(issue.path?.[0]))) },
+);
+
 const authorizerKeys = ["jwtIssuer", "jwtAudiences", "writeScopes", "authorizeReads", "adminScopes"];
 
 /**
@@ -237,7 +267,7 @@ const authorizerComplete = z.superRefine(
 /** With `unknownKeys: "reject"`, a key that is not a setting is a problem too (the stack config's rule). */
 function settingsSchema(unknownKeys: "reject" | "ignore" = "ignore") {
     const shape = unknownKeys === "reject" ? z.strictObject(eventsApiSettings) : z.object(eventsApiSettings);
-    return shape.check(provisionedWithinReserved, authorizerComplete);
+    return shape.check(provisionedWithinReserved, routeThrottlingWithinStage, authorizerComplete);
 }
 
 /** Every setting's value when nothing sets it. */

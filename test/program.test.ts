@@ -64,6 +64,25 @@ describe("the stack program (index.ts)", () => {
         for (const logs of resources.filter((r) => r.type === "aws:cloudwatch/logGroup:LogGroup")) {
             assert.strictEqual(logs.inputs.retentionInDays, Number(dev["events-api:logRetentionDays"]));
         }
+        // Dev's stage is 50 a second, burst 100: GET /events gets a tenth, the other routes all of it.
+        assert.deepStrictEqual(stage?.inputs.routeSettings, [
+            { routeKey: "GET /events", throttlingBurstLimit: 10, throttlingRateLimit: 5 },
+            { routeKey: "POST /events", throttlingBurstLimit: 100, throttlingRateLimit: 50 },
+            { routeKey: "GET /events/{id}", throttlingBurstLimit: 100, throttlingRateLimit: 50 },
+            { routeKey: "DELETE /events/{id}", throttlingBurstLimit: 100, throttlingRateLimit: 50 },
+        ]);
+    });
+
+    it("registers the stage after every route it has settings for, depending on each: API Gateway refuses settings for a route it does not have", async () => {
+        const { resources } = await runProgramUnderMocks("index.ts", { stack: "dev" });
+        const stage = resources.find((r) => r.type === "aws:apigatewayv2/stage:Stage")!;
+        const apiRoutes = resources.filter((r) => r.type === "aws:apigatewayv2/route:Route");
+        assert.deepStrictEqual(apiRoutes.map((route) => route.inputs.routeKey), ["GET /events", "POST /events", "GET /events/{id}", "DELETE /events/{id}"]);
+        assert.deepStrictEqual(
+            apiRoutes.map((route) => stage.wire?.dependencies.includes(route.urn)),
+            [true, true, true, true],
+        );
+        assert.ok(resources.indexOf(stage) > Math.max(...apiRoutes.map((route) => resources.indexOf(route))), "the stage was registered before a route");
     });
 
     it("runs again in the same process with another config", async () => {

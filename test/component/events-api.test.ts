@@ -290,6 +290,12 @@ describe("EventsApi under mocks", () => {
             assert.strictEqual(stage.apiId, harness.named(`${name}-api`).id);
             assert.strictEqual(stage.autoDeploy, true);
             assert.deepStrictEqual(stage.defaultRouteSettings, { throttlingBurstLimit: 500, throttlingRateLimit: 1000 });
+            assert.deepStrictEqual(stage.routeSettings, [
+                { routeKey: "GET /events", throttlingBurstLimit: 50, throttlingRateLimit: 100 },
+                { routeKey: "POST /events", throttlingBurstLimit: 500, throttlingRateLimit: 1000 },
+                { routeKey: "GET /events/{id}", throttlingBurstLimit: 500, throttlingRateLimit: 1000 },
+                { routeKey: "DELETE /events/{id}", throttlingBurstLimit: 500, throttlingRateLimit: 1000 },
+            ]);
             assert.strictEqual(stage.accessLogSettings.destinationArn, harness.state(`${name}-access-logs`).arn);
             assert.strictEqual(harness.named(`${name}-access-logs`).inputs.retentionInDays, 14);
             assert.deepStrictEqual(JSON.parse(stage.accessLogSettings.format), {
@@ -389,6 +395,7 @@ describe("EventsApi under mocks", () => {
                 corsAllowOrigins: ["https://example.com", "http://localhost:3000"],
                 throttlingBurstLimit: 20,
                 throttlingRateLimit: 7.5,
+                routeThrottling: { "create-event": { rateLimit: 2.5, burstLimit: 5 } },
                 pointInTimeRecovery: false,
                 deletionProtection: true,
                 listShards: 16,
@@ -410,6 +417,13 @@ describe("EventsApi under mocks", () => {
                 throttlingBurstLimit: 20,
                 throttlingRateLimit: 7.5,
             });
+            assert.deepStrictEqual(harness.named(`${name}-stage`).inputs.routeSettings, [
+                // A tenth of 7.5 a second is less than one request: one.
+                { routeKey: "GET /events", throttlingBurstLimit: 2, throttlingRateLimit: 1 },
+                { routeKey: "POST /events", throttlingBurstLimit: 5, throttlingRateLimit: 2.5 },
+                { routeKey: "GET /events/{id}", throttlingBurstLimit: 20, throttlingRateLimit: 7.5 },
+                { routeKey: "DELETE /events/{id}", throttlingBurstLimit: 20, throttlingRateLimit: 7.5 },
+            ]);
             const table = harness.named(`${name}-table`).inputs;
             assert.deepStrictEqual(table.pointInTimeRecovery, { enabled: false });
             assert.strictEqual(table.deletionProtectionEnabled, true);
