@@ -7,7 +7,8 @@ import { settingsFromConfig } from "./components/stack-config";
 const settings = settingsFromConfig(pulumi.runtime.allConfig());
 // Then against the account (placeholder values, the Lambda concurrency limit). Everything in the API is the
 // component's child and waits for its dependsOn, so a failed check stops `pulumi up` before the first resource.
-const api = new EventsApi("events-api", settings, { dependsOn: checkDeployment(settings) });
+const name = "events-api";
+const api = new EventsApi(name, settings, { dependsOn: checkDeployment(name, settings) });
 
 export const url = api.url;
 export const tableName = api.tableName;

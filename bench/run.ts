@@ -1,12 +1,3 @@
-/**
- * `npm run bench`: this project's four functions side by side with the naive variants, interleaved
- * in one run, printed as markdown tables (stdout) with progress on stderr.
- *
- *   npm run bench                 full run (20 cold-start rounds, ~5-8 min on 2 cores)
- *   npm run bench -- --quick      smoke run (3 rounds, small loads)
- *   npm run bench -- --rounds 30  more cold-start samples per cell
- *   npm run bench -- --only list  only the listing section (1, 4 and 16 shards side by side)
- */
 import { mkdtempSync, rmSync } from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -17,7 +8,9 @@ import { optionValue } from "../components/settings";
 import { buildRuntimeBootstrap } from "../local/environment";
 import { startBenchTable } from "./lib/bench-table";
 import { handlerNode, machineSummary } from "./lib/machine";
+import { recordResults, RecordedTable } from "./lib/results";
 import { formatTable, Table } from "./lib/table";
+import { requireSupportedNode } from "../tools/node-version";
 import { buildFloor, buildVariant, BuiltBundle, naiveVariants, ours, traced, unprimed } from "./lib/variants";
 import { bundleSizeTable } from "./sections/bundle-size";
 import { measureColdStarts, ColdStartCell } from "./sections/cold-start";
@@ -28,14 +21,25 @@ import { listTable, measureList } from "./sections/list";
 import { measureWarm, warmTable } from "./sections/warm";
 import { sampledTraceEnv } from "./variants/xray";
 
+const usage = `usage: npm run bench -- [options]
+
+This project's four functions side by side with the naive variants, interleaved in one run, printed as
+markdown tables (stdout) with progress on stderr. A run without --quick records its tables in
+bench/results/bench.json, from which npm run docs regenerates docs/performance.md.
+
+  --quick        smoke run (3 rounds, small loads); records nothing
+  --rounds N     cold-start samples per cell (default: 20)
+  --only list    only the listing section (1, 4 and 16 shards side by side); records only its table
+  -h, --help     this text`;
+
 class UsageError extends Error {}
 
 function options(argv: string[]) {
     let values;
     try {
-        ({ values } = parseArgs({ args: argv, options: { quick: { type: "boolean" }, rounds: { type: "string" }, only: { type: "string" } }, strict: true }));
+        ({ values } = parseArgs({ args: argv, options: { quick: { type: "boolean" }, rounds: { type: "string" }, only: { type: "string" }, help: { type: "boolean", short: "h" } }, strict: true }));
     } catch (error) {
-        throw new UsageError(`${(error as Error).message}; use --quick, --rounds N or --only list`);
+        throw new UsageError(`${(error as Error).message}\n${usage}`);
     }
     if (values.only !== undefined && values.only !== "list") throw new UsageError(`--only must be list; got ${JSON.stringify(values.only)}`);
     const quick = values.quick ?? false;
@@ -43,31 +47,47 @@ function options(argv: string[]) {
         ? { rounds: 3, warmRequests: 100, connections: 4, previewSamples: 1, listEvents: 100, listRounds: 2, only: values.only }
         : { rounds: 20, warmRequests: 2000, connections: 4, previewSamples: 5, listEvents: 2000, listRounds: 10, only: values.only };
     try {
-        return { ...settings, rounds: optionValue("--rounds", values.rounds, positive("cold-start samples per cell", { integer: true }).default(settings.rounds)), quick };
+        return { ...settings, rounds: optionValue("--rounds", values.rounds, positive("cold-start samples per cell", { integer: true }).default(settings.rounds)), quick, help: values.help ?? false };
     } catch (error) {
         throw new UsageError((error as Error).message);
     }
 }
 
-const print = (table: Table) => console.log(`${formatTable(table)}\n`);
 const progress = (message: string) => process.stderr.write(`${message}\n`);
 
-async function listSection(settings: ReturnType<typeof options>, nodeVersion: string): Promise<void> {
+async function listSection(settings: ReturnType<typeof options>, nodeVersion: string, print: (id: string, table: Table) => void): Promise<void> {
     progress("listing at 1, 4 and 16 shards...");
-    print(listTable(await measureList({ events: settings.listEvents, rounds: settings.listRounds }, progress), settings.listEvents, nodeVersion));
+    print("list", listTable(await measureList({ events: settings.listEvents, rounds: settings.listRounds }, progress), settings.listEvents, nodeVersion));
 }
 
 async function main(): Promise<void> {
+    requireSupportedNode("npm run bench");
     const settings = options(process.argv.slice(2));
+    if (settings.help) {
+        console.log(usage);
+        return;
+    }
     const started = performance.now();
     const node = handlerNode();
+    const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`;
+    const recorded: Record<string, RecordedTable> = {};
+    const day = new Date().toISOString().slice(0, 10);
+    /** Prints a table and keeps it, under `id`, for the results file. */
+    const print = (id: string, table: Table) => {
+        console.log(`${formatTable(table)}\n`);
+        recorded[id] = { table, command, machine: machineSummary(node), recorded: day };
+    };
+    const record = () => {
+        if (!settings.quick) progress(`recorded in ${path.relative(process.cwd(), recordResults("bench", recorded))}`);
+    };
     const workDir = mkdtempSync(path.join(os.tmpdir(), "events-api-bench-"));
     try {
         const flags = [settings.quick && "--quick", settings.only && `--only ${settings.only}`].filter(Boolean).join(" ");
         console.log(`## Performance (npm run bench${flags && ` -- ${flags}`})\n`);
         console.log(`${machineSummary(node)}\n`);
         if (settings.only === "list") {
-            await listSection(settings, node.version);
+            await listSection(settings, node.version, print);
+            record();
             console.log(`Bench finished in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
             return;
         }
@@ -80,7 +100,7 @@ async function main(): Promise<void> {
             sdk: await buildFloor("floor-sdk", "bench/variants/sdk-floor.ts", workDir),
         };
         const bootstrap = await buildRuntimeBootstrap(workDir);
-        print(bundleSizeTable(bundles.get(ours.id)!, naiveVariants.map((v) => bundles.get(v.id)!)));
+        print("bundle-size", bundleSizeTable(bundles.get(ours.id)!, naiveVariants.map((v) => bundles.get(v.id)!)));
 
         const compared = [ours, ...naiveVariants];
         const cells: ColdStartCell[] = [
@@ -99,20 +119,21 @@ async function main(): Promise<void> {
         } finally {
             await table.close();
         }
-        print(coldStartTable(routes, compared, cold, settings.rounds, node.version));
-        print(floorTable(routes, unprimed, cold, { bare: "floor-bare", sdk: "floor-sdk" }, node.version));
-        print(primingTable(routes, { ours, unprimed }, cold, node.version));
-        print(tracingTable(routes, { ours, traced }, bundles, cold, settings.rounds, node.version));
+        print("cold-start", coldStartTable(routes, compared, cold, settings.rounds, node.version));
+        print("floor", floorTable(routes, unprimed, cold, { bare: "floor-bare", sdk: "floor-sdk" }, node.version));
+        print("priming", primingTable(routes, { ours, unprimed }, cold, node.version));
+        print("tracing", tracingTable(routes, { ours, traced }, bundles, cold, settings.rounds, node.version));
 
         progress("warm load through the local stack...");
-        print(warmTable(await measureWarm({ requests: settings.warmRequests, connections: settings.connections }), settings.connections, node.version));
+        print("warm", warmTable(await measureWarm({ requests: settings.warmRequests, connections: settings.connections }), settings.connections, node.version));
 
-        await listSection(settings, node.version);
+        await listSection(settings, node.version, print);
 
         progress("preview cost...");
-        print(previewTable(await measurePreview(node.path, settings.previewSamples), node.version));
+        print("preview", previewTable(await measurePreview(node.path, settings.previewSamples), node.version));
 
-        print(summaryTable(routes, ours, naiveVariants, bundles, cold));
+        print("summary", summaryTable(routes, ours, naiveVariants, bundles, cold));
+        record();
         console.log(`Bench finished in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
     } finally {
         rmSync(workDir, { recursive: true, force: true });

@@ -1,17 +1,3 @@
-/**
- * `npm run tune`: local power tuning. Each function runs under a Linux cgroup CPU quota equal to
- * Lambda's CPU share at 128..3008 MB (20 ms CFS period), cold and warm, and the tables give per
- * memory size: init, first invocation, warm p50/p99, and the cost per million requests. Every cold
- * start is also measured without priming and under both CPU models (Init with a CPU burst, Init
- * throttled too), side by side in every round, for the priming table and its two summary lines.
- *
- *   npm run tune                        5 rounds, every memory size (about 12 minutes on 2 cores)
- *   npm run tune -- --rounds 7          more fresh processes per setting
- *   npm run tune -- --memory 512        only some memory sizes (comma-separated)
- *   npm run tune -- --quick             smoke run (1 round, 5 warm invocations each)
- *
- * Needs root and a cgroup cpu controller (v1 or v2); otherwise it exits with one line saying why.
- */
 import { mkdtempSync, rmSync } from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -27,10 +13,27 @@ import { cpuQuota, lambdaPrices, tunedMemorySizes } from "./lib/lambda-power";
 import { handlerNode, machineSummary } from "./lib/machine";
 import { cheapestAndFastest, memoryRow } from "./lib/power-tuning";
 import { isSuccess } from "./lib/requests";
-import { formatTable, ms, usd } from "./lib/table";
+import { recordResults, RecordedTable } from "./lib/results";
+import { formatTable, ms, Table, usd } from "./lib/table";
+import { requireSupportedNode } from "../tools/node-version";
 import { buildVariant, ours, unprimed } from "./lib/variants";
 import { eventFor, ColdStartSetup } from "./sections/cold-start";
-import { coldRequestSummary, coldRequestTable, CpuModel, cpuModels, Priming } from "./sections/cold-request";
+import { coldRequestSummary, coldRequestSummaryTable, coldRequestTable, CpuModel, cpuModels, Priming } from "./sections/cold-request";
+
+const usage = `usage: npm run tune -- [options]
+
+Local power tuning. Each function runs under a Linux cgroup CPU quota equal to Lambda's CPU share at
+${tunedMemorySizes.join(", ")} MB (20 ms CFS period), cold and warm; the tables give per memory size: init, first
+invocation, warm p50/p99 and the cost per million requests. Every cold start is also measured without
+priming and under both CPU models (Init with a CPU burst, Init throttled too), side by side in every
+round. A run over every memory size without --quick records its tables in bench/results/tune.json, from
+which npm run docs regenerates docs/performance.md. Needs root and a cgroup cpu controller (v1 or v2);
+otherwise it exits with one line saying why.
+
+  --rounds N       fresh processes per setting (default: 5)
+  --memory MB,...  only these memory sizes, comma-separated (records nothing)
+  --quick          smoke run (1 round, 5 warm invocations each; records nothing)
+  -h, --help       this text`;
 
 /** The setting whose priming ratios the two summary lines give. */
 const summaryMemoryMb = 512;
@@ -40,14 +43,14 @@ class UsageError extends Error {}
 function options(argv: string[]) {
     let values;
     try {
-        ({ values } = parseArgs({ args: argv, options: { quick: { type: "boolean" }, rounds: { type: "string" }, memory: { type: "string" } }, strict: true }));
+        ({ values } = parseArgs({ args: argv, options: { quick: { type: "boolean" }, rounds: { type: "string" }, memory: { type: "string" }, help: { type: "boolean", short: "h" } }, strict: true }));
     } catch (error) {
-        throw new UsageError(`${(error as Error).message}; use --quick, --rounds N and/or --memory MB[,MB...]`);
+        throw new UsageError(`${(error as Error).message}\n${usage}`);
     }
     const quick = values.quick ?? false;
     try {
         const rounds = optionValue("--rounds", values.rounds, positive("fresh processes per setting", { integer: true }).default(quick ? 1 : 5));
-        return { rounds, warmInvocations: quick ? 5 : 20, memorySizes: memoryOption(values.memory) };
+        return { rounds, warmInvocations: quick ? 5 : 20, memorySizes: memoryOption(values.memory), record: !quick && values.memory === undefined, help: values.help ?? false };
     } catch (error) {
         throw new UsageError((error as Error).message);
     }
@@ -66,7 +69,12 @@ function memoryOption(value: string | undefined): readonly number[] {
 const progress = (message: string) => process.stderr.write(`${message}\n`);
 
 async function main(): Promise<void> {
+    requireSupportedNode("npm run tune");
     const settings = options(process.argv.slice(2));
+    if (settings.help) {
+        console.log(usage);
+        return;
+    }
     const started = performance.now();
     const controller = cpuController();
     const cores = os.availableParallelism();
@@ -136,6 +144,11 @@ async function main(): Promise<void> {
         }
 
         const flags = process.argv.slice(2).join(" ");
+        const recorded: Record<string, RecordedTable> = {};
+        const keep = (id: string, table: Table) => {
+            recorded[id] = { table, command: `npm run tune${flags && ` -- ${flags}`}`, machine: `${machineSummary(node)}; cgroup v${controller.version}`, recorded: new Date().toISOString().slice(0, 10) };
+            return table;
+        };
         console.log(`## Local power tuning (npm run tune${flags && ` -- ${flags}`})\n`);
         console.log(`${machineSummary(node)}; cgroup v${controller.version} at ${controller.root}\n`);
         for (const route of routes) {
@@ -151,7 +164,7 @@ async function main(): Promise<void> {
             });
             const { cheapest, fastest } = cheapestAndFastest(rows);
             console.log(
-                formatTable({
+                formatTable(keep(`power-${route.name}`, {
                     title: `${route.name} (primed, as deployed; Init with CPU burst)`,
                     headers: ["memory", "vCPU", "init", "first invocation", "warm p50", "warm p99", "$/1M req arm64", "$/1M req x86_64"],
                     rows: rows.map((r) => [
@@ -168,10 +181,10 @@ async function main(): Promise<void> {
                         `cheapest: ${cheapest.memoryMb} MB (${usd(cheapest.costArm64)} per 1M requests on arm64); ` +
                             `fastest: ${fastest.memoryMb} MB (mean warm ${ms(fastest.warmMean)}).`,
                     ],
-                }) + "\n",
+                })) + "\n",
             );
         }
-        console.log(`${formatTable(coldRequestTable(routes, settings.memorySizes, cell, settings.rounds))}\n`);
+        console.log(`${formatTable(keep("cold-request", coldRequestTable(routes, settings.memorySizes, cell, settings.rounds)))}\n`);
         console.log(
             [
                 "Init with CPU burst: the process runs Init unthrottled and joins the memory size's CPU quota before its first invocation; Init throttled: it runs under the quota from its first instruction.",
@@ -183,7 +196,9 @@ async function main(): Promise<void> {
         );
         if (settings.memorySizes.includes(summaryMemoryMb)) {
             for (const model of cpuModels) console.log(coldRequestSummary(routes, cell, summaryMemoryMb, model));
+            keep("cold-request-summary", coldRequestSummaryTable(routes, cell, summaryMemoryMb));
         }
+        if (settings.record) progress(`recorded in ${path.relative(process.cwd(), recordResults("tune", recorded))}`);
     } finally {
         removeGroups();
         await table?.close();

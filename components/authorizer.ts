@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ChildNaming } from "./naming";
 import { AuthorizationSettings, jwtIdentitySource, openWriteRoutes } from "./route-authorization";
 import { routeKey } from "./routes";
 import { configNamespace } from "./stack-config";
@@ -10,21 +11,20 @@ import { configNamespace } from "./stack-config";
  * Created only when the settings name an issuer and its audiences; `undefined` otherwise.
  */
 export function createJwtAuthorizer(
-    name: string,
+    naming: ChildNaming,
     settings: AuthorizationSettings,
     api: aws.apigatewayv2.Api,
-    parent: pulumi.Resource,
 ): aws.apigatewayv2.Authorizer | undefined {
     if (settings.jwtIssuer === undefined || settings.jwtAudiences === undefined) return undefined;
     return new aws.apigatewayv2.Authorizer(
-        `${name}-authorizer`,
+        naming.name("authorizer"),
         {
             apiId: api.id,
             authorizerType: "JWT",
             identitySources: [jwtIdentitySource],
             jwtConfiguration: { issuer: settings.jwtIssuer, audiences: settings.jwtAudiences },
         },
-        { parent },
+        naming.opts("authorizer"),
     );
 }
 

@@ -52,6 +52,8 @@ export interface Bundle {
     bytes: number;
     /** Source files inside the bundle, relative to the project root. */
     inputs: string[];
+    /** What the bundle imports at run time (esbuild's metafile: the output's external imports), sorted. */
+    imports: string[];
 }
 
 /** A handler that does not compile; the message names the file, line and column. */
@@ -127,6 +129,7 @@ export async function bundleHandler(entry: string, options: BundleOptions = {}):
         inputs: Object.keys(result.metafile.inputs)
             .filter((input) => input !== generatedEntry)
             .sort(),
+        imports: [...new Set(Object.values(result.metafile.outputs).flatMap((output) => output.imports.filter((i) => i.external).map((i) => i.path)))].sort(),
     };
 }
 

@@ -1,8 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createJwtAuthorizer, warnAboutOpenWrites } from "./authorizer";
+import { createCustomDomain } from "./custom-domain";
 import { createHttpApi, createStage } from "./http-api";
 import { createMonitoring } from "./monitoring";
+import { childNaming } from "./naming";
 import { openApiDocument } from "./openapi";
+import { resolvePermissionsBoundary } from "./permissions-boundary";
 import { routeAuthorization } from "./route-authorization";
 import { createRouteResources } from "./route-resources";
 import { routes } from "./routes";
@@ -24,7 +27,10 @@ export interface EventsApiArgs extends SettingsInput {}
  * own role and log group), and an HTTP API that proxies each route to its function.
  */
 export class EventsApi extends pulumi.ComponentResource {
-    /** The API's base URL, e.g. `https://abc123.execute-api.eu-west-1.amazonaws.com/`. */
+    /**
+     * The API's base URL: its custom domain's (`https://api.events.acme.io/`) when `customDomain` is set,
+     * otherwise its `execute-api` endpoint's (`https://abc123.execute-api.eu-west-1.amazonaws.com/`).
+     */
     public readonly url: pulumi.Output<string>;
     /** The DynamoDB table's name. */
     public readonly tableName: pulumi.Output<string>;
@@ -42,16 +48,21 @@ export class EventsApi extends pulumi.ComponentResource {
         const settings = resolveSettings(args);
         super(eventsApiType, name, {}, opts);
 
-        const table = createTable(name, settings, this);
-        const httpApi = createHttpApi(name, settings, this);
+        const naming = childNaming(name, pulumi.getStack(), this);
+        const table = createTable(naming, settings);
+        const httpApi = createHttpApi(naming, { ...settings, disableExecuteApiEndpoint: settings.customDomain !== undefined });
         const { api } = httpApi;
-        const authorizer = createJwtAuthorizer(name, settings, api, this);
+        const authorizer = createJwtAuthorizer(naming, settings, api);
         warnAboutOpenWrites(settings, this);
-        const perRoute = routes.map((route) => ({ route, ...createRouteResources(name, route, { settings, table, api, authorizer }, this) }));
-        const stage = createStage(name, httpApi, perRoute, settings, this);
-        const monitoring = createMonitoring(
-            name,
-            {
+        const permissionsBoundaryArn = resolvePermissionsBoundary(naming, settings.permissionsBoundaryArn);
+        const perRoute = routes.map((route) => ({
+            route,
+            ...createRouteResources(naming, route, { settings, table, api, authorizer, permissionsBoundaryArn }, this),
+        }));
+        // After the routes: the stage's route settings name them (components/http-api.ts).
+        const stage = createStage(naming, httpApi, perRoute, settings);
+        const domain = settings.customDomain && createCustomDomain(naming, settings.customDomain, api, stage);
+        const monitoring = createMonitoring(naming, {
                 functions: perRoute.map(({ route, function: fn, logGroup }) => ({
                     routeName: route.name,
                     functionName: fn.name,
@@ -63,11 +74,9 @@ export class EventsApi extends pulumi.ComponentResource {
                 tableName: table.name,
                 alarmTopicArn: settings.alarmTopicArn,
                 alarmThresholds: settings.alarmThresholds,
-            },
-            this,
-        );
+        });
 
-        this.url = stage.invokeUrl;
+        this.url = domain?.url ?? stage.invokeUrl;
         this.tableName = table.name;
         this.apiId = api.id;
         this.functionNames = pulumi.output(Object.fromEntries(perRoute.map(({ route, function: fn }) => [route.name, fn.name])));

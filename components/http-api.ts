@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { corsSettings } from "./cors";
+import { ChildNaming } from "./naming";
 import { RouteThrottleSettings, routeThrottle } from "./route-throttling";
 import { RouteDefinition, routeKey } from "./routes";
 import { Settings } from "./settings";
@@ -40,7 +40,21 @@ const accessLogFormat = JSON.stringify({
     ip: "$context.identity.sourceIp",
 });
 
-export type HttpApiOptions = Pick<Settings, "corsAllowOrigins" | "logRetentionDays">;
+export type HttpApiOptions = Pick<Settings, "corsAllowOrigins" | "logRetentionDays"> & {
+    /** Turn the default `execute-api` endpoint off, so clients can only reach the API through its custom domain. */
+    disableExecuteApiEndpoint: boolean;
+};
+
+/**
+ * The access-log group's name. API Gateway adds every access-log group it delivers to to the account's
+ * CloudWatch Logs resource policy, which has a size limit; groups under `/aws/vendedlogs/` are covered
+ * by one entry instead, so repeated create/destroy cycles cannot fill it up and fail with "Insufficient
+ * permissions to enable logging" (https://github.com/sst/sst/issues/125,
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-and-resource-policy.html).
+ */
+export function accessLogGroupName(prefix: string): string {
+    return `/aws/vendedlogs/${prefix}-access-logs`;
+}
 
 export interface HttpApi {
     api: aws.apigatewayv2.Api;
@@ -48,12 +62,13 @@ export interface HttpApi {
 }
 
 /** The HTTP API with CORS (API Gateway answers preflight itself) and the log group of its stage's access logs. */
-export function createHttpApi(name: string, options: HttpApiOptions, parent: pulumi.Resource): HttpApi {
+export function createHttpApi(naming: ChildNaming, options: HttpApiOptions): HttpApi {
     const cors = corsSettings(options.corsAllowOrigins);
     const api = new aws.apigatewayv2.Api(
-        `${name}-api`,
+        naming.name("api"),
         {
             protocolType: "HTTP",
+            disableExecuteApiEndpoint: options.disableExecuteApiEndpoint,
             corsConfiguration: {
                 allowOrigins: cors.allowOrigins,
                 allowMethods: cors.allowMethods,
@@ -62,12 +77,12 @@ export function createHttpApi(name: string, options: HttpApiOptions, parent: pul
                 maxAge: cors.maxAge,
             },
         },
-        { parent },
+        naming.opts("api"),
     );
     const accessLogs = new aws.cloudwatch.LogGroup(
-        `${name}-access-logs`,
-        { retentionInDays: options.logRetentionDays },
-        { parent },
+        naming.name("access-logs"),
+        { name: accessLogGroupName(naming.prefix), retentionInDays: options.logRetentionDays },
+        naming.opts("access-logs"),
     );
     return { api, accessLogs };
 }
@@ -77,9 +92,9 @@ export function createHttpApi(name: string, options: HttpApiOptions, parent: pul
  * route settings. Created after the routes and depending on them: API Gateway refuses route settings for a
  * route key the API does not have yet.
  */
-export function createStage(name: string, { api, accessLogs }: HttpApi, apiRoutes: readonly ApiRoute[], options: RouteThrottleSettings, parent: pulumi.Resource): aws.apigatewayv2.Stage {
+export function createStage(naming: ChildNaming, { api, accessLogs }: HttpApi, apiRoutes: readonly ApiRoute[], options: RouteThrottleSettings): aws.apigatewayv2.Stage {
     return new aws.apigatewayv2.Stage(
-        `${name}-stage`,
+        naming.name("stage"),
         {
             apiId: api.id,
             // `$default` serves the API at the root of its URL; the name is API Gateway's, not a physical name.
@@ -98,6 +113,6 @@ export function createStage(name: string, { api, accessLogs }: HttpApi, apiRoute
                 return { routeKey: routeKey(route), throttlingBurstLimit: burstLimit, throttlingRateLimit: rateLimit };
             }),
         },
-        { parent, dependsOn: apiRoutes.map(({ apiRoute }) => apiRoute) },
+        naming.opts("stage", { dependsOn: apiRoutes.map(({ apiRoute }) => apiRoute) }),
     );
 }

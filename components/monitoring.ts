@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { AlarmThresholds } from "./alarm-thresholds";
+import { ChildNaming } from "./naming";
 import { routes } from "./routes";
 
 const cloudwatch = awsx.classic.cloudwatch;
@@ -42,7 +43,7 @@ export interface MonitoringArgs {
     alarmThresholds: AlarmThresholds;
     /**
      * The dashboard's name, unique in the account and region.
-     * @default - `<name>-<stack>`, so stacks sharing an account get a dashboard each
+     * @default - the name prefix, `<component>-<stack>`, so stacks sharing an account get a dashboard each
      */
     dashboardName?: pulumi.Input<string>;
 }
@@ -63,7 +64,7 @@ export interface Monitoring {
 
 /** Shared by the alarm builders below. */
 interface AlarmContext {
-    parent: pulumi.Resource;
+    naming: ChildNaming;
     thresholds: AlarmThresholds;
     actions: { alarmActions?: pulumi.Input<string>[]; okActions?: pulumi.Input<string>[] };
     alarms: aws.cloudwatch.MetricAlarm[];
@@ -72,24 +73,24 @@ interface AlarmContext {
 /**
  * Alarms and one CloudWatch dashboard for an Events API: per function errors, throttles and p99 duration
  * near the timeout; the HTTP API's 5xx rate and p99 latency; the table's throttled requests. Every
- * resource is a child of `parent`, named `${name}-<role>`.
+ * resource is named and parented by `naming`.
  */
-export function createMonitoring(name: string, args: MonitoringArgs, parent: pulumi.Resource): Monitoring {
+export function createMonitoring(naming: ChildNaming, args: MonitoringArgs): Monitoring {
     const context: AlarmContext = {
-        parent,
+        naming,
         thresholds: args.alarmThresholds,
         actions: args.alarmTopicArn ? { alarmActions: [args.alarmTopicArn], okActions: [args.alarmTopicArn] } : {},
         alarms: [],
     };
-    const functionRows = args.functions.map((fn) => monitorFunction(name, fn, context));
-    const apiRow = monitorApi(name, args.apiId, args.stageName ?? "$default", context);
-    const tableRow = monitorTable(name, args.tableName, args.functions, context);
+    const functionRows = args.functions.map((fn) => monitorFunction(fn, context));
+    const apiRow = monitorApi(args.apiId, args.stageName ?? "$default", context);
+    const tableRow = monitorTable(args.tableName, args.functions, context);
 
-    const region = aws.getRegionOutput({}, { parent }).region;
+    const region = aws.getRegionOutput({}, { parent: naming.parent }).region;
     const dashboard = new cloudwatch.Dashboard(
-        `${name}-dashboard`,
+        naming.name("dashboard"),
         {
-            name: args.dashboardName ?? defaultDashboardName(name, pulumi.getStack()),
+            name: args.dashboardName ?? naming.prefix,
             region: region as pulumi.Output<aws.Region>,
             widgets: [
                 new cloudwatch.RowWidget(
@@ -100,16 +101,16 @@ export function createMonitoring(name: string, args: MonitoringArgs, parent: pul
                 tableRow,
             ],
         },
-        { parent },
+        naming.opts("dashboard"),
     );
     return { alarms: context.alarms, dashboard, dashboardUrl: dashboard.url };
 }
 
 /** Errors, throttles and p99 duration alarms for one function, and its dashboard row. */
-function monitorFunction(name: string, fn: MonitoredFunction, context: AlarmContext): Widget {
+function monitorFunction(fn: MonitoredFunction, context: AlarmContext): Widget {
     const lambda = awsx.classic.lambda.metrics;
     const dimensions = { FunctionName: fn.functionName };
-    const prefix = `${name}-${fn.routeName}`;
+    const prefix = fn.routeName;
     const invocations = lambda.invocations({ statistic: "Sum", period: countPeriodSeconds }).withDimensions(dimensions);
     const errors = lambda.errors({ statistic: "Sum", period: countPeriodSeconds }).withDimensions(dimensions);
     const throttles = lambda.throttles({ statistic: "Sum", period: countPeriodSeconds }).withDimensions(dimensions);
@@ -156,7 +157,7 @@ function monitorFunction(name: string, fn: MonitoredFunction, context: AlarmCont
 }
 
 /** 5xx rate and p99 latency alarms for the HTTP API stage, and its dashboard row. */
-function monitorApi(name: string, apiId: pulumi.Input<string>, stage: pulumi.Input<string>, context: AlarmContext): Widget {
+function monitorApi(apiId: pulumi.Input<string>, stage: pulumi.Input<string>, context: AlarmContext): Widget {
     // HTTP APIs publish `Count`, `4xx`, `5xx`, `Latency` with the ApiId and Stage dimensions
     // (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html); awsx's
     // apigateway metrics are REST API ones (`5XXError`, ApiName).
@@ -168,12 +169,12 @@ function monitorApi(name: string, apiId: pulumi.Input<string>, stage: pulumi.Inp
     const latency = metric("Latency", { unit: "Milliseconds", period: ratePeriodSeconds });
     const latencyP99 = latency.withExtendedStatistic(99);
 
-    mathAlarm(context, `${name}-api-5xx-rate`, "HTTP API: share of requests answered 5xx (percent)", context.thresholds.api5xxPercent, [
+    mathAlarm(context, "api-5xx-rate", "HTTP API: share of requests answered 5xx (percent)", context.thresholds.api5xxPercent, [
         metricQuery("errors", serverErrors.withPeriod(ratePeriodSeconds)),
         metricQuery("requests", requests.withPeriod(ratePeriodSeconds)),
         { id: "rate", expression: "100 * errors / requests", label: "5xx %", returnData: true },
     ]);
-    metricAlarm(context, `${name}-api-latency-p99`, latencyP99, context.thresholds.apiLatencyP99Ms, "HTTP API: p99 latency");
+    metricAlarm(context, "api-latency-p99", latencyP99, context.thresholds.apiLatencyP99Ms, "HTTP API: p99 latency");
 
     return new cloudwatch.RowWidget(
         new cloudwatch.LineGraphMetricWidget({ title: "API: requests", metrics: [requests], period: countPeriodSeconds }),
@@ -191,7 +192,7 @@ function monitorApi(name: string, apiId: pulumi.Input<string>, stage: pulumi.Inp
 }
 
 /** The throttled-requests alarm for the table, and its dashboard row. */
-function monitorTable(name: string, tableName: pulumi.Input<string>, functions: MonitoredFunction[], context: AlarmContext): Widget {
+function monitorTable(tableName: pulumi.Input<string>, functions: MonitoredFunction[], context: AlarmContext): Widget {
     const dynamodb = awsx.classic.dynamodb.metrics;
     const dimensions = { TableName: tableName };
     // ThrottledRequests exists only per operation (dimensions TableName, Operation); sum the ones the
@@ -202,7 +203,7 @@ function monitorTable(name: string, tableName: pulumi.Input<string>, functions: 
             .withDimensions({ ...dimensions, Operation: operation })
             .withLabel(operation),
     );
-    mathAlarm(context, `${name}-table-throttles`, "DynamoDB table: throttled requests", context.thresholds.tableThrottledRequests, [
+    mathAlarm(context, "table-throttles", "DynamoDB table: throttled requests", context.thresholds.tableThrottledRequests, [
         ...throttledByOperation.map((metric, i) => metricQuery(`m${i}`, metric)),
         { id: "throttled", expression: "SUM(METRICS())", label: "ThrottledRequests", returnData: true },
     ]);
@@ -229,12 +230,12 @@ const alarmDefaults = {
     treatMissingData: "notBreaching",
 } as const;
 
-/** An alarm on one awsx metric, wired to the topic when there is one. */
-function metricAlarm(context: AlarmContext, alarmName: string, metric: Metric, threshold: pulumi.Input<number>, description: string) {
+/** An alarm on one awsx metric, wired to the topic when there is one; `role` names it. */
+function metricAlarm(context: AlarmContext, role: string, metric: Metric, threshold: pulumi.Input<number>, description: string) {
     const alarm = metric.createAlarm(
-        alarmName,
+        context.naming.name(role),
         { ...alarmDefaults, alarmDescription: description, threshold, ...context.actions },
-        { parent: context.parent },
+        context.naming.opts(role),
     );
     context.alarms.push(alarm);
     return alarm;
@@ -243,23 +244,18 @@ function metricAlarm(context: AlarmContext, alarmName: string, metric: Metric, t
 /** An alarm on a metric math expression (the one query with `returnData`), wired like the others. */
 function mathAlarm(
     context: AlarmContext,
-    alarmName: string,
+    role: string,
     description: string,
     threshold: number,
     metricQueries: aws.types.input.cloudwatch.MetricAlarmMetricQuery[],
 ) {
     const alarm = new aws.cloudwatch.MetricAlarm(
-        alarmName,
+        context.naming.name(role),
         { ...alarmDefaults, alarmDescription: description, threshold, metricQueries, ...context.actions },
-        { parent: context.parent },
+        context.naming.opts(role),
     );
     context.alarms.push(alarm);
     return alarm;
-}
-
-/** CloudWatch dashboard names allow letters, digits, `-` and `_` only; Pulumi stack names also allow `.`. */
-export function defaultDashboardName(name: string, stack: string): string {
-    return `${name}-${stack}`.replace(/[^A-Za-z0-9_-]/g, "-");
 }
 
 /**

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bundleFileName, cachedBundle, lambdaHandler } from "./bundle";
 import { lambdaAssumeRolePolicy, routeRolePolicy, routeSourceArn } from "./iam";
+import { ChildNaming, stackTagKey } from "./naming";
 import { routeAuthorization } from "./route-authorization";
 import { RouteDefinition, routeKey } from "./routes";
 import { functionLogFormat, NodeRuntime } from "./runtime";
@@ -29,6 +30,8 @@ export interface RouteResourcesArgs {
     >;
     table: aws.dynamodb.Table;
     api: aws.apigatewayv2.Api;
+    /** The permissions boundary of the function's role, resolved (components/permissions-boundary.ts). */
+    permissionsBoundaryArn: pulumi.Input<string>;
     /** The API's JWT authorizer, when the settings configure one. */
     authorizer?: aws.apigatewayv2.Authorizer;
 }
@@ -53,26 +56,31 @@ export interface RouteResources {
  * provisioned concurrency, a `live` alias with the warm environments; and the proxy integration, the route
  * and the invoke permission that connect the API to the function (or to the alias).
  */
-export function createRouteResources(name: string, route: RouteDefinition, args: RouteResourcesArgs, parent: pulumi.Resource): RouteResources {
+export function createRouteResources(naming: ChildNaming, route: RouteDefinition, args: RouteResourcesArgs, parent: pulumi.Resource): RouteResources {
     const { settings, table, api, authorizer } = args;
-    const prefix = `${name}-${route.name}`;
+    // Each child's role in the component's names: `<route>-fn`, `<route>-role`, ...
+    const of = (part: string) => `${route.name}-${part}`;
     // 0 provisioned executions is no provisioned concurrency: no version, alias or config.
     const provisioned = settings.provisionedConcurrency?.[route.name] || undefined;
 
-    const logGroup = new aws.cloudwatch.LogGroup(`${prefix}-logs`, { retentionInDays: settings.logRetentionDays }, { parent });
-    const role = new aws.iam.Role(`${prefix}-role`, { assumeRolePolicy: JSON.stringify(lambdaAssumeRolePolicy) }, { parent });
+    const logGroup = new aws.cloudwatch.LogGroup(naming.name(of("logs")), { retentionInDays: settings.logRetentionDays }, naming.opts(of("logs")));
+    const role = new aws.iam.Role(
+        naming.name(of("role")),
+        { assumeRolePolicy: JSON.stringify(lambdaAssumeRolePolicy), permissionsBoundary: args.permissionsBoundaryArn },
+        naming.opts(of("role")),
+    );
     const policy = new aws.iam.RolePolicy(
-        `${prefix}-policy`,
+        naming.name(of("policy")),
         {
             role: role.id,
             policy: pulumi
                 .all([table.arn, logGroup.arn])
                 .apply(([tableArn, logGroupArn]) => JSON.stringify(routeRolePolicy({ route, tableArn, logGroupArn }))),
         },
-        { parent },
+        naming.opts(of("policy")),
     );
     const fn = new aws.lambda.Function(
-        `${prefix}-fn`,
+        naming.name(of("fn")),
         {
             role: role.arn,
             architectures: ["arm64"],
@@ -94,9 +102,11 @@ export function createRouteResources(name: string, route: RouteDefinition, args:
                     ...(route.ownerOnly && { [handlerEnv.adminScopes]: settings.adminScopes.join(" ") }),
                 },
             },
+            // How the concurrency check finds what this stack's functions already reserve (deployment-checks.ts).
+            tags: { [stackTagKey]: naming.prefix },
         },
         // The role's policy must exist before the first invocation writes logs or reads the table.
-        { parent, dependsOn: [policy] },
+        naming.opts(of("fn"), { dependsOn: [policy] }),
     );
 
     // Lambda accepts provisioned concurrency only on a version or an alias, so the API must invoke the
@@ -104,25 +114,29 @@ export function createRouteResources(name: string, route: RouteDefinition, args:
     let alias: aws.lambda.Alias | undefined;
     let provisionedConcurrency: aws.lambda.ProvisionedConcurrencyConfig | undefined;
     if (provisioned !== undefined) {
-        alias = new aws.lambda.Alias(`${prefix}-alias`, { functionName: fn.name, functionVersion: fn.version, name: liveAliasName }, { parent });
+        alias = new aws.lambda.Alias(
+            naming.name(of("alias")),
+            { functionName: fn.name, functionVersion: fn.version, name: liveAliasName },
+            naming.opts(of("alias")),
+        );
         provisionedConcurrency = new aws.lambda.ProvisionedConcurrencyConfig(
-            `${prefix}-provisioned`,
+            naming.name(of("provisioned")),
             { functionName: fn.name, qualifier: alias.name, provisionedConcurrentExecutions: provisioned },
-            { parent },
+            naming.opts(of("provisioned")),
         );
     }
 
     const integration = new aws.apigatewayv2.Integration(
-        `${prefix}-integration`,
+        naming.name(of("integration")),
         { apiId: api.id, integrationType: "AWS_PROXY", integrationUri: alias?.arn ?? fn.arn, payloadFormatVersion: "2.0" },
-        { parent },
+        naming.opts(of("integration")),
     );
     const authorization = routeAuthorization(route, settings);
     if (authorization.type === "JWT" && !authorizer) {
         throw new pulumi.ResourceError(`route ${routeKey(route)} needs the API's JWT authorizer, and none was given`, parent);
     }
     const apiRoute = new aws.apigatewayv2.Route(
-        `${prefix}-route`,
+        naming.name(of("route")),
         {
             apiId: api.id,
             routeKey: routeKey(route),
@@ -132,10 +146,10 @@ export function createRouteResources(name: string, route: RouteDefinition, args:
             authorizerId: authorization.type === "JWT" ? authorizer?.id : undefined,
             authorizationScopes: authorization.type === "JWT" ? authorization.scopes : undefined,
         },
-        { parent },
+        naming.opts(of("route")),
     );
     const permission = new aws.lambda.Permission(
-        `${prefix}-permission`,
+        naming.name(of("permission")),
         {
             function: fn.name,
             qualifier: alias?.name,
@@ -143,7 +157,7 @@ export function createRouteResources(name: string, route: RouteDefinition, args:
             principal: "apigateway.amazonaws.com",
             sourceArn: api.executionArn.apply((executionArn) => routeSourceArn(executionArn, route)),
         },
-        { parent },
+        naming.opts(of("permission")),
     );
     return { logGroup, role, policy, function: fn, alias, provisionedConcurrency, integration, apiRoute, permission };
 }

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 
 /**
@@ -59,6 +60,17 @@ export function boolean() {
 export function matching(pattern: RegExp, allowed: string) {
     const error = mustBe(allowed);
     return z.string(error).regex(pattern, error);
+}
+
+/**
+ * `known`, or a value another resource will make (a `pulumi.Output` or a Promise): the program can wire a
+ * resource it creates into the setting. `known` checks the value once it is, where the component uses it.
+ */
+export function inputOf(known: z.ZodType<string>) {
+    const later = z.custom<pulumi.Output<string> | Promise<string>>((value) => pulumi.Output.isInstance(value) || value instanceof Promise);
+    return z.union([known, later], {
+        error: (issue) => (issue.code === "invalid_union" ? issue.errors[0]?.[0]?.message : undefined),
+    });
 }
 
 /** A non-empty list of `entry`, described by `allowed`. */

@@ -3,7 +3,7 @@ import { alarmThresholdsSchema } from "./alarm-thresholds";
 import { routes } from "./routes";
 import { defaultRuntime, supportedRuntimes } from "./runtime";
 import { maxListShards } from "./table-schema";
-import { boolean, byRoute, count, integer, matching, mustBe, nonEmptyList, oneOf, oneOfNumbers, perRoute, positive, quoteValue, throttleLimits } from "./setting-rules";
+import { boolean, byRoute, count, inputOf, integer, matching, mustBe, namedEntries, nonEmptyList, oneOf, oneOfNumbers, perRoute, positive, quoteValue, throttleLimits } from "./setting-rules";
 
 /**
  * The one definition of every EventsApi setting: its doc text and `@default` (what editors show on
@@ -36,6 +36,21 @@ const snsTopicArnPattern = /^arn:aws[a-z-]*:sns:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[A-
  * (https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-authorizers-authorizerid.html).
  */
 export const httpsIssuerPattern = /^https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?(\/[^\s?#]*)?$/i;
+
+/**
+ * An IAM managed policy ARN, in an account or AWS-managed
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html).
+ */
+export const iamPolicyArnPattern = /^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
+
+/** A DNS name API Gateway serves a custom domain on: lowercase labels, no wildcard. */
+const domainNamePattern = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** An ACM certificate ARN (https://docs.aws.amazon.com/acm/latest/userguide/authen-overview.html). */
+export const acmCertificateArnPattern = /^arn:aws[a-z-]*:acm:[a-z]{2}(-[a-z]+)+-\d:\d{12}:certificate\/[0-9a-f-]{36}$/;
+
+/** A Route 53 hosted zone id (`Z` and up to 31 upper-case letters and digits). */
+const hostedZoneIdPattern = /^Z[A-Z0-9]{1,31}$/;
 
 /** An audience (an app client id, an API identifier): text without surrounding whitespace. */
 const audiencePattern = /^\S(.*\S)?$/;
@@ -109,6 +124,47 @@ export const eventsApiSettings = {
      * @default false
      */
     deletionProtection: boolean().default(false),
+    /**
+     * The permissions boundary of every function role: the most a route's role can ever be allowed,
+     * whatever its own policy says. The deploy role may only create or change roles that carry it
+     * (docs/deploying.md, "Permissions"). A value another resource makes (a `pulumi.Output`) is checked
+     * when it is known.
+     * @default - `arn:aws:iam::<deploying account>:policy/<component>-<stack>-permissions-boundary`, the policy docs/permissions-boundary-policy.json documents
+     * @example "arn:aws:iam::123456789012:policy/events-api-prod-permissions-boundary"
+     */
+    permissionsBoundaryArn: inputOf(
+        matching(iamPolicyArnPattern, "an IAM policy ARN such as arn:aws:iam::123456789012:policy/events-api-prod-permissions-boundary"),
+    ).optional(),
+    /**
+     * A custom domain for the API: `domainName`, the ARN of an ACM certificate for it in the stack's region
+     * (`certificateArn`), and optionally the Route 53 hosted zone (`hostedZoneId`) that gets the alias
+     * record. API Gateway serves it with TLS 1.2 or newer, the default `execute-api` endpoint is turned off
+     * so that clients cannot bypass the domain, and the `url` output is the domain's.
+     * @default - none: the API is served on its `execute-api` endpoint
+     * @example { "domainName": "api.events.acme.io", "certificateArn": "arn:aws:acm:eu-west-1:123456789012:certificate/0f8fad5b-d9cb-469f-a165-70867728950e", "hostedZoneId": "Z0123456789ABCDEFGHIJ" }
+     */
+    customDomain: namedEntries(
+        {
+            /**
+             * The name clients call the API on.
+             * @default - required
+             */
+            domainName: matching(domainNamePattern, 'a lowercase DNS name without a wildcard, such as "api.events.acme.io"'),
+            /**
+             * An ACM certificate for `domainName`, in the stack's region (a regional domain takes no other).
+             * @default - required
+             */
+            certificateArn: inputOf(
+                matching(acmCertificateArnPattern, "an ACM certificate ARN such as arn:aws:acm:eu-west-1:123456789012:certificate/0f8fad5b-d9cb-469f-a165-70867728950e"),
+            ),
+            /**
+             * The Route 53 hosted zone that gets the alias A record for `domainName`.
+             * @default - none: no record is made; point your DNS at the domain's regional target yourself
+             */
+            hostedZoneId: inputOf(matching(hostedZoneIdPattern, 'a Route 53 hosted zone id such as "Z0123456789ABCDEFGHIJ"')).optional(),
+        },
+        "field",
+    ).optional(),
     /**
      * Reserved concurrent executions, for every route or by route name: a cap on the route that also
      * guarantees it that share of the account's pool (0 stops the route). Routes a map leaves out get

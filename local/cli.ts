@@ -1,3 +1,4 @@
+import { requireSupportedNode } from "../tools/node-version";
 import { BundleError } from "../components/bundle";
 import { openApiPath } from "../components/openapi";
 import { routeKey } from "../components/routes";
@@ -5,6 +6,7 @@ import { CliOptions, parseCliArgs, usage } from "./cli-args";
 import { DevIssuer, startDevIssuer } from "./dev-issuer";
 import { LocalAuthorizationOptions } from "./jwt-authorizer";
 import { LocalStack, startLocalStack } from "./stack";
+import { functionLines } from "./startup-banner";
 
 /** `npm start`: the whole Events API on this machine. */
 
@@ -22,11 +24,7 @@ function describeFailure(error: unknown, port: number): string {
 }
 
 function printRoutes(stack: LocalStack): void {
-    const width = Math.max(...stack.functions.map((fn) => routeKey(fn.route).length));
-    console.log("Functions (bundle built as pulumi up builds it):");
-    for (const fn of stack.functions) {
-        console.log(`  ${routeKey(fn.route).padEnd(width)}  ${fn.functionName.padEnd(26)} ${fn.bytes.toLocaleString("en-US")} bytes`);
-    }
+    for (const line of functionLines(stack.functions)) console.log(line);
     const where = stack.dynamo.persistDir ? `persisted in ${stack.dynamo.persistDir}` : "in memory";
     console.log(`DynamoDB: dynalite at ${stack.dynamo.endpoint}, table ${stack.dynamo.tableName} (${where}), listing index in ${stack.dynamo.listShards} shards`);
 }
@@ -52,7 +50,17 @@ function printAuthorization(stack: LocalStack, auth: LocalAuthorizationOptions |
     }
 }
 
+/**
+ * Calls `stop` once the process that started this one is gone (npm killed with SIGKILL, a closed
+ * terminal): the parent's death sends no signal here, and the server would keep its port.
+ */
+function whenParentExits(stop: () => void): void {
+    const parent = process.ppid;
+    setInterval(() => process.ppid !== parent && stop(), 500).unref();
+}
+
 async function main(): Promise<void> {
+    requireSupportedNode("npm start");
     let options;
     try {
         options = parseCliArgs(process.argv.slice(2), process.env);
@@ -87,8 +95,8 @@ async function main(): Promise<void> {
             (error: unknown) => fail(`while stopping: ${(error as Error).message}`),
         );
     };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, stop);
+    whenParentExits(stop);
 }
 
 void main();

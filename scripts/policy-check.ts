@@ -6,6 +6,7 @@ import { reconcilePackConfig } from "../tools/analyzer/pack-config";
 import { PolicyPackProcess } from "../tools/analyzer/pack-process";
 import { analyzeRegistered } from "../tools/analyzer/run";
 import { projectRoot, runProgramUnderMocks } from "../tools/mock-program";
+import { requireSupportedNode } from "../tools/node-version";
 
 /**
  * `npm run policy:check`: the policy pack over this project's stack, as `pulumi preview --policy-pack
@@ -13,13 +14,14 @@ import { projectRoot, runProgramUnderMocks } from "../tools/mock-program";
  * a preview; the pack runs as its own process, started as the CLI starts it, and gets the CLI's calls.
  */
 
-const usage = `Usage: npm run policy:check -- [--stack <name>] [--config <pack-config.json>]
+const usage = `Usage: npm run policy:check -- [--stack <name>] [--config-file <stack.yaml>] [--config <pack-config.json>]
 
 Runs index.ts as \`pulumi preview\` would (Pulumi's mocks, the stack's Pulumi.<stack>.yaml), hands every
 resource to the policy pack in policy/ as the Pulumi CLI does, and prints the policy report.
 
 Options:
   --stack <name>     the stack whose Pulumi.<name>.yaml configures the program (default: dev)
+  --config-file <f>  read the stack's config from this file instead, as \`pulumi preview --config-file\`
   --config <file>    pack config, as \`pulumi preview --policy-pack-config\` takes it: JSON mapping policy
                      names to an enforcement level or to settings, e.g.
                      {"lambda-memory-above-128mb": {"minimumMemorySize": 1024}}
@@ -32,17 +34,19 @@ class UsageError extends Error {}
 
 export interface CheckOptions {
     stack: string;
+    /** `--config-file`: the stack config to use instead of Pulumi.<stack>.yaml. */
+    stackFile?: string;
     /** The parsed JSON of `--config`. */
     config: unknown;
 }
 
 /** The options, or undefined for `--help`. */
 export function parseArguments(argv: string[]): CheckOptions | undefined {
-    let values: { stack?: string; config?: string; help?: boolean };
+    let values: { stack?: string; "config-file"?: string; config?: string; help?: boolean };
     try {
         ({ values } = parseArgs({
             args: argv,
-            options: { stack: { type: "string" }, config: { type: "string" }, help: { type: "boolean" } },
+            options: { stack: { type: "string" }, "config-file": { type: "string" }, config: { type: "string" }, help: { type: "boolean" } },
             strict: true,
             allowPositionals: false,
         }));
@@ -52,7 +56,9 @@ export function parseArguments(argv: string[]): CheckOptions | undefined {
     if (values.help) {
         return undefined;
     }
-    return { stack: values.stack ?? "dev", config: values.config === undefined ? {} : readPackConfig(values.config) };
+    const stackFile = values["config-file"] === undefined ? undefined : path.resolve(values["config-file"]);
+    if (stackFile !== undefined && !fs.existsSync(stackFile)) throw new UsageError(`cannot read stack config ${values["config-file"]}: no such file`);
+    return { stack: values.stack ?? "dev", stackFile, config: values.config === undefined ? {} : readPackConfig(values.config) };
 }
 
 function readPackConfig(file: string): unknown {
@@ -80,13 +86,13 @@ export interface CheckResult {
 }
 
 export async function checkStack(options: CheckOptions): Promise<CheckResult> {
-    if (!stackNames().includes(options.stack)) {
+    if (options.stackFile === undefined && !stackNames().includes(options.stack)) {
         throw new UsageError(`unknown stack "${options.stack}": no Pulumi.${options.stack}.yaml (stacks: ${stackNames().join(", ")})`);
     }
     // The pack takes a few seconds to start (ts-node type-checks it): start it while the program runs.
     const starting = PolicyPackProcess.start();
     try {
-        const program = await runProgramUnderMocks("index.ts", { stack: options.stack, preview: true }).catch((error: Error) => {
+        const program = await runProgramUnderMocks("index.ts", { stack: options.stack, stackFile: options.stackFile, preview: true }).catch((error: Error) => {
             throw new UsageError(`the program failed: ${error.message}`);
         });
         const pack = await starting;
@@ -140,6 +146,7 @@ function where(verdict: Verdict): string {
 }
 
 async function main(): Promise<number> {
+    requireSupportedNode("npm run policy:check");
     try {
         const options = parseArguments(process.argv.slice(2));
         if (!options) {

@@ -1,13 +1,22 @@
+import { parseArgs } from "util";
 import { corpusCases } from "../policy/test/corpus/cases";
 import { CorpusPacks } from "../policy/test/corpus/packs";
 import { corpusTable, matches, runCase } from "../policy/test/corpus/run";
+import { requireSupportedNode } from "../tools/node-version";
 
-/**
- * `npm run policy:corpus`: runs the pack over the corpus of realistic programs (policy/test/corpus), as
- * the Pulumi CLI runs it in a `pulumi preview`, and prints the table: case, expected verdicts, verdicts
- * given. Exits 1 when any case gets other verdicts than expected.
- */
+const usage = `usage: npm run policy:corpus [-- --help]
+
+Runs the policy pack over the corpus of realistic programs (policy/test/corpus), as the Pulumi CLI runs
+it in a \`pulumi preview\`, and prints the table: case, expected verdicts, verdicts given. Exits 0 when
+every case gets the verdicts expected, 1 when one does not, 2 when the corpus cannot run.`;
+
 async function main(): Promise<number> {
+    requireSupportedNode("npm run policy:corpus");
+    const { values } = parseArgs({ args: process.argv.slice(2), options: { help: { type: "boolean", short: "h" } }, strict: true });
+    if (values.help) {
+        console.log(usage);
+        return 0;
+    }
     const packs = new CorpusPacks();
     try {
         const results = [];

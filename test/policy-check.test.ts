@@ -48,8 +48,8 @@ describe("npm run policy:check", function () {
         // Dev leaves its write routes open on purpose (no issuer configured): advisory, so the check passes.
         assert.match(pass.stdout, /^Policies \(stack dev, preview, \d+ resources, 14 policies\):\n {4}✅ events-api-policies@v0\.1\.0\n/);
         assert.deepStrictEqual(pass.stdout.match(/- \[\w+\] .*/g), [
-            "- [advisory]  apigatewayv2-write-routes-authorized  (aws:apigatewayv2/route:Route: events-api-create-event-route)",
-            "- [advisory]  apigatewayv2-write-routes-authorized  (aws:apigatewayv2/route:Route: events-api-delete-event-route)",
+            "- [advisory]  apigatewayv2-write-routes-authorized  (aws:apigatewayv2/route:Route: events-api-dev-create-event-route)",
+            "- [advisory]  apigatewayv2-write-routes-authorized  (aws:apigatewayv2/route:Route: events-api-dev-delete-event-route)",
         ]);
         assert.match(pass.stdout, /\n0 mandatory, 2 advisory violation\(s\), 0 remediation\(s\): passed\n$/);
 
@@ -68,19 +68,13 @@ describe("npm run policy:check", function () {
 
     it("exits 2 with every line of the problem: a bad pack config, a bad stack config, an unknown stack or option", async () => {
         const badPack = file("bad.json", JSON.stringify({ "lambda-memory-above-128mb": { minimumMemorySize: 12 }, "lambda-timeout-within-http-api-limit": { maximumTimeout: 31 } }));
-        const stackFile = path.join(root, "Pulumi.policy-check-test.yaml");
-        fs.writeFileSync(stackFile, "config:\n  aws:region: eu-west-1\n  events-api:memorySize: 64\n  events-api:timeout: 99\n");
-        let runs: Run[];
-        try {
-            runs = await Promise.all([
-                policyCheck(["--config", badPack]),
-                policyCheck(["--stack", "policy-check-test"]),
-                policyCheck(["--stack", "nope"]),
-                policyCheck(["--stak", "dev"]),
-            ]);
-        } finally {
-            fs.rmSync(stackFile);
-        }
+        const stackFile = file("Pulumi.policy-check-test.yaml", "config:\n  aws:region: eu-west-1\n  events-api:memorySize: 64\n  events-api:timeout: 99\n");
+        const runs = await Promise.all([
+            policyCheck(["--config", badPack]),
+            policyCheck(["--stack", "policy-check-test", "--config-file", stackFile]),
+            policyCheck(["--stack", "nope"]),
+            policyCheck(["--stak", "dev"]),
+        ]);
         const [pack, stack, unknown, option] = runs;
         for (const run of runs) {
             assert.deepStrictEqual([run.code, run.stdout], [2, ""], run.stderr);
@@ -100,13 +94,13 @@ describe("npm run policy:check", function () {
                 "  events-api:timeout must be an integer from 1 to 29 (seconds); got 99\n",
         );
         assert.match(unknown.stderr, /^policy:check: unknown stack "nope": no Pulumi\.nope\.yaml \(stacks: dev[^)]*\)\n$/);
-        assert.strictEqual(option.stderr, "policy:check: Unknown option '--stak'\nUsage: npm run policy:check -- [--stack <name>] [--config <pack-config.json>]\n");
+        assert.strictEqual(option.stderr, "policy:check: Unknown option '--stak'\nUsage: npm run policy:check -- [--stack <name>] [--config-file <stack.yaml>] [--config <pack-config.json>]\n");
     });
 
     it("prints its usage with --help and exits 0", async () => {
         const help = await policyCheck(["--help"]);
         assert.strictEqual(help.code, 0, help.stderr);
-        assert.match(help.stdout, /^Usage: npm run policy:check -- \[--stack <name>\] \[--config <pack-config\.json>\]\n/);
+        assert.match(help.stdout, /^Usage: npm run policy:check -- \[--stack <name>\] \[--config-file <stack\.yaml>\] \[--config <pack-config\.json>\]\n/);
         assert.match(help.stdout, /--stack <name> {5}the stack whose Pulumi\.<name>\.yaml configures the program \(default: dev\)/);
         assert.match(help.stdout, /Exit status: 0 when no mandatory policy fails, 1 when one does, 2 when the check cannot run/);
     });

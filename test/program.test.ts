@@ -22,8 +22,9 @@ describe("the stack program (index.ts)", () => {
         const config = readStackConfig("dev");
         assert.ok(config["aws:region"], "Pulumi.dev.yaml sets no aws:region");
         const settings = Object.keys(config).filter((key) => key.startsWith("events-api:"));
-        // Dev has no alarm topic and no JWT issuer or audiences: the settings that have no "none" value to write down.
-        const unset = ["alarmTopicArn", "jwtIssuer", "jwtAudiences"];
+        // Dev has no alarm topic, JWT issuer or audiences, boundary of its own or custom domain: the settings that
+        // have no "none" value to write down.
+        const unset = ["alarmTopicArn", "jwtIssuer", "jwtAudiences", "permissionsBoundaryArn", "customDomain"];
         const listed = Object.keys(eventsApiSettings).filter((key) => !unset.includes(key));
         assert.deepStrictEqual(settings.sort(), listed.map((key) => `events-api:${key}`).sort());
     });
@@ -38,7 +39,7 @@ describe("the stack program (index.ts)", () => {
         const api = resources.find((r) => r.type === "aws:apigatewayv2/api:Api");
         assert.strictEqual(outputs.apiId, api?.id);
         assert.strictEqual(outputs.url, `https://${api?.id}.execute-api.eu-west-1.amazonaws.com/`);
-        assert.match(String(outputs.tableName), /^events-api-table-/);
+        assert.match(String(outputs.tableName), /^events-api-dev-table-[0-9a-f]{7}$/);
         assert.deepStrictEqual(Object.keys(outputs.functionNames as object), routes.map((r) => r.name));
         const openapi = JSON.parse(String(outputs.openapi)) as { openapi: string; servers: unknown };
         assert.deepStrictEqual([openapi.openapi, openapi.servers], ["3.1.0", [{ url: `https://${api?.id}.execute-api.eu-west-1.amazonaws.com` }]]);

@@ -26,6 +26,15 @@ export const restingPrices = {
     pitrGbMonth: 0.2,
     /** Billing's month: 730 hours. */
     secondsPerMonth: 730 * 3600,
+    /** Free every month, per account. */
+    freeAlarmMetrics: 10,
+    freeDashboards: 3,
+    /** Billed per use, so $0 at rest. */
+    logIngestionGb: 0.5,
+    xrayTracesPerMillion: 5,
+    xrayFreeTraces: 100_000,
+    dynamodbStorageGbMonth: 0.25,
+    dynamodbFreeStorageGb: 25,
 } as const;
 
 export interface RestingCost {

@@ -53,11 +53,15 @@ export interface WireRegistration {
     ignoreChanges: string[];
     additionalSecretOutputs: string[];
     deleteBeforeReplace?: boolean;
+    /** The resource's aliases: an earlier URN, or the parts of one (name, parent URN...) the engine completes. */
+    aliases: Array<string | { name?: string; type?: string; parentUrn?: string }>;
 }
 
 export interface MockRunOptions {
     /** Stack name; its `Pulumi.<stack>.yaml` config is loaded when the file exists. @default "dev" */
     stack?: string;
+    /** The stack's config file, as `pulumi preview --config-file` takes it. @default Pulumi.<stack>.yaml in the project root */
+    stackFile?: string;
     /** Config entries (`"events-api:memorySize": "1024"`), applied over the stack file's. */
     config?: Record<string, string>;
     /** Project name. @default the `name` in Pulumi.yaml */
@@ -86,9 +90,12 @@ function projectName(root: string): string {
  * the project's namespace), strings as they are, every other value JSON-encoded.
  */
 export function readStackConfig(stack: string, root: string = projectRoot): Record<string, string> {
-    const file = path.join(root, `Pulumi.${stack}.yaml`);
+    return readConfigFile(path.join(root, `Pulumi.${stack}.yaml`), projectName(root));
+}
+
+/** `readStackConfig` of a stack file anywhere, as `pulumi preview --config-file <file>` reads it. */
+export function readConfigFile(file: string, project: string = projectName(projectRoot)): Record<string, string> {
     const config: Record<string, unknown> = readYaml(file).config ?? {};
-    const project = projectName(root);
     return Object.fromEntries(
         Object.entries(config).map(([key, value]) => [
             key.includes(":") ? key : `${project}:${key}`,
@@ -131,6 +138,11 @@ export function mockState(type: string, name: string, inputs: Inputs): { id: str
             apiEndpoint: `https://${id}.execute-api.${r}.amazonaws.com`,
             executionArn: `arn:aws:execute-api:${r}:${mockAccount}:${id}`,
         }),
+        // The regional endpoint API Gateway serves a custom domain on, which the alias record points at.
+        "aws:apigatewayv2/domainName:DomainName": () => ({
+            arn: `arn:aws:apigateway:${r}::/domainnames/${inputs.domainName}`,
+            domainNameConfiguration: { ...inputs.domainNameConfiguration, targetDomainName: `d-${id}.execute-api.${r}.amazonaws.com`, hostedZoneId: "ZMOCKAPIGATEWAY" },
+        }),
         "aws:apigatewayv2/stage:Stage": () => ({
             invokeUrl: `https://${inputs.apiId}.execute-api.${r}.amazonaws.com/${inputs.name === "$default" ? "" : inputs.name}`,
             executionArn: `arn:aws:execute-api:${r}:${mockAccount}:${inputs.apiId}/${inputs.name}`,
@@ -154,6 +166,9 @@ export function mockCall(token: string): Inputs {
             return { id: mockAccount, accountId: mockAccount, arn: `arn:aws:iam::${mockAccount}:user/mock`, userId: "MOCK" };
         case "aws:index/getPartition:getPartition":
             return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsSuffix: "com.amazonaws" };
+        // A new stack: no function carries its tag yet.
+        case "aws:resourcegroupstaggingapi/getResources:getResources":
+            return { id: r, region: r, resourceTagMappingLists: [] };
         default:
             throw new Error(`unmocked invoke ${token}: add it to mockCall in tools/mock-program.ts`);
     }
@@ -177,6 +192,7 @@ interface RegisterRequest {
     getAdditionalsecretoutputsList(): string[];
     getDeletebeforereplacedefined(): boolean;
     getDeletebeforereplace(): boolean;
+    getAliasesList(): Array<{ getUrn(): string; getSpec(): { getName(): string; getType(): string; getParenturn(): string } | undefined }>;
 }
 
 interface MockMonitor {
@@ -197,6 +213,11 @@ function wireRegistration(req: RegisterRequest, outputs: WireStruct | undefined)
         ignoreChanges: req.getIgnorechangesList(),
         additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
         deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
+        aliases: req.getAliasesList().map((alias) => {
+            const spec = alias.getSpec();
+            if (!spec) return alias.getUrn();
+            return { name: spec.getName() || undefined, type: spec.getType() || undefined, parentUrn: spec.getParenturn() || undefined };
+        }),
     };
 }
 
@@ -348,8 +369,8 @@ export async function runProgramUnderMocks(
 ): Promise<{ resources: RecordedResource[]; outputs: Record<string, unknown> }> {
     const stack = options.stack ?? "dev";
     const project = options.project ?? projectName(projectRoot);
-    const stackFile = path.join(projectRoot, `Pulumi.${stack}.yaml`);
-    const config = { ...(fs.existsSync(stackFile) ? readStackConfig(stack) : {}), ...options.config };
+    const stackFile = options.stackFile ?? path.join(projectRoot, `Pulumi.${stack}.yaml`);
+    const config = { ...(fs.existsSync(stackFile) ? readConfigFile(stackFile, project) : {}), ...options.config };
     clearProjectModules();
 
     const program = path.resolve(projectRoot, programPath);

@@ -31,10 +31,24 @@ export function primedRatio(samples: ColdRequestSamples, route: string, memoryMb
     return ratio(coldMedian(samples(route, memoryMb, model, "primed"), "totalMs"), coldMedian(samples(route, memoryMb, model, "unprimed"), "totalMs"));
 }
 
+/** The median over routes of each route's primed / unprimed ratio, at `memoryMb` under `model`. */
+function medianPrimedRatio(routes: readonly RouteDefinition[], samples: ColdRequestSamples, memoryMb: number, model: CpuModel): string {
+    const ratios = routes.map((route) => primedRatio(samples, route.name, memoryMb, model)).filter((r): r is number => r !== undefined);
+    return times(ratios.length ? median(ratios) : undefined);
+}
+
 /** The summary line for one model: the median over routes of each route's ratio, at `memoryMb`. */
 export function coldRequestSummary(routes: readonly RouteDefinition[], samples: ColdRequestSamples, memoryMb: number, model: CpuModel): string {
-    const ratios = routes.map((route) => primedRatio(samples, route.name, memoryMb, model)).filter((r): r is number => r !== undefined);
-    return `cold request at ${memoryMb} MB, ${model}: primed/unprimed ${times(ratios.length ? median(ratios) : undefined)}`;
+    return `cold request at ${memoryMb} MB, ${model}: primed/unprimed ${medianPrimedRatio(routes, samples, memoryMb, model)}`;
+}
+
+/** The summary lines as a table, one row per CPU model, for the results file. */
+export function coldRequestSummaryTable(routes: readonly RouteDefinition[], samples: ColdRequestSamples, memoryMb: number): Table {
+    return {
+        title: `Cold request at ${memoryMb} MB, primed / not primed: the median over the functions`,
+        headers: ["CPU model", "primed / not primed"],
+        rows: cpuModels.map((model) => [model, medianPrimedRatio(routes, samples, memoryMb, model)]),
+    };
 }
 
 /** `160.2 ms (init 90.1 + first 70.3)`: the medians of the sum and of each part. */

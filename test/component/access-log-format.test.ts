@@ -47,7 +47,7 @@ describe("the stage's access log format", () => {
     before(async () => {
         harness.reset();
         await harness.declare(() => new EventsApi("api"));
-        format = harness.named("api-stage").inputs.accessLogSettings.format;
+        format = harness.named("api-test-stage").inputs.accessLogSettings.format;
     });
 
     it("stays one valid JSON object per request when the client sends quotes, backslashes and control characters", () => {

@@ -10,6 +10,8 @@ import { captureConsole } from "../support/console-capture";
 import { MockHarness, types } from "../support/pulumi-mocks";
 
 const name = "api";
+/** Every child's name starts with the component's name and the stack (the harness's is `test`). */
+const prefix = `${name}-test`;
 const harness = new MockHarness();
 const issuer = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123";
 const audiences = ["1example23456789abcdefghij", "2example23456789abcdefghij"];
@@ -23,7 +25,7 @@ function build(args: EventsApiArgs): Promise<EventsApi> {
 function routeGuards(): Record<string, unknown> {
     return Object.fromEntries(
         routes.map((route) => {
-            const { routeKey, authorizationType, authorizerId, authorizationScopes } = harness.named(`${name}-${route.name}-route`).inputs;
+            const { routeKey, authorizationType, authorizerId, authorizationScopes } = harness.named(`${prefix}-${route.name}-route`).inputs;
             return [routeKey, { authorizationType, authorizerId, authorizationScopes }];
         }),
     );
@@ -37,14 +39,14 @@ describe("JWT authorization under mocks", () => {
         before(async () => {
             harness.reset();
             await build({ jwtIssuer: issuer, jwtAudiences: audiences, writeScopes: ["events-api/write", "events-api/admin"] });
-            authorizerId = harness.named(`${name}-authorizer`).id;
+            authorizerId = harness.named(`${prefix}-authorizer`).id;
         });
 
         it("creates one JWT authorizer on the API that reads the Authorization header, with the issuer and audiences", () => {
             const authorizers = harness.ofType(authorizerType);
-            assert.deepStrictEqual(authorizers.map((a) => a.name), [`${name}-authorizer`]);
+            assert.deepStrictEqual(authorizers.map((a) => a.name), [`${prefix}-authorizer`]);
             assert.deepStrictEqual(authorizers[0].inputs, {
-                apiId: harness.named(`${name}-api`).id,
+                apiId: harness.named(`${prefix}-api`).id,
                 authorizerType: "JWT",
                 identitySources: ["$request.header.Authorization"],
                 jwtConfiguration: { issuer, audiences },
@@ -66,7 +68,7 @@ describe("JWT authorization under mocks", () => {
     it("without writeScopes, guards the write routes with the authorizer and no scope", async () => {
         harness.reset();
         await build({ jwtIssuer: issuer, jwtAudiences: [audiences[0]] });
-        const authorizerId = harness.named(`${name}-authorizer`).id;
+        const authorizerId = harness.named(`${prefix}-authorizer`).id;
         const guarded = { authorizationType: "JWT", authorizerId, authorizationScopes: undefined };
         assert.deepStrictEqual(routeGuards(), {
             "GET /events": open,
@@ -74,13 +76,13 @@ describe("JWT authorization under mocks", () => {
             "GET /events/{id}": open,
             "DELETE /events/{id}": guarded,
         });
-        assert.ok(!("authorizationScopes" in harness.named(`${name}-create-event-route`).inputs), "an empty scope list is left out");
+        assert.ok(!("authorizationScopes" in harness.named(`${prefix}-create-event-route`).inputs), "an empty scope list is left out");
     });
 
     it("with authorizeReads, guards the reads too, with no scope", async () => {
         harness.reset();
         await build({ jwtIssuer: issuer, jwtAudiences: [audiences[0]], writeScopes: ["events-api/write"], authorizeReads: true });
-        const authorizerId = harness.named(`${name}-authorizer`).id;
+        const authorizerId = harness.named(`${prefix}-authorizer`).id;
         const read = { authorizationType: "JWT", authorizerId, authorizationScopes: undefined };
         const write = { authorizationType: "JWT", authorizerId, authorizationScopes: ["events-api/write"] };
         assert.deepStrictEqual(routeGuards(), {

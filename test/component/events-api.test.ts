@@ -11,6 +11,8 @@ import { startErroringDynamo } from "../support/fake-dynamo";
 import { archiveTexts, MockHarness, types, valueOf } from "../support/pulumi-mocks";
 
 const name = "api";
+/** Every child's name starts with the component's name and the stack (the harness's is `test`). */
+const prefix = `${name}-test`;
 const harness = new MockHarness();
 
 interface OpenApiView {
@@ -36,7 +38,7 @@ function expectedPerRoute<T>(expected: Record<string, T>): [(typeof routes)[numb
 }
 
 function routeResource(type: string, routeName: string, role: string) {
-    const resource = harness.named(`${name}-${routeName}-${role}`);
+    const resource = harness.named(`${prefix}-${routeName}-${role}`);
     assert.strictEqual(resource.type, type);
     return resource;
 }
@@ -90,17 +92,17 @@ describe("EventsApi under mocks", () => {
             );
         });
 
-        it("parents every child to the component and names it ${name}-<role>", () => {
+        it("parents every child to the component and names it <name>-<stack>-<role>", () => {
             const [component] = harness.ofType(types.component);
             assert.strictEqual(component.type, "events-api:index:EventsApi");
             assert.strictEqual(component.name, name);
             const perRoute = routes.flatMap((route) =>
                 ["fn", "role", "policy", "logs", "permission", "integration", "route", "errors", "throttles", "duration-p99"].map(
-                    (role) => `${name}-${route.name}-${role}`,
+                    (role) => `api-test-${route.name}-${role}`,
                 ),
             );
-            const monitoring = ["api-5xx-rate", "api-latency-p99", "table-throttles", "dashboard"].map((role) => `${name}-${role}`);
-            const expected = [...perRoute, ...monitoring, `${name}-table`, `${name}-api`, `${name}-stage`, `${name}-access-logs`].sort();
+            const monitoring = ["api-5xx-rate", "api-latency-p99", "table-throttles", "dashboard"].map((role) => `api-test-${role}`);
+            const expected = [...perRoute, ...monitoring, "api-test-table", "api-test-api", "api-test-stage", "api-test-access-logs"].sort();
             const children = harness.resources.filter((r) => r !== component);
             assert.deepStrictEqual(children.map((r) => r.name).sort(), expected);
             for (const child of children) {
@@ -108,11 +110,35 @@ describe("EventsApi under mocks", () => {
             }
         });
 
-        it("leaves every physical name to Pulumi's auto-naming", () => {
-            const named = harness.resources.filter((r) => r.inputs.name !== undefined).map((r) => r.type);
+        it("keeps the URN every child had before names carried the stack, through an alias to <name>-<role>", () => {
+            const [component] = harness.ofType(types.component);
+            assert.strictEqual(component.urn, "urn:pulumi:test::events-api::events-api:index:EventsApi::api");
+            // The engine completes an alias spec into the URN the child had: the parent's type chain, the child's type, the old name.
+            const aliasUrn = (alias: { name?: string; parentUrn?: string }, type: string) =>
+                `${alias.parentUrn?.replace(/::[^:]+$/, "")}$${type}::${alias.name}`;
+            const table = harness.named("api-test-table");
+            assert.deepStrictEqual(table.wire?.aliases, [{ name: "api-table", type: undefined, parentUrn: component.urn }]);
+            assert.strictEqual(
+                aliasUrn(table.wire.aliases[0] as { name: string; parentUrn: string }, table.type),
+                "urn:pulumi:test::events-api::events-api:index:EventsApi$aws:dynamodb/table:Table::api-table",
+            );
+            for (const child of harness.resources.filter((r) => r !== component)) {
+                const before = child.name.replace(/^api-test-/, "api-");
+                assert.deepStrictEqual(child.wire?.aliases, [{ name: before, type: undefined, parentUrn: component.urn }], child.name);
+            }
+        });
+
+        it("auto-names every resource after <name>-<stack>-<role>, and names the access-log group under /aws/vendedlogs/", () => {
+            const named = harness.resources.filter((r) => r.inputs.name !== undefined).map((r) => [r.type, r.inputs.name]);
             // The `$default` stage name is API Gateway's name for the root stage, not a physical name.
-            assert.deepStrictEqual(named, [types.stage]);
-            assert.strictEqual(harness.named(`${name}-stage`).inputs.name, "$default");
+            assert.deepStrictEqual(named, [
+                [types.logGroup, "/aws/vendedlogs/api-test-access-logs"],
+                [types.stage, "$default"],
+            ]);
+            for (const resource of harness.resources.filter((r) => r.type !== types.component && r.inputs.name === undefined)) {
+                assert.match(harness.state(resource.name).name, /^api-test-.+-[0-9a-f]{7}$/, resource.name);
+            }
+            assert.strictEqual(harness.named("api-test-dashboard").inputs.dashboardName, "api-test");
         });
 
         it("creates one arm64 function per route with the default memory, timeout, runtime and active tracing", () => {
@@ -178,7 +204,7 @@ describe("EventsApi under mocks", () => {
         });
 
         it("gives each function the table name, the listing index name and its shard count, the owner-only route the admin scopes, and nothing else", () => {
-            const tableName = harness.state(`${name}-table`).name;
+            const tableName = harness.state(`${prefix}-table`).name;
             for (const route of routes) {
                 const fn = routeResource(types.function, route.name, "fn").inputs;
                 assert.deepStrictEqual(fn.environment, {
@@ -203,7 +229,7 @@ describe("EventsApi under mocks", () => {
         });
 
         it("allows each role only its route's DynamoDB actions, on the table or the index, and writes to its own log group", () => {
-            const tableArn = harness.state(`${name}-table`).arn;
+            const tableArn = harness.state(`${prefix}-table`).arn;
             const indexArn = `${tableArn}/index/events-by-created-at`;
             const expected = expectedPerRoute({
                 "list-events": { Action: ["dynamodb:Query"], Resource: [indexArn] },
@@ -213,9 +239,9 @@ describe("EventsApi under mocks", () => {
             });
             for (const [route, tableAccess] of expected) {
                 const policy = routeResource(types.rolePolicy, route.name, "policy").inputs;
-                assert.strictEqual(policy.role, harness.named(`${name}-${route.name}-role`).id);
+                assert.strictEqual(policy.role, harness.named(`${prefix}-${route.name}-role`).id);
                 const document: PolicyDocument = JSON.parse(policy.policy);
-                const logGroupArn = harness.state(`${name}-${route.name}-logs`).arn;
+                const logGroupArn = harness.state(`${prefix}-${route.name}-logs`).arn;
                 assert.deepStrictEqual(
                     document.Statement.map(({ Action, Resource, Effect }) => ({ Effect, Action, Resource })),
                     [
@@ -229,7 +255,7 @@ describe("EventsApi under mocks", () => {
         });
 
         it("routes each route key to its function through an AWS_PROXY payload 2.0 integration", () => {
-            const apiId = harness.named(`${name}-api`).id;
+            const apiId = harness.named(`${prefix}-api`).id;
             const routeKeys = expectedPerRoute({
                 "list-events": "GET /events",
                 "create-event": "POST /events",
@@ -241,7 +267,7 @@ describe("EventsApi under mocks", () => {
                 assert.deepStrictEqual(integration.inputs, {
                     apiId,
                     integrationType: "AWS_PROXY",
-                    integrationUri: harness.state(`${name}-${route.name}-fn`).arn,
+                    integrationUri: harness.state(`${prefix}-${route.name}-fn`).arn,
                     payloadFormatVersion: "2.0",
                 });
                 assert.deepStrictEqual(routeResource(types.route, route.name, "route").inputs, {
@@ -255,11 +281,11 @@ describe("EventsApi under mocks", () => {
         });
 
         it("lets API Gateway invoke each function from its own route only", () => {
-            const executionArn = harness.state(`${name}-api`).executionArn;
+            const executionArn = harness.state(`${prefix}-api`).executionArn;
             const sourceArns: Record<string, string> = {};
             for (const route of routes) {
                 const permission = routeResource(types.permission, route.name, "permission").inputs;
-                assert.strictEqual(permission.function, harness.state(`${name}-${route.name}-fn`).name);
+                assert.strictEqual(permission.function, harness.state(`${prefix}-${route.name}-fn`).name);
                 assert.strictEqual(permission.action, "lambda:InvokeFunction");
                 assert.strictEqual(permission.principal, "apigateway.amazonaws.com");
                 sourceArns[route.name] = permission.sourceArn.slice(executionArn.length);
@@ -274,7 +300,7 @@ describe("EventsApi under mocks", () => {
         });
 
         it("creates an HTTP API that answers CORS preflight for any origin, the routes' methods and the API's headers", () => {
-            const api = harness.named(`${name}-api`).inputs;
+            const api = harness.named(`${prefix}-api`).inputs;
             assert.strictEqual(api.protocolType, "HTTP");
             assert.deepStrictEqual(api.corsConfiguration, {
                 allowOrigins: ["*"],
@@ -286,8 +312,8 @@ describe("EventsApi under mocks", () => {
         });
 
         it("auto-deploys a $default stage with JSON access logs and non-zero throttling", () => {
-            const stage = harness.named(`${name}-stage`).inputs;
-            assert.strictEqual(stage.apiId, harness.named(`${name}-api`).id);
+            const stage = harness.named(`${prefix}-stage`).inputs;
+            assert.strictEqual(stage.apiId, harness.named(`${prefix}-api`).id);
             assert.strictEqual(stage.autoDeploy, true);
             assert.deepStrictEqual(stage.defaultRouteSettings, { throttlingBurstLimit: 500, throttlingRateLimit: 1000 });
             assert.deepStrictEqual(stage.routeSettings, [
@@ -296,8 +322,8 @@ describe("EventsApi under mocks", () => {
                 { routeKey: "GET /events/{id}", throttlingBurstLimit: 500, throttlingRateLimit: 1000 },
                 { routeKey: "DELETE /events/{id}", throttlingBurstLimit: 500, throttlingRateLimit: 1000 },
             ]);
-            assert.strictEqual(stage.accessLogSettings.destinationArn, harness.state(`${name}-access-logs`).arn);
-            assert.strictEqual(harness.named(`${name}-access-logs`).inputs.retentionInDays, 14);
+            assert.strictEqual(stage.accessLogSettings.destinationArn, harness.state(`${prefix}-access-logs`).arn);
+            assert.strictEqual(harness.named(`${prefix}-access-logs`).inputs.retentionInDays, 14);
             assert.deepStrictEqual(JSON.parse(stage.accessLogSettings.format), {
                 requestId: "$context.requestId",
                 requestTime: "$context.requestTime",
@@ -315,7 +341,7 @@ describe("EventsApi under mocks", () => {
         });
 
         it("creates an on-demand table keyed by pk with the sparse listing index and point-in-time recovery", () => {
-            const table = harness.named(`${name}-table`).inputs;
+            const table = harness.named(`${prefix}-table`).inputs;
             assert.deepStrictEqual(table, {
                 billingMode: "PAY_PER_REQUEST",
                 hashKey: "pk",
@@ -341,13 +367,13 @@ describe("EventsApi under mocks", () => {
         });
 
         it("outputs the stage URL, table name, API id, each route's function name and the dashboard URL", async () => {
-            const apiId = harness.named(`${name}-api`).id;
+            const apiId = harness.named(`${prefix}-api`).id;
             assert.strictEqual(await valueOf(api.url), `https://${apiId}.execute-api.eu-west-1.amazonaws.com/`);
-            assert.strictEqual(await valueOf(api.tableName), harness.state(`${name}-table`).name);
+            assert.strictEqual(await valueOf(api.tableName), harness.state(`${prefix}-table`).name);
             assert.strictEqual(await valueOf(api.apiId), apiId);
             assert.deepStrictEqual(
                 await valueOf(api.functionNames),
-                Object.fromEntries(routes.map((route) => [route.name, harness.state(`${name}-${route.name}-fn`).name])),
+                Object.fromEntries(routes.map((route) => [route.name, harness.state(`${prefix}-${route.name}-fn`).name])),
             );
             assert.strictEqual(
                 await valueOf(api.dashboardUrl),
@@ -357,7 +383,7 @@ describe("EventsApi under mocks", () => {
 
         it("outputs the OpenAPI document with the stage URL as its server and no security, every route being open", async () => {
             const document = JSON.parse(await valueOf(api.openApi)) as OpenApiView;
-            assert.deepStrictEqual(document.servers, [{ url: `https://${harness.named(`${name}-api`).id}.execute-api.eu-west-1.amazonaws.com` }]);
+            assert.deepStrictEqual(document.servers, [{ url: `https://${harness.named(`${prefix}-api`).id}.execute-api.eu-west-1.amazonaws.com` }]);
             assert.deepStrictEqual(securityByOperation(document), { "create-event": undefined, "delete-event": undefined, "get-event": undefined, "list-events": undefined });
         });
     });
@@ -409,22 +435,22 @@ describe("EventsApi under mocks", () => {
             for (const logs of harness.ofType(types.logGroup)) {
                 assert.strictEqual(logs.inputs.retentionInDays, 365);
             }
-            assert.deepStrictEqual(harness.named(`${name}-api`).inputs.corsConfiguration.allowOrigins, [
+            assert.deepStrictEqual(harness.named(`${prefix}-api`).inputs.corsConfiguration.allowOrigins, [
                 "https://example.com",
                 "http://localhost:3000",
             ]);
-            assert.deepStrictEqual(harness.named(`${name}-stage`).inputs.defaultRouteSettings, {
+            assert.deepStrictEqual(harness.named(`${prefix}-stage`).inputs.defaultRouteSettings, {
                 throttlingBurstLimit: 20,
                 throttlingRateLimit: 7.5,
             });
-            assert.deepStrictEqual(harness.named(`${name}-stage`).inputs.routeSettings, [
+            assert.deepStrictEqual(harness.named(`${prefix}-stage`).inputs.routeSettings, [
                 // A tenth of 7.5 a second is less than one request: one.
                 { routeKey: "GET /events", throttlingBurstLimit: 2, throttlingRateLimit: 1 },
                 { routeKey: "POST /events", throttlingBurstLimit: 5, throttlingRateLimit: 2.5 },
                 { routeKey: "GET /events/{id}", throttlingBurstLimit: 20, throttlingRateLimit: 7.5 },
                 { routeKey: "DELETE /events/{id}", throttlingBurstLimit: 20, throttlingRateLimit: 7.5 },
             ]);
-            const table = harness.named(`${name}-table`).inputs;
+            const table = harness.named(`${prefix}-table`).inputs;
             assert.deepStrictEqual(table.pointInTimeRecovery, { enabled: false });
             assert.strictEqual(table.deletionProtectionEnabled, true);
         });

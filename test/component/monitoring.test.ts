@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { createMonitoring, defaultDashboardName, MonitoringArgs, tableOperations } from "../../components/monitoring";
+import { createMonitoring, MonitoringArgs, tableOperations } from "../../components/monitoring";
+import { childNaming, namePrefix } from "../../components/naming";
 import { routes } from "../../components/routes";
 import { settingDefaults } from "../../components/settings";
 import { RecordedResource } from "../../tools/mock-program";
@@ -33,7 +34,7 @@ const parentType = "test:index:Parent";
 async function monitor(overrides: Partial<MonitoringArgs> = {}) {
     harness.reset();
     const monitoring = await harness.declare(() =>
-        createMonitoring("ops", monitoringArgs(overrides), new pulumi.ComponentResource(parentType, "ops")),
+        createMonitoring(childNaming("ops", pulumi.getStack(), new pulumi.ComponentResource(parentType, "ops")), monitoringArgs(overrides)),
     );
     return { monitoring, resources: harness.resources };
 }
@@ -91,14 +92,14 @@ describe("Monitoring", () => {
         const resources = defaults;
         for (const route of routes) {
             const dimensions = { FunctionName: `fn-${route.name}` };
-            const errors = alarm(resources, `ops-${route.name}-errors`);
+            const errors = alarm(resources, `ops-test-${route.name}-errors`);
             assert.deepStrictEqual(
                 [errors.namespace, errors.metricName, errors.statistic, errors.dimensions],
                 ["AWS/Lambda", "Errors", "Sum", dimensions],
             );
-            const throttles = alarm(resources, `ops-${route.name}-throttles`);
+            const throttles = alarm(resources, `ops-test-${route.name}-throttles`);
             assert.deepStrictEqual([throttles.metricName, throttles.dimensions], ["Throttles", dimensions]);
-            const duration = alarm(resources, `ops-${route.name}-duration-p99`);
+            const duration = alarm(resources, `ops-test-${route.name}-duration-p99`);
             assert.deepStrictEqual(
                 [duration.metricName, duration.extendedStatistic, duration.dimensions],
                 ["Duration", "p99", dimensions],
@@ -109,11 +110,11 @@ describe("Monitoring", () => {
 
     it("fires at the default thresholds, the duration alarm at 80% of the function timeout", () => {
         assert.deepStrictEqual(
-            ["errors", "throttles", "duration-p99"].map((role) => alarm(defaults, `ops-get-event-${role}`).threshold),
+            ["errors", "throttles", "duration-p99"].map((role) => alarm(defaults, `ops-test-get-event-${role}`).threshold),
             [1, 1, 8000],
         );
         assert.deepStrictEqual(
-            ["ops-api-5xx-rate", "ops-api-latency-p99", "ops-table-throttles"].map((name) => alarm(defaults, name).threshold),
+            ["ops-test-api-5xx-rate", "ops-test-api-latency-p99", "ops-test-table-throttles"].map((name) => alarm(defaults, name).threshold),
             [1, 1000, 1],
         );
     });
@@ -132,12 +133,12 @@ describe("Monitoring", () => {
         });
         assert.deepStrictEqual(
             [
-                "ops-get-event-errors",
-                "ops-get-event-throttles",
-                "ops-get-event-duration-p99",
-                "ops-api-5xx-rate",
-                "ops-api-latency-p99",
-                "ops-table-throttles",
+                "ops-test-get-event-errors",
+                "ops-test-get-event-throttles",
+                "ops-test-get-event-duration-p99",
+                "ops-test-api-5xx-rate",
+                "ops-test-api-latency-p99",
+                "ops-test-table-throttles",
             ].map((name) => alarm(resources, name).threshold),
             [5, 7, 10000, 2.5, 1500, 3],
         );
@@ -146,12 +147,12 @@ describe("Monitoring", () => {
     it("alarms on the HTTP API's 5xx share and p99 latency, by ApiId and Stage", async () => {
         const resources = defaults;
         const dimensions = { ApiId: "api123", Stage: "$default" };
-        const latency = alarm(resources, "ops-api-latency-p99");
+        const latency = alarm(resources, "ops-test-api-latency-p99");
         assert.deepStrictEqual(
             [latency.namespace, latency.metricName, latency.extendedStatistic, latency.dimensions, latency.threshold],
             ["AWS/ApiGateway", "Latency", "p99", dimensions, 1000],
         );
-        const rate = alarm(resources, "ops-api-5xx-rate");
+        const rate = alarm(resources, "ops-test-api-5xx-rate");
         const queries = new Map(rate.metricQueries.map((q) => [q.id, q]));
         const errors = queries.get("errors")?.metric;
         assert.deepStrictEqual([errors?.metricName, errors?.stat, errors?.dimensions], ["5xx", "Sum", dimensions]);
@@ -166,7 +167,7 @@ describe("Monitoring", () => {
 
     it("alarms on the table's throttled requests, summed over every operation the routes call", async () => {
         const resources = defaults;
-        const throttles = alarm(resources, "ops-table-throttles");
+        const throttles = alarm(resources, "ops-test-table-throttles");
         const metrics = throttles.metricQueries.flatMap((q) => (q.metric ? [q.metric] : []));
         assert.deepStrictEqual(
             metrics.map((m) => m.dimensions.Operation).sort(),
@@ -246,17 +247,17 @@ describe("Monitoring", () => {
             "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=ops-test",
         );
         // Dashboard names allow letters, digits, - and _ only; stack names may also hold dots.
-        assert.strictEqual(defaultDashboardName("ops", "prod.eu"), "ops-prod-eu");
+        assert.strictEqual(namePrefix("ops", "prod.eu"), "ops-prod-eu");
     });
 
-    it("parents every resource to the given parent and prefixes its name with the given name", () => {
+    it("parents every resource to the given parent and names it <name>-<stack>-<role>", () => {
         const resources = defaults;
         const component = resources.find((r) => r.type === parentType);
         assert.ok(component);
         const children = resources.filter((r) => r !== component);
         assert.ok(children.length > 0);
         for (const child of children) {
-            assert.ok(child.name.startsWith("ops-"), child.name);
+            assert.ok(child.name.startsWith("ops-test-"), child.name);
             assert.strictEqual(child.parent, component.urn, child.name);
         }
     });

@@ -6,6 +6,8 @@ import { routes } from "../../components/routes";
 import { MockHarness, types } from "../support/pulumi-mocks";
 
 const name = "api";
+/** Every child's name starts with the component's name and the stack (the harness's is `test`). */
+const prefix = `${name}-test`;
 const harness = new MockHarness();
 const topicArn = "arn:aws:sns:eu-west-1:123456789012:ops";
 
@@ -26,7 +28,7 @@ describe("EventsApi operations args under mocks", () => {
         });
 
         it("publishes a version of that function only, and reserves concurrency per route", () => {
-            const fn = (route: string) => harness.named(`${name}-${route}-fn`).inputs;
+            const fn = (route: string) => harness.named(`${prefix}-${route}-fn`).inputs;
             assert.deepStrictEqual(
                 routes.map((route) => [route.name, fn(route.name).publish, fn(route.name).reservedConcurrentExecutions]),
                 [
@@ -39,14 +41,14 @@ describe("EventsApi operations args under mocks", () => {
         });
 
         it("points the live alias at the published version and provisions the environments on the alias", () => {
-            const fn = harness.state(`${name}-get-event-fn`);
-            assert.deepStrictEqual(harness.named(`${name}-get-event-alias`).inputs, {
+            const fn = harness.state(`${prefix}-get-event-fn`);
+            assert.deepStrictEqual(harness.named(`${prefix}-get-event-alias`).inputs, {
                 functionName: fn.name,
                 functionVersion: fn.version,
                 name: liveAliasName,
             });
             assert.strictEqual(fn.version, "1");
-            assert.deepStrictEqual(harness.named(`${name}-get-event-provisioned`).inputs, {
+            assert.deepStrictEqual(harness.named(`${prefix}-get-event-provisioned`).inputs, {
                 functionName: fn.name,
                 qualifier: liveAliasName,
                 provisionedConcurrentExecutions: 3,
@@ -56,30 +58,30 @@ describe("EventsApi operations args under mocks", () => {
         });
 
         it("integrates the route with the alias, and permits API Gateway to invoke that alias only", () => {
-            const aliasArn = harness.state(`${name}-get-event-alias`).arn;
-            assert.match(aliasArn, /:function:api-get-event-fn-[0-9a-f]+:live$/);
-            assert.strictEqual(harness.named(`${name}-get-event-integration`).inputs.integrationUri, aliasArn);
-            const permission = harness.named(`${name}-get-event-permission`).inputs;
+            const aliasArn = harness.state(`${prefix}-get-event-alias`).arn;
+            assert.match(aliasArn, /:function:api-test-get-event-fn-[0-9a-f]+:live$/);
+            assert.strictEqual(harness.named(`${prefix}-get-event-integration`).inputs.integrationUri, aliasArn);
+            const permission = harness.named(`${prefix}-get-event-permission`).inputs;
             assert.deepStrictEqual(
                 [permission.function, permission.qualifier],
-                [harness.state(`${name}-get-event-fn`).name, liveAliasName],
+                [harness.state(`${prefix}-get-event-fn`).name, liveAliasName],
             );
             assert.ok(permission.sourceArn.endsWith("/*/GET/events/{id}"), permission.sourceArn);
         });
 
         it("keeps the other routes on the unqualified function", () => {
             for (const route of ["list-events", "create-event", "delete-event"]) {
-                const fn = harness.state(`${name}-${route}-fn`);
-                assert.strictEqual(harness.named(`${name}-${route}-integration`).inputs.integrationUri, fn.arn);
-                assert.strictEqual(harness.named(`${name}-${route}-permission`).inputs.qualifier, undefined);
+                const fn = harness.state(`${prefix}-${route}-fn`);
+                assert.strictEqual(harness.named(`${prefix}-${route}-integration`).inputs.integrationUri, fn.arn);
+                assert.strictEqual(harness.named(`${prefix}-${route}-permission`).inputs.qualifier, undefined);
             }
         });
 
         it("watches each function by name, so the alarms cover the alias's invocations too", () => {
             for (const route of routes) {
-                const fnName = harness.state(`${name}-${route.name}-fn`).name;
+                const fnName = harness.state(`${prefix}-${route.name}-fn`).name;
                 for (const role of ["errors", "throttles", "duration-p99"]) {
-                    const alarm = harness.named(`${name}-${route.name}-${role}`).inputs;
+                    const alarm = harness.named(`${prefix}-${route.name}-${role}`).inputs;
                     assert.deepStrictEqual(alarm.dimensions, { FunctionName: fnName }, `${route.name}-${role}`);
                 }
             }
@@ -91,11 +93,11 @@ describe("EventsApi operations args under mocks", () => {
             for (const alarm of alarms) {
                 assert.deepStrictEqual([alarm.inputs.alarmActions, alarm.inputs.okActions], [[topicArn], [topicArn]], alarm.name);
             }
-            assert.strictEqual(harness.named(`${name}-api-latency-p99`).inputs.threshold, 700);
-            const apiId = harness.named(`${name}-api`).id;
-            assert.deepStrictEqual(harness.named(`${name}-api-latency-p99`).inputs.dimensions, { ApiId: apiId, Stage: "$default" });
-            const tableName = harness.state(`${name}-table`).name;
-            const throttles = harness.named(`${name}-table-throttles`).inputs.metricQueries;
+            assert.strictEqual(harness.named(`${prefix}-api-latency-p99`).inputs.threshold, 700);
+            const apiId = harness.named(`${prefix}-api`).id;
+            assert.deepStrictEqual(harness.named(`${prefix}-api-latency-p99`).inputs.dimensions, { ApiId: apiId, Stage: "$default" });
+            const tableName = harness.state(`${prefix}-table`).name;
+            const throttles = harness.named(`${prefix}-table-throttles`).inputs.metricQueries;
             assert.ok(throttles.filter((q: { metric?: unknown }) => q.metric).length > 0);
             for (const query of throttles.filter((q: { metric?: unknown }) => q.metric)) {
                 assert.strictEqual(query.metric.dimensions.TableName, tableName);

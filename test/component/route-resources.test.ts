@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { childNaming } from "../../components/naming";
 import { createRouteResources } from "../../components/route-resources";
 import { RouteDefinition } from "../../components/routes";
 import { settingDefaults } from "../../components/settings";
@@ -35,9 +36,11 @@ describe("a route whose handler does not compile", () => {
         await assert.rejects(
             harness.declare(() => {
                 const parent = new pulumi.ComponentResource("test:index:Parent", "parent");
-                const table = createTable("t", settingDefaults, parent);
+                const naming = childNaming("t", pulumi.getStack(), parent);
+                const table = createTable(naming, settingDefaults);
                 const api = new aws.apigatewayv2.Api("t-api", { protocolType: "HTTP" }, { parent });
-                return createRouteResources("t", route, { settings: settingDefaults, table, api }, parent);
+                const permissionsBoundaryArn = "arn:aws:iam::123456789012:policy/t-test-permissions-boundary";
+                return createRouteResources(naming, route, { settings: settingDefaults, table, api, permissionsBoundaryArn }, parent);
             }),
             (error: Error) => {
                 assert.ok(pulumi.ResourceError.isInstance(error), `not a ResourceError: ${error}`);
@@ -46,6 +49,6 @@ describe("a route whose handler does not compile", () => {
                 return true;
             },
         );
-        assert.ok(!harness.resources.some((r) => r.name === "t-broken-fn"), "the function was registered anyway");
+        assert.ok(!harness.resources.some((r) => r.name === "t-test-broken-fn"), "the function was registered anyway");
     });
 });

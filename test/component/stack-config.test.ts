@@ -163,7 +163,7 @@ describe("stack config", () => {
             rejects(
                 { "events-api:memory": "512" },
                 "events-api:memory is not a setting: the settings are memorySize, timeout, runtime, logRetentionDays, corsAllowOrigins, " +
-                    "throttlingBurstLimit, throttlingRateLimit, routeThrottling, pointInTimeRecovery, deletionProtection, reservedConcurrency, " +
+                    "throttlingBurstLimit, throttlingRateLimit, routeThrottling, pointInTimeRecovery, deletionProtection, permissionsBoundaryArn, customDomain, reservedConcurrency, " +
                     "provisionedConcurrency, alarmTopicArn, alarmThresholds, listShards, jwtIssuer, jwtAudiences, writeScopes, authorizeReads, adminScopes",
             );
         });

@@ -4,10 +4,9 @@ import * as http from "http";
 import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from "jose";
 import type { AddressInfo } from "net";
 import { DevIssuer, startDevIssuer } from "../../local/dev-issuer";
-import type { LocalStack } from "../../local/stack";
 import { postJson, ReceivedResponse, scanTable, send, send as sendUnchecked } from "../support/local-http";
-import { fixtureEntries, RecordedStack, reportLines, startRecordedStack } from "../support/local-stack-fixture";
-import { CheckedClient, checkedClient } from "../support/openapi-contract";
+import { fixtureEntries, reportLines, startRecordedStack, useRecordedStack } from "../support/local-stack-fixture";
+import { useCheckedClient } from "../support/openapi-contract";
 
 /**
  * The local stack's JWT authorizer against a test issuer on loopback (the dev issuer: discovery document,
@@ -39,34 +38,25 @@ describe("JWT authorization on the local stack", function () {
     });
 
     describe("with the real handlers, write scopes, and open reads", () => {
-        let recorded: RecordedStack;
-        let stack: LocalStack;
+        const recorded = useRecordedStack(() => ({
+            auth: { jwtIssuer: issuer.issuer, jwtAudiences: ["another-app", issuer.audience], writeScopes, authorizeReads: false },
+        }));
         /** Every answer checked against the OpenAPI document the stack serves, its security included. */
-        let client: CheckedClient;
-        const send: CheckedClient["send"] = (...args) => client.send(...args);
-        const postJson: CheckedClient["postJson"] = (...args) => client.postJson(...args);
-        before(async () => {
-            recorded = await startRecordedStack({
-                auth: { jwtIssuer: issuer.issuer, jwtAudiences: ["another-app", issuer.audience], writeScopes, authorizeReads: false },
-            });
-            stack = recorded.stack;
-            client = await checkedClient(stack.url);
-        });
-        after(() => recorded?.stack.close());
+        const { send, postJson } = useCheckedClient(recorded);
 
         const create = (authorization?: string) =>
-            postJson(stack.url, "/events", { name: "Guarded" }, authorization === undefined ? {} : { authorization });
+            postJson(recorded.stack.url, "/events", { name: "Guarded" }, authorization === undefined ? {} : { authorization });
 
         /** Sends a request that must be refused by the authorizer: its answer, and nothing ran or changed. */
         async function refused(request: () => Promise<ReceivedResponse>, status: 401 | 403): Promise<ReceivedResponse> {
-            const table = await scanTable(stack.dynamo.endpoint, stack.dynamo.tableName);
+            const table = await scanTable(recorded.stack.dynamo.endpoint, recorded.stack.dynamo.tableName);
             const reports = reportLines(recorded.lines).length;
             const response = await request();
             assert.strictEqual(response.status, status, response.text);
             assert.strictEqual(response.headers["content-type"], "application/json");
             assert.strictEqual(response.text, status === 401 ? '{"message":"Unauthorized"}' : '{"message":"Forbidden"}');
             assert.strictEqual(reportLines(recorded.lines).length, reports, "a function ran");
-            assert.deepStrictEqual(await scanTable(stack.dynamo.endpoint, stack.dynamo.tableName), table);
+            assert.deepStrictEqual(await scanTable(recorded.stack.dynamo.endpoint, recorded.stack.dynamo.tableName), table);
             return response;
         }
 
@@ -78,7 +68,7 @@ describe("JWT authorization on the local stack", function () {
                 const response = await refused(() => create(authorization), 401);
                 assert.strictEqual(response.headers["www-authenticate"], "Bearer");
             }
-            const remove = await refused(() => send(stack.url, { method: "DELETE", path: `/events/${randomUUID()}` }), 401);
+            const remove = await refused(() => send(recorded.stack.url, { method: "DELETE", path: `/events/${randomUUID()}` }), 401);
             assert.strictEqual(remove.headers["www-authenticate"], "Bearer");
         });
 
@@ -152,15 +142,15 @@ describe("JWT authorization on the local stack", function () {
             assert.strictEqual(created.status, 201, created.text);
             const event = created.json() as Record<string, string>;
             assert.strictEqual(event.createdBy, "alice");
-            const stored = (await scanTable(stack.dynamo.endpoint, stack.dynamo.tableName)).find((item) => JSON.stringify(item).includes(event.id));
+            const stored = (await scanTable(recorded.stack.dynamo.endpoint, recorded.stack.dynamo.tableName)).find((item) => JSON.stringify(item).includes(event.id));
             assert.deepStrictEqual(stored?.createdBy, { S: "alice" });
             assert.strictEqual((await create(token)).status, 201, "a token without the Bearer prefix");
             assert.strictEqual((await create(`bearer ${token}`)).status, 201, "the scheme in lower case");
 
             const owner = await issuer.sign(valid({ sub: "alice", scope: undefined, scp: ["events-api/admin"], aud: ["another-app"] }));
-            const removed = await send(stack.url, { method: "DELETE", path: `/events/${event.id}`, headers: { authorization: `Bearer ${owner}` } });
+            const removed = await send(recorded.stack.url, { method: "DELETE", path: `/events/${event.id}`, headers: { authorization: `Bearer ${owner}` } });
             assert.strictEqual(removed.status, 204, removed.text);
-            assert.strictEqual((await send(stack.url, { path: `/events/${event.id}` })).status, 404);
+            assert.strictEqual((await send(recorded.stack.url, { path: `/events/${event.id}` })).status, 404);
         });
 
         it("accepts a token without aud whose client_id is an audience, as Cognito access tokens are", async () => {
@@ -169,15 +159,15 @@ describe("JWT authorization on the local stack", function () {
         });
 
         it("serves the reads without a token, and ignores a bad one there", async () => {
-            assert.strictEqual((await send(stack.url, { path: "/events" })).status, 200);
-            assert.strictEqual((await send(stack.url, { path: "/events", headers: { authorization: "Bearer not-a-token" } })).status, 200);
-            assert.strictEqual((await send(stack.url, { path: `/events/${randomUUID()}` })).status, 404);
+            assert.strictEqual((await send(recorded.stack.url, { path: "/events" })).status, 200);
+            assert.strictEqual((await send(recorded.stack.url, { path: "/events", headers: { authorization: "Bearer not-a-token" } })).status, 200);
+            assert.strictEqual((await send(recorded.stack.url, { path: `/events/${randomUUID()}` })).status, 404);
         });
 
         it("answers CORS preflight without a token, and lets the browser read a 401", async () => {
             const origin = "https://app.example";
             // API Gateway's CORS answer, outside the OpenAPI document.
-            const preflight = await sendUnchecked(stack.url, {
+            const preflight = await sendUnchecked(recorded.stack.url, {
                 method: "OPTIONS",
                 path: "/events",
                 headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" },
@@ -185,7 +175,7 @@ describe("JWT authorization on the local stack", function () {
             assert.strictEqual(preflight.status, 204);
             assert.strictEqual(preflight.headers["access-control-allow-origin"], "*");
             assert.match(String(preflight.headers["access-control-allow-headers"]), /(^|,)authorization(,|$)/);
-            const unauthorized = await refused(() => postJson(stack.url, "/events", { name: "x" }, { origin }), 401);
+            const unauthorized = await refused(() => postJson(recorded.stack.url, "/events", { name: "x" }, { origin }), 401);
             assert.strictEqual(unauthorized.headers["access-control-allow-origin"], "*");
         });
 
@@ -202,17 +192,10 @@ describe("JWT authorization on the local stack", function () {
     });
 
     describe("ownership through the authorizer, with write and admin scopes", () => {
-        let recorded: RecordedStack;
-        let client: CheckedClient;
-        const send: CheckedClient["send"] = (...args) => client.send(...args);
-        const postJson: CheckedClient["postJson"] = (...args) => client.postJson(...args);
-        before(async () => {
-            recorded = await startRecordedStack({
-                auth: { jwtIssuer: issuer.issuer, jwtAudiences: [issuer.audience], writeScopes: ["events-api/write"], adminScopes: ["events-api/admin"] },
-            });
-            client = await checkedClient(recorded.stack.url);
-        });
-        after(() => recorded?.stack.close());
+        const recorded = useRecordedStack(() => ({
+            auth: { jwtIssuer: issuer.issuer, jwtAudiences: [issuer.audience], writeScopes: ["events-api/write"], adminScopes: ["events-api/admin"] },
+        }));
+        const { send, postJson } = useCheckedClient(recorded);
         const tokenOf = (sub: string, scope: string) => issuer.sign(valid({ sub, scope }));
         const remove = async (id: string, token: string) =>
             send(recorded.stack.url, { method: "DELETE", path: `/events/${id}`, headers: { authorization: `Bearer ${token}` } });
@@ -252,14 +235,10 @@ describe("JWT authorization on the local stack", function () {
     });
 
     describe("with authorizeReads, as the function sees the token", () => {
-        let recorded: RecordedStack;
-        before(async () => {
-            recorded = await startRecordedStack({
-                entryOverrides: fixtureEntries,
-                auth: { jwtIssuer: issuer.issuer, jwtAudiences: [issuer.audience], writeScopes: ["events-api/write"], authorizeReads: true },
-            });
-        });
-        after(() => recorded?.stack.close());
+        const recorded = useRecordedStack(() => ({
+            entryOverrides: fixtureEntries,
+            auth: { jwtIssuer: issuer.issuer, jwtAudiences: [issuer.audience], writeScopes: ["events-api/write"], authorizeReads: true },
+        }));
 
         /** The event the fixture handler received, echoed back. */
         async function received(method: string, path: string, token?: string) {

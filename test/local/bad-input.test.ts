@@ -1,41 +1,36 @@
 import * as assert from "assert";
 import * as fc from "fast-check";
 import { createRouter } from "../../local/router";
-import type { LocalStack } from "../../local/stack";
-import { startLocalStack } from "../../local/stack";
-import { badRequests } from "../support/local-bad-requests";
+import { badRequestRuns as runs, badRequests } from "../support/local-bad-requests";
 import { postJson, scanTable } from "../support/local-http";
-import { CheckedClient, checkedClient } from "../support/openapi-contract";
+import { useRecordedStack } from "../support/local-stack-fixture";
+import { useCheckedClient } from "../support/openapi-contract";
 
-const runs = 600;
 const seed = process.env.FC_SEED === undefined ? Date.now() % 2 ** 31 : Number(process.env.FC_SEED);
 /** What a body must never show a client: stack frames, source locations, AWS internals. */
 const leak = /\n\s+at |\.(?:ts|js):\d+|Exception\b|arn:aws|DynamoDB|amazonaws|\bSDK\b/;
 
 describe("bad input on the local stack", function () {
     this.timeout(90_000);
-    let stack: LocalStack;
+    const local = useRecordedStack();
     /** Every answer checked against the OpenAPI document too. */
-    let client: CheckedClient;
+    const client = useCheckedClient(local);
     const router = createRouter();
 
     before(async () => {
-        stack = await startLocalStack();
-        client = await checkedClient(stack.url);
         for (const name of ["kept one", "kept two", "kept three"]) {
-            assert.strictEqual((await postJson(stack.url, "/events", { name }, { "idempotency-key": `seed-${name.replace(" ", "-")}` })).status, 201);
+            assert.strictEqual((await postJson(local.stack.url, "/events", { name }, { "idempotency-key": `seed-${name.replace(" ", "-")}` })).status, 201);
         }
     });
-    after(() => stack?.close());
 
     it(`refuses ${runs} generated malformed requests with a 4xx JSON error the OpenAPI document lists and changes nothing`, async () => {
         console.log(`      fast-check seed ${seed} (replay: FC_SEED=${seed} npx mocha test/local/bad-input.test.ts)`);
-        const before = await scanTable(stack.dynamo.endpoint, stack.dynamo.tableName);
+        const before = await scanTable(local.stack.dynamo.endpoint, local.stack.dynamo.tableName);
         const kinds = new Map<string, number>();
         await fc.assert(
             fc.asyncProperty(badRequests, async (request) => {
                 kinds.set(request.kind, (kinds.get(request.kind) ?? 0) + 1);
-                const response = await client.send(stack.url, request);
+                const response = await client.send(local.stack.url, request);
                 const what = `${request.kind}: ${request.method} ${request.path.slice(0, 120)} -> ${response.status} ${response.text.slice(0, 200)}`;
                 assert.ok(response.status >= 400 && response.status < 500, what);
                 assert.strictEqual(response.headers["content-type"], "application/json", what);
@@ -51,7 +46,7 @@ describe("bad input on the local stack", function () {
             }),
             { numRuns: runs, seed, endOnFailure: true },
         );
-        const after = await scanTable(stack.dynamo.endpoint, stack.dynamo.tableName);
+        const after = await scanTable(local.stack.dynamo.endpoint, local.stack.dynamo.tableName);
         assert.deepStrictEqual(after, before, "the table changed");
         assert.strictEqual([...kinds.values()].reduce((a, b) => a + b, 0), runs);
         console.log(`      ${[...kinds].map(([kind, n]) => `${kind} ${n}`).join(", ")}`);

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from "fs";
 import * as net from "net";
 import { tmpdir } from "os";
 import * as path from "path";
-import { environmentPids, isRunning, spawnCli, stopAllClis } from "../support/local-cli";
+import { childPids, environmentPids, isRunning, spawnCli, spawnNpmStart, stopAllClis } from "../support/local-cli";
 import { postJson, send } from "../support/local-http";
 
 async function portIsFree(port: number): Promise<boolean> {
@@ -46,6 +46,25 @@ describe("npm start", function () {
         assert.strictEqual(await again.exited, 0);
         assert.strictEqual(fetched.status, 200, "--persist keeps data between runs");
     });
+
+    for (const signal of ["SIGTERM", "SIGKILL"] as const) {
+        it(`stops the server and every environment when npm start's own process is killed by its PID (${signal})`, async () => {
+            const npm = spawnNpmStart([], { PORT: "0" });
+            const url = await npm.started;
+            assert.strictEqual((await send(url, { path: "/events" })).status, 200);
+            // The script execs node, so the server is npm's child (no shell in between to swallow the signal).
+            const [server] = childPids(npm.child.pid!, "local/cli.ts");
+            assert.ok(server, "no server process under npm");
+            const environments = environmentPids(server);
+            assert.strictEqual(environments.length, 1, "one environment for the one function invoked");
+
+            npm.child.kill(signal);
+            await npm.exited;
+            for (let waited = 0; [server, ...environments].some(isRunning) && waited < 5000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+            assert.deepStrictEqual([server, ...environments].filter(isRunning), [], "processes left running");
+            assert.strictEqual(await portIsFree(Number(new URL(url).port)), true);
+        });
+    }
 
     it("takes --list-shards: a persisted table grown from 1 to 16 shards lists every event once, newest first", async () => {
         const dir = mkdtempSync(path.join(tmpdir(), "events-api-shards-"));

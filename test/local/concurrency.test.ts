@@ -1,31 +1,25 @@
 import * as assert from "assert";
 import type { LocalStack } from "../../local/stack";
-import { startLocalStack } from "../../local/stack";
 import { postJson, scanTable, send } from "../support/local-http";
-import { errorMessage } from "../support/local-stack-fixture";
+import { errorMessage, useRecordedStack } from "../support/local-stack-fixture";
 
 const eventItems = async (stack: LocalStack) =>
     (await scanTable(stack.dynamo.endpoint, stack.dynamo.tableName)).filter((item) => /^EVENT#/.test((item.pk as { S: string }).S));
 
 describe("concurrency on the local stack", function () {
     this.timeout(60_000);
-    let stack: LocalStack;
-
     // One stack for the three bursts: its environments' cold starts are paid once (four per function
     // are plenty on a 2-core machine). Each test counts only the items it made.
-    before(async () => {
-        stack = await startLocalStack({ maxEnvironments: 4 });
-    });
-    after(() => stack?.close());
+    const local = useRecordedStack({ maxEnvironments: 4 });
 
     it("200 concurrent creates give exactly 200 items, listed page by page exactly once", async () => {
         const responses = await Promise.all(
-            Array.from({ length: 200 }, (_, i) => postJson(stack.url, "/events", { name: `event ${i}` })),
+            Array.from({ length: 200 }, (_, i) => postJson(local.stack.url, "/events", { name: `event ${i}` })),
         );
         assert.deepStrictEqual(responses.filter((r) => r.status !== 201).map((r) => r.status), []);
         const created = responses.map((r) => (r.json() as { id: string }).id);
         assert.strictEqual(new Set(created).size, 200);
-        const items = await eventItems(stack);
+        const items = await eventItems(local.stack);
         assert.strictEqual(items.length, 200);
 
         const listed: string[] = [];
@@ -33,7 +27,7 @@ describe("concurrency on the local stack", function () {
         let pages = 0;
         do {
             const query = cursor ? `limit=7&cursor=${encodeURIComponent(cursor)}` : "limit=7";
-            const response = await send(stack.url, { path: `/events?${query}` });
+            const response = await send(local.stack.url, { path: `/events?${query}` });
             assert.strictEqual(response.status, 200);
             const page = response.json() as { items: { id: string; createdAt: string }[]; nextCursor?: string | null };
             listed.push(...page.items.map((item) => item.id));
@@ -43,26 +37,26 @@ describe("concurrency on the local stack", function () {
         assert.strictEqual(listed.length, 200, "every item listed once");
         assert.deepStrictEqual([...listed].sort(), [...created].sort());
         assert.ok(pages >= Math.ceil(200 / 7));
-        assert.ok(stack.functions.find((fn) => fn.route.name === "create-event")!.environments > 1, "the burst used more than one environment");
+        assert.ok(local.stack.functions.find((fn) => fn.route.name === "create-event")!.environments > 1, "the burst used more than one environment");
     });
 
     it("50 concurrent deletes of one event give one 204 and 49 404s", async () => {
-        const id = ((await postJson(stack.url, "/events", { name: "Contested" })).json() as { id: string }).id;
-        const responses = await Promise.all(Array.from({ length: 50 }, () => send(stack.url, { method: "DELETE", path: `/events/${id}` })));
+        const id = ((await postJson(local.stack.url, "/events", { name: "Contested" })).json() as { id: string }).id;
+        const responses = await Promise.all(Array.from({ length: 50 }, () => send(local.stack.url, { method: "DELETE", path: `/events/${id}` })));
         const statuses = responses.map((r) => r.status).sort();
         assert.deepStrictEqual(statuses, [204, ...Array<number>(49).fill(404)]);
         for (const response of responses.filter((r) => r.status === 404)) errorMessage(response, 404);
-        assert.ok(!(await eventItems(stack)).some((item) => (item.pk as { S: string }).S === `EVENT#${id}`));
+        assert.ok(!(await eventItems(local.stack)).some((item) => (item.pk as { S: string }).S === `EVENT#${id}`));
     });
 
     it("one Idempotency-Key sent 20 times at once gives one item and the same id every time", async () => {
         const responses = await Promise.all(
-            Array.from({ length: 20 }, () => postJson(stack.url, "/events", { name: "Exactly once" }, { "idempotency-key": "burst-key-0001" })),
+            Array.from({ length: 20 }, () => postJson(local.stack.url, "/events", { name: "Exactly once" }, { "idempotency-key": "burst-key-0001" })),
         );
         assert.deepStrictEqual(responses.map((r) => r.status), Array<number>(20).fill(201));
         const ids = new Set(responses.map((r) => (r.json() as { id: string }).id));
         assert.strictEqual(ids.size, 1);
-        const named = (await eventItems(stack)).filter((item) => (item.name as { S: string }).S === "Exactly once");
+        const named = (await eventItems(local.stack)).filter((item) => (item.name as { S: string }).S === "Exactly once");
         assert.deepStrictEqual(named.map((item) => (item.pk as { S: string }).S), [`EVENT#${[...ids][0]}`]);
     });
 });

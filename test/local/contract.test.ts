@@ -1,9 +1,7 @@
 import * as assert from "assert";
-import type { LocalStack } from "../../local/stack";
-import { startLocalStack } from "../../local/stack";
 import { ReceivedResponse, send as sendUnchecked } from "../support/local-http";
-import { errorMessage } from "../support/local-stack-fixture";
-import { CheckedClient, checkedClient, Contract, contractOf, ContractViolation } from "../support/openapi-contract";
+import { errorMessage, useRecordedStack } from "../support/local-stack-fixture";
+import { checkedClient, Contract, contractOf, ContractViolation, useCheckedClient } from "../support/openapi-contract";
 
 /**
  * The HTTP contract (docs/api.md), row by row, through HTTP against the local stack running the real
@@ -11,24 +9,17 @@ import { CheckedClient, checkedClient, Contract, contractOf, ContractViolation }
  */
 describe("HTTP contract on the local stack", function () {
     this.timeout(30_000);
-    let stack: LocalStack;
-    let url: string;
-    let client: CheckedClient;
-    const send: CheckedClient["send"] = (...args) => client.send(...args);
-    const postJson: CheckedClient["postJson"] = (...args) => client.postJson(...args);
+    const local = useRecordedStack();
+    /** Every answer checked against the OpenAPI document the stack serves. */
+    const client = useCheckedClient(local);
+    const { send, postJson } = client;
     const unknownId = "00000000-0000-4000-8000-000000000000";
 
-    before(async () => {
-        stack = await startLocalStack();
-        url = stack.url;
-        client = await checkedClient(url);
-    });
-    after(() => stack?.close());
 
     describe("POST /events", () => {
         it("201 with the stored event and Location", async () => {
             const input = { name: "  Launch <b>party</b>  ", startsAt: "2030-05-01T18:00:00+02:00", location: "Berlin", description: "Bring friends" };
-            const response = await postJson(url, "/events", input);
+            const response = await postJson(local.stack.url, "/events", input);
             assert.strictEqual(response.status, 201);
             const event = response.json() as Record<string, string>;
             assert.match(event.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -38,102 +29,102 @@ describe("HTTP contract on the local stack", function () {
                 { name: event.name, startsAt: event.startsAt, location: event.location, description: event.description },
                 { name: "Launch <b>party</b>", startsAt: input.startsAt, location: "Berlin", description: "Bring friends" },
             );
-            assert.deepStrictEqual((await send(url, { path: `/events/${event.id}` })).json(), event);
+            assert.deepStrictEqual((await send(local.stack.url, { path: `/events/${event.id}` })).json(), event);
         });
 
         it("400 for invalid JSON", async () => {
-            errorMessage(await send(url, { method: "POST", path: "/events", headers: { "content-type": "application/json" }, body: "{name:" }), 400);
+            errorMessage(await send(local.stack.url, { method: "POST", path: "/events", headers: { "content-type": "application/json" }, body: "{name:" }), 400);
         });
 
         it("400 naming the field for a validation error, an unknown field and a server-made field", async () => {
-            assert.match(errorMessage(await postJson(url, "/events", { name: "" }), 400), /name/);
-            assert.match(errorMessage(await postJson(url, "/events", { name: "x", startsAt: "tomorrow" }), 400), /startsAt/);
-            assert.match(errorMessage(await postJson(url, "/events", { name: "x", colour: "red" }), 400), /colour/);
-            assert.match(errorMessage(await postJson(url, "/events", { name: "x", id: unknownId }), 400), /\bid\b/);
-            assert.match(errorMessage(await postJson(url, "/events", { name: "x", createdAt: "2020-01-01T00:00:00Z" }), 400), /createdAt/);
+            assert.match(errorMessage(await postJson(local.stack.url, "/events", { name: "" }), 400), /name/);
+            assert.match(errorMessage(await postJson(local.stack.url, "/events", { name: "x", startsAt: "tomorrow" }), 400), /startsAt/);
+            assert.match(errorMessage(await postJson(local.stack.url, "/events", { name: "x", colour: "red" }), 400), /colour/);
+            assert.match(errorMessage(await postJson(local.stack.url, "/events", { name: "x", id: unknownId }), 400), /\bid\b/);
+            assert.match(errorMessage(await postJson(local.stack.url, "/events", { name: "x", createdAt: "2020-01-01T00:00:00Z" }), 400), /createdAt/);
         });
 
         it("413 for a body over 16 KiB", async () => {
-            errorMessage(await postJson(url, "/events", { name: "x", description: "d".repeat(17 * 1024) }), 413);
+            errorMessage(await postJson(local.stack.url, "/events", { name: "x", description: "d".repeat(17 * 1024) }), 413);
         });
 
         it("415 for a non-JSON content type", async () => {
-            errorMessage(await send(url, { method: "POST", path: "/events", headers: { "content-type": "text/plain" }, body: '{"name":"x"}' }), 415);
+            errorMessage(await send(local.stack.url, { method: "POST", path: "/events", headers: { "content-type": "text/plain" }, body: '{"name":"x"}' }), 415);
         });
 
         it("Idempotency-Key: the same body returns the first event, another body gets 422", async () => {
             const headers = { "idempotency-key": "contract-key-1" };
-            const first = await postJson(url, "/events", { name: "Once" }, headers);
-            const replay = await postJson(url, "/events", { name: "Once" }, headers);
+            const first = await postJson(local.stack.url, "/events", { name: "Once" }, headers);
+            const replay = await postJson(local.stack.url, "/events", { name: "Once" }, headers);
             assert.strictEqual(first.status, 201);
             assert.strictEqual(replay.status, 201);
             assert.deepStrictEqual(replay.json(), first.json());
-            errorMessage(await postJson(url, "/events", { name: "Twice" }, headers), 422);
+            errorMessage(await postJson(local.stack.url, "/events", { name: "Twice" }, headers), 422);
         });
 
         it("409 for a retry of an Idempotency-Key whose event was deleted", async () => {
             const headers = { "idempotency-key": "contract-key-deleted" };
-            const id = ((await postJson(url, "/events", { name: "Gone" }, headers)).json() as { id: string }).id;
-            assert.strictEqual((await send(url, { method: "DELETE", path: `/events/${id}` })).status, 204);
-            assert.match(errorMessage(await postJson(url, "/events", { name: "Gone" }, headers), 409), /deleted/);
+            const id = ((await postJson(local.stack.url, "/events", { name: "Gone" }, headers)).json() as { id: string }).id;
+            assert.strictEqual((await send(local.stack.url, { method: "DELETE", path: `/events/${id}` })).status, 204);
+            assert.match(errorMessage(await postJson(local.stack.url, "/events", { name: "Gone" }, headers), 409), /deleted/);
         });
     });
 
     describe("GET /events", () => {
         it("200 with items newest first and a cursor that pages through them", async () => {
-            for (const name of ["first", "second", "third"]) assert.strictEqual((await postJson(url, "/events", { name })).status, 201);
-            const page = (await send(url, { path: "/events?limit=2" })).json() as { items: { name: string; createdAt: string }[]; nextCursor: string };
+            for (const name of ["first", "second", "third"]) assert.strictEqual((await postJson(local.stack.url, "/events", { name })).status, 201);
+            const page = (await send(local.stack.url, { path: "/events?limit=2" })).json() as { items: { name: string; createdAt: string }[]; nextCursor: string };
             assert.deepStrictEqual(page.items.map((item) => item.name), ["third", "second"]);
             assert.strictEqual(typeof page.nextCursor, "string");
-            const next = (await send(url, { path: `/events?limit=2&cursor=${encodeURIComponent(page.nextCursor)}` })).json() as { items: { name: string }[] };
+            const next = (await send(local.stack.url, { path: `/events?limit=2&cursor=${encodeURIComponent(page.nextCursor)}` })).json() as { items: { name: string }[] };
             assert.strictEqual(next.items[0].name, "first");
         });
 
         it("400 for a bad limit", async () => {
-            for (const limit of ["0", "101", "abc", "1.5", "-1"]) errorMessage(await send(url, { path: `/events?limit=${limit}` }), 400);
+            for (const limit of ["0", "101", "abc", "1.5", "-1"]) errorMessage(await send(local.stack.url, { path: `/events?limit=${limit}` }), 400);
         });
 
         it("400 for a bad or tampered cursor", async () => {
-            const page = (await send(url, { path: "/events?limit=1" })).json() as { nextCursor: string };
+            const page = (await send(local.stack.url, { path: "/events?limit=1" })).json() as { nextCursor: string };
             const tampered = page.nextCursor.slice(0, -2) + (page.nextCursor.endsWith("A") ? "BB" : "AA");
             for (const cursor of ["garbage", tampered, Buffer.from('{"pk":"EVENT#x"}').toString("base64url")]) {
-                errorMessage(await send(url, { path: `/events?cursor=${encodeURIComponent(cursor)}` }), 400);
+                errorMessage(await send(local.stack.url, { path: `/events?cursor=${encodeURIComponent(cursor)}` }), 400);
             }
         });
     });
 
     describe("GET /events/{id}", () => {
         it("400 for a malformed id and 404 for an unknown one", async () => {
-            errorMessage(await send(url, { path: "/events/x%23y" }), 400);
-            errorMessage(await send(url, { path: `/events/${unknownId}` }), 404);
+            errorMessage(await send(local.stack.url, { path: "/events/x%23y" }), 400);
+            errorMessage(await send(local.stack.url, { path: `/events/${unknownId}` }), 404);
         });
     });
 
     describe("DELETE /events/{id}", () => {
         it("204 with an empty body, then 404", async () => {
-            const id = ((await postJson(url, "/events", { name: "Doomed" })).json() as { id: string }).id;
-            const deleted = await send(url, { method: "DELETE", path: `/events/${id}` });
+            const id = ((await postJson(local.stack.url, "/events", { name: "Doomed" })).json() as { id: string }).id;
+            const deleted = await send(local.stack.url, { method: "DELETE", path: `/events/${id}` });
             assert.strictEqual(deleted.status, 204);
             assert.strictEqual(deleted.body.length, 0);
-            errorMessage(await send(url, { method: "DELETE", path: `/events/${id}` }), 404);
-            errorMessage(await send(url, { path: `/events/${id}` }), 404);
+            errorMessage(await send(local.stack.url, { method: "DELETE", path: `/events/${id}` }), 404);
+            errorMessage(await send(local.stack.url, { path: `/events/${id}` }), 404);
         });
 
         it("400 for a malformed id", async () => {
-            errorMessage(await send(url, { method: "DELETE", path: "/events/..%2Fx" }), 400);
+            errorMessage(await send(local.stack.url, { method: "DELETE", path: "/events/..%2Fx" }), 400);
         });
     });
 
     describe("API Gateway", () => {
         it("answers a body over the HTTP API's 10 MB limit 413 Request Entity Too Large, before any function", async () => {
-            const response = await send(url, { method: "POST", path: "/events", headers: { "content-type": "application/json" }, body: Buffer.alloc(10 * 1024 * 1024 + 1, 0x20) });
+            const response = await send(local.stack.url, { method: "POST", path: "/events", headers: { "content-type": "application/json" }, body: Buffer.alloc(10 * 1024 * 1024 + 1, 0x20) });
             assert.strictEqual(response.status, 413);
             assert.deepStrictEqual(response.json(), { message: "Request Entity Too Large" });
         });
 
         it("answers an unmatched path or method 404 Not Found", async () => {
             for (const [method, path] of [["PUT", "/events"], ["PATCH", "/events/abc"], ["GET", "/"], ["POST", `/events/${unknownId}`]]) {
-                const response = await send(url, { method, path });
+                const response = await send(local.stack.url, { method, path });
                 assert.strictEqual(response.status, 404);
                 assert.deepStrictEqual(response.json(), { message: "Not Found" });
             }
@@ -141,12 +132,12 @@ describe("HTTP contract on the local stack", function () {
 
         it("answers a CORS preflight and adds CORS headers to responses", async () => {
             // A CORS preflight is API Gateway's own (the API's CORS configuration), outside the OpenAPI document.
-            const preflight = await sendUnchecked(url, { method: "OPTIONS", path: "/events", headers: { origin: "https://app.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type,idempotency-key" } });
+            const preflight = await sendUnchecked(local.stack.url, { method: "OPTIONS", path: "/events", headers: { origin: "https://app.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type,idempotency-key" } });
             assert.strictEqual(preflight.status, 204);
             assert.strictEqual(preflight.headers["access-control-allow-origin"], "*");
             assert.match(String(preflight.headers["access-control-allow-methods"]), /POST/);
             assert.match(String(preflight.headers["access-control-allow-headers"]), /idempotency-key/);
-            const response = await postJson(url, "/events", { name: "Cors" }, { origin: "https://app.example" });
+            const response = await postJson(local.stack.url, "/events", { name: "Cors" }, { origin: "https://app.example" });
             assert.strictEqual(response.headers["access-control-allow-origin"], "*");
             // Every header the API sends that a browser would hide: Location, Retry-After, Idempotent-Replayed.
             assert.strictEqual(response.headers["access-control-expose-headers"], "location,retry-after,idempotent-replayed");
@@ -155,13 +146,13 @@ describe("HTTP contract on the local stack", function () {
 
     describe("the OpenAPI document", () => {
         it("is served at /openapi.json as OpenAPI 3.1: one operation per route of the table, the stack's URL as server, no security without an authorizer", async () => {
-            const response = await sendUnchecked(url, { path: "/openapi.json" });
+            const response = await sendUnchecked(local.stack.url, { path: "/openapi.json" });
             assert.strictEqual(response.status, 200);
             assert.strictEqual(response.headers["content-type"], "application/json");
             const document = response.json() as { openapi: string; servers: unknown; paths: Record<string, Record<string, { operationId: string; security?: unknown }>>; components: Record<string, unknown> };
-            assert.deepStrictEqual(document, stack.openApi);
+            assert.deepStrictEqual(document, local.stack.openApi);
             assert.strictEqual(document.openapi, "3.1.0");
-            assert.deepStrictEqual(document.servers, [{ url }]);
+            assert.deepStrictEqual(document.servers, [{ url: local.stack.url }]);
             const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => `${method.toUpperCase()} ${path} ${operation.operationId}`));
             assert.deepStrictEqual(operations.sort(), ["DELETE /events/{id} delete-event", "GET /events list-events", "GET /events/{id} get-event", "POST /events create-event"]);
             assert.ok(Object.values(document.paths).every((methods) => Object.values(methods).every((operation) => operation.security === undefined)));
@@ -172,8 +163,8 @@ describe("HTTP contract on the local stack", function () {
             let contract: Contract;
             let created: ReceivedResponse;
             before(async () => {
-                contract = await contractOf(stack.openApi);
-                created = await postJson(url, "/events", { name: "Drift" });
+                contract = await contractOf(local.stack.openApi);
+                created = await postJson(local.stack.url, "/events", { name: "Drift" });
             });
 
             /** `response` with its status, headers or body changed. */
@@ -213,11 +204,11 @@ describe("HTTP contract on the local stack", function () {
 
             it("makes the checked client throw, so a response that drifts from the document fails the test that gets it", async () => {
                 // A document whose events have no location: a real event with one has a field the document does not know.
-                const document = structuredClone(stack.openApi) as { components: { schemas: { Event: { properties: Record<string, unknown> } } } };
+                const document = structuredClone(local.stack.openApi) as { components: { schemas: { Event: { properties: Record<string, unknown> } } } };
                 delete document.components.schemas.Event.properties.location;
-                const strict = await checkedClient(url, document);
-                assert.strictEqual((await strict.postJson(url, "/events", { name: "Kept" })).status, 201);
-                await assert.rejects(strict.postJson(url, "/events", { name: "Drifts", location: "Berlin" }), (error: Error) => error instanceof ContractViolation && /create-event answered 201: body must NOT have additional properties \{"additionalProperty":"location"\}/.test(error.message));
+                const strict = await checkedClient(local.stack.url, document);
+                assert.strictEqual((await strict.postJson(local.stack.url, "/events", { name: "Kept" })).status, 201);
+                await assert.rejects(strict.postJson(local.stack.url, "/events", { name: "Drifts", location: "Berlin" }), (error: Error) => error instanceof ContractViolation && /create-event answered 201: body must NOT have additional properties \{"additionalProperty":"location"\}/.test(error.message));
             });
         });
 

@@ -4,7 +4,7 @@ import * as net from "net";
 import { startLocalStack } from "../../local/stack";
 import { maxRequestBodyBytes } from "../../local/server";
 import { ReceivedResponse, send } from "../support/local-http";
-import { fixtureEntries, RecordedStack, reportLines, startRecordedStack } from "../support/local-stack-fixture";
+import { fixtureEntries, reportLines, startRecordedStack, useRecordedStack } from "../support/local-stack-fixture";
 
 interface Echo {
     event: APIGatewayProxyEventV2;
@@ -19,20 +19,13 @@ const echo = (response: ReceivedResponse) => response.json() as Echo;
 
 describe("local API Gateway and Lambda emulator", function () {
     this.timeout(30_000);
-    let recorded: RecordedStack;
-    let url: string;
-
-    before(async () => {
-        recorded = await startRecordedStack({ entryOverrides: fixtureEntries, functionTimeoutMs: 1500, maxEnvironments: 3 });
-        url = recorded.stack.url;
-    });
-    after(() => recorded?.stack.close());
+    const recorded = useRecordedStack({ entryOverrides: fixtureEntries, functionTimeoutMs: 1500, maxEnvironments: 3 });
 
     const environments = () => recorded.stack.functions.map((fn) => fn.environments);
 
     it("answers an unmatched path or method 404 Not Found without starting any function", async () => {
         for (const [method, path] of [["GET", "/nope"], ["PUT", "/events"], ["GET", "/events/"], ["OPTIONS", "/events"]]) {
-            const response = await send(url, { method, path });
+            const response = await send(recorded.stack.url, { method, path });
             assert.strictEqual(response.status, 404, `${method} ${path}`);
             assert.deepStrictEqual(response.json(), { message: "Not Found" });
             assert.strictEqual(response.headers["content-type"], "application/json");
@@ -42,16 +35,16 @@ describe("local API Gateway and Lambda emulator", function () {
     });
 
     it("answers a body over 10 MB 413 without invoking, and passes one of exactly 10 MB", async () => {
-        const tooLarge = await send(url, { method: "POST", path: "/events", headers: { "content-type": "text/plain" }, body: Buffer.alloc(maxRequestBodyBytes + 1, 97) });
+        const tooLarge = await send(recorded.stack.url, { method: "POST", path: "/events", headers: { "content-type": "text/plain" }, body: Buffer.alloc(maxRequestBodyBytes + 1, 97) });
         assert.strictEqual(tooLarge.status, 413);
         assert.deepStrictEqual(tooLarge.json(), { message: "Request Entity Too Large" });
         assert.deepStrictEqual(reportLines(recorded.lines), []);
-        const limit = await send(url, { method: "POST", path: "/events", headers: { "content-type": "text/plain", "x-fixture": "no-status" }, body: Buffer.alloc(maxRequestBodyBytes, 97) });
+        const limit = await send(recorded.stack.url, { method: "POST", path: "/events", headers: { "content-type": "text/plain", "x-fixture": "no-status" }, body: Buffer.alloc(maxRequestBodyBytes, 97) });
         assert.strictEqual(limit.status, 200);
     });
 
     it("hands the function a payload 2.0 event built from the request", async () => {
-        const response = await send(url, {
+        const response = await send(recorded.stack.url, {
             method: "POST",
             path: "/events?tag=a%20b&tag=c&empty=",
             headers: { "Content-Type": "application/json", "X-Multi": ["1", "2"], Cookie: "s=1; t=2", "User-Agent": "test-agent" },
@@ -85,14 +78,14 @@ describe("local API Gateway and Lambda emulator", function () {
     });
 
     it("URL-decodes path parameters and base64-encodes a binary body", async () => {
-        const { event } = echo(await send(url, { method: "DELETE", path: "/events/x%23y%2F..", headers: { "content-type": "image/png" }, body: Buffer.from([1, 2, 255]) }));
+        const { event } = echo(await send(recorded.stack.url, { method: "DELETE", path: "/events/x%23y%2F..", headers: { "content-type": "image/png" }, body: Buffer.from([1, 2, 255]) }));
         assert.deepStrictEqual(event.pathParameters, { id: "x#y/.." });
         assert.strictEqual(event.isBase64Encoded, true);
         assert.deepStrictEqual(Buffer.from(event.body ?? "", "base64"), Buffer.from([1, 2, 255]));
     });
 
     it("maps the result back: status, headers, cookies as set-cookie, base64 body, configured CORS headers", async () => {
-        const response = await send(url, { path: "/events", headers: { "x-fixture": "binary", origin: "https://app.example" } });
+        const response = await send(recorded.stack.url, { path: "/events", headers: { "x-fixture": "binary", origin: "https://app.example" } });
         assert.strictEqual(response.status, 201);
         assert.strictEqual(response.headers["content-type"], "application/octet-stream");
         assert.strictEqual(response.headers["x-count"], "7");
@@ -103,14 +96,14 @@ describe("local API Gateway and Lambda emulator", function () {
     });
 
     it("answers a result without statusCode as a 200 JSON body", async () => {
-        const response = await send(url, { path: "/events", headers: { "x-fixture": "no-status" } });
+        const response = await send(recorded.stack.url, { path: "/events", headers: { "x-fixture": "no-status" } });
         assert.strictEqual(response.status, 200);
         assert.strictEqual(response.headers["content-type"], "application/json");
         assert.deepStrictEqual(response.json(), { hello: "world" });
     });
 
     it("answers a CORS preflight itself, from the component's settings", async () => {
-        const response = await send(url, { method: "OPTIONS", path: "/events/abc", headers: { origin: "https://app.example", "access-control-request-method": "DELETE" } });
+        const response = await send(recorded.stack.url, { method: "OPTIONS", path: "/events/abc", headers: { origin: "https://app.example", "access-control-request-method": "DELETE" } });
         assert.strictEqual(response.status, 204);
         assert.strictEqual(response.headers["access-control-allow-origin"], "*");
         assert.strictEqual(response.headers["access-control-allow-methods"], "DELETE,GET,POST");
@@ -119,8 +112,8 @@ describe("local API Gateway and Lambda emulator", function () {
 
     it("pays the cold start once per environment, then reuses it warm", async () => {
         const before = reportLines(recorded.lines).length;
-        const first = echo(await send(url, { path: "/events/warm" }));
-        const second = echo(await send(url, { path: "/events/warm" }));
+        const first = echo(await send(recorded.stack.url, { path: "/events/warm" }));
+        const second = echo(await send(recorded.stack.url, { path: "/events/warm" }));
         assert.strictEqual(second.pid, first.pid);
         assert.strictEqual(second.loadedAt, first.loadedAt);
         assert.strictEqual(second.invocations, first.invocations + 1);
@@ -136,14 +129,14 @@ describe("local API Gateway and Lambda emulator", function () {
     it("runs each function in its own process", async () => {
         const pids = new Set<number>();
         for (const [method, path] of [["GET", "/events"], ["POST", "/events"], ["GET", "/events/a"], ["DELETE", "/events/a"]]) {
-            pids.add(echo(await send(url, { method, path })).pid);
+            pids.add(echo(await send(recorded.stack.url, { method, path })).pid);
         }
         assert.strictEqual(pids.size, 4);
         assert.ok(!pids.has(process.pid));
     });
 
     it("serves concurrent requests from more environments, up to the limit, then queues", async () => {
-        const sleepy = () => send(url, { method: "DELETE", path: "/events/c", headers: { "x-fixture": "sleep", "x-sleep-ms": "300" } });
+        const sleepy = () => send(recorded.stack.url, { method: "DELETE", path: "/events/c", headers: { "x-fixture": "sleep", "x-sleep-ms": "300" } });
         const burst = await Promise.all([1, 2, 3, 4, 5, 6].map(sleepy));
         assert.deepStrictEqual(burst.map((r) => r.status), [200, 200, 200, 200, 200, 200]);
         const pids = new Set(burst.map((r) => echo(r).pid));
@@ -152,37 +145,37 @@ describe("local API Gateway and Lambda emulator", function () {
     });
 
     it("answers 500 when the function throws, without leaking its message, and keeps the environment", async () => {
-        const before = echo(await send(url, { path: "/events/e" })).pid;
-        const response = await send(url, { path: "/events/e", headers: { "x-fixture": "throw" } });
+        const before = echo(await send(recorded.stack.url, { path: "/events/e" })).pid;
+        const response = await send(recorded.stack.url, { path: "/events/e", headers: { "x-fixture": "throw" } });
         assert.strictEqual(response.status, 500);
         assert.deepStrictEqual(response.json(), { message: "Internal Server Error" });
-        assert.strictEqual(echo(await send(url, { path: "/events/e" })).pid, before);
+        assert.strictEqual(echo(await send(recorded.stack.url, { path: "/events/e" })).pid, before);
     });
 
     it("answers 500 to a malformed result and to a result that is nothing", async () => {
         for (const fixture of ["malformed", "nothing"]) {
-            const response = await send(url, { path: "/events/m", headers: { "x-fixture": fixture } });
+            const response = await send(recorded.stack.url, { path: "/events/m", headers: { "x-fixture": fixture } });
             assert.strictEqual(response.status, 500, fixture);
             assert.deepStrictEqual(response.json(), { message: "Internal Server Error" });
         }
     });
 
     it("answers 500 when the function runs past its timeout, and discards that environment", async () => {
-        const before = echo(await send(url, { path: "/events/t" }));
-        const response = await send(url, { path: "/events/t", headers: { "x-fixture": "sleep", "x-sleep-ms": "5000" } });
+        const before = echo(await send(recorded.stack.url, { path: "/events/t" }));
+        const response = await send(recorded.stack.url, { path: "/events/t", headers: { "x-fixture": "sleep", "x-sleep-ms": "5000" } });
         assert.strictEqual(response.status, 500);
         assert.deepStrictEqual(response.json(), { message: "Internal Server Error" });
         assert.ok(recorded.lines.some((line) => line.includes("Task timed out after 1.50 seconds")));
         assert.match(reportLines(recorded.lines).at(-1) ?? "", /Duration: 1500.00 ms.*Status: timeout/);
-        const after = echo(await send(url, { path: "/events/t" }));
+        const after = echo(await send(recorded.stack.url, { path: "/events/t" }));
         assert.notStrictEqual(after.pid, before.pid);
         assert.throws(() => process.kill(before.pid, 0), /ESRCH/);
     });
 
     it("answers 500 when the runtime exits mid-invocation, and starts a new environment next time", async () => {
-        const before = echo(await send(url, { path: "/events/x" }));
-        assert.strictEqual((await send(url, { path: "/events/x", headers: { "x-fixture": "exit" } })).status, 500);
-        assert.notStrictEqual(echo(await send(url, { path: "/events/x" })).pid, before.pid);
+        const before = echo(await send(recorded.stack.url, { path: "/events/x" }));
+        assert.strictEqual((await send(recorded.stack.url, { path: "/events/x", headers: { "x-fixture": "exit" } })).status, 500);
+        assert.notStrictEqual(echo(await send(recorded.stack.url, { path: "/events/x" })).pid, before.pid);
     });
 
     it("ends every environment process on close", async () => {

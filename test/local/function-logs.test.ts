@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { handlerEnv } from "../../components/table-schema";
 import { closedPortEndpoint } from "../support/fake-dynamo";
 import { send } from "../support/local-http";
-import { fixtureEntries, RecordedStack, reportLines, startRecordedStack } from "../support/local-stack-fixture";
+import { fixtureEntries, reportLines, useRecordedStack } from "../support/local-stack-fixture";
 
 const someId = "0f8fad5b-d9cb-469f-a165-70867728950e";
 const isoTimestamp = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
@@ -37,14 +37,10 @@ describe("function logs, as the Lambda runtime writes them with AWS_LAMBDA_LOG_F
     this.timeout(30_000);
 
     describe("each console call shape", () => {
-        let recorded: RecordedStack;
-        before(async () => {
-            recorded = await startRecordedStack({
-                entryOverrides: fixtureEntries,
-                environmentOverrides: { "get-event": { FIXTURE_LOG_AT_INIT: "1" } },
-            });
+        const recorded = useRecordedStack({
+            entryOverrides: fixtureEntries,
+            environmentOverrides: { "get-event": { FIXTURE_LOG_AT_INIT: "1" } },
         });
-        after(() => recorded?.stack.close());
 
         it("writes one JSON record per call: a string or an object as `message`, an error's fields, nothing below INFO, the request id", async () => {
             assert.strictEqual((await send(recorded.stack.url, { path: "/events/logs", headers: { "x-fixture": "log" } })).status, 200);
@@ -88,17 +84,12 @@ describe("function logs, as the Lambda runtime writes them with AWS_LAMBDA_LOG_F
     });
 
     describe("the handlers' own records", () => {
-        let recorded: RecordedStack;
-        before(async () => {
-            const refused = await closedPortEndpoint();
-            recorded = await startRecordedStack({
-                environmentOverrides: {
-                    "get-event": { [handlerEnv.tableName]: "no-such-table" },
-                    "delete-event": { AWS_ENDPOINT_URL_DYNAMODB: refused },
-                },
-            });
-        });
-        after(() => recorded?.stack.close());
+        const recorded = useRecordedStack(async () => ({
+            environmentOverrides: {
+                "get-event": { [handlerEnv.tableName]: "no-such-table" },
+                "delete-event": { AWS_ENDPOINT_URL_DYNAMODB: await closedPortEndpoint() },
+            },
+        }));
 
         it("logs an unexpected error as an ERROR record whose error Logs Insights reads under `message.error`", async () => {
             const response = await send(recorded.stack.url, { path: `/events/${someId}` });

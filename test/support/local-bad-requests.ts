@@ -9,6 +9,9 @@ export interface BadRequest extends SentRequest {
     kind: string;
 }
 
+/** How many generated requests test/local/bad-input.test.ts sends (the README's test table says so). */
+export const badRequestRuns = 600;
+
 const json = { "content-type": "application/json" };
 const post = (kind: string, body: string | Buffer, headers: Record<string, string> = json): BadRequest => ({
     kind,

@@ -1,4 +1,5 @@
-import { ChildProcess, execFileSync, spawn } from "child_process";
+import { ChildProcess, ChildProcessByStdio, execFileSync, spawn } from "child_process";
+import type { Readable } from "stream";
 import * as path from "path";
 import { projectRoot } from "../../components/bundle";
 
@@ -31,11 +32,16 @@ export async function stopAllClis(): Promise<void> {
 
 /** Runs `npm start`'s command (node + ts-node on local/cli.ts) as npm would, without npm in between. */
 export function spawnCli(args: string[], env: Record<string, string> = {}): RunningCli {
-    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join("local", "cli.ts"), ...args], {
-        cwd: projectRoot,
-        env: { ...process.env, ...env },
-        stdio: ["ignore", "pipe", "pipe"],
-    });
+    return watch(spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join("local", "cli.ts"), ...args], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] }));
+}
+
+/** Runs `npm start -- <args>` through npm itself, as a user does (the npm running this test, else the one on PATH). */
+export function spawnNpmStart(args: string[], env: Record<string, string> = {}): RunningCli {
+    const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ["npm"];
+    return watch(spawn(npm[0], [...npm.slice(1), "start", "--silent", "--", ...args], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] }));
+}
+
+function watch(child: ChildProcessByStdio<null, Readable, Readable>): RunningCli {
     running.add(child);
     const stdout: string[] = [];
     const stderr: string[] = [];
@@ -52,17 +58,20 @@ export function spawnCli(args: string[], env: Record<string, string> = {}): Runn
     return { child, stdout, stderr, exited, started };
 }
 
-/** Process ids of a process's execution environments (its children running the runtime bootstrap). */
-export function environmentPids(pid: number): number[] {
+/** Process ids of a process's children whose command line includes `command`. */
+export function childPids(pid: number, command: string): number[] {
     try {
         return execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(pid)], { encoding: "utf8" })
             .split("\n")
-            .filter((line) => line.includes("bootstrap.js"))
+            .filter((line) => line.includes(command))
             .map((line) => Number(line.trim().split(/\s+/)[0]));
     } catch {
         return [];
     }
 }
+
+/** Process ids of a process's execution environments (its children running the runtime bootstrap). */
+export const environmentPids = (pid: number): number[] => childPids(pid, "bootstrap.js");
 
 export function isRunning(pid: number): boolean {
     try {

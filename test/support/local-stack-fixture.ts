@@ -17,6 +17,18 @@ export async function startRecordedStack(options: LocalStackOptions = {}): Promi
     return { stack, lines };
 }
 
+/**
+ * Mocha hooks for a suite: a local stack that records its log lines, started before the suite's tests
+ * and closed after them. `options` may be a function, for options made in an outer suite's `before`
+ * or awaited when the suite starts.
+ */
+export function useRecordedStack(options: LocalStackOptions | (() => LocalStackOptions | Promise<LocalStackOptions>) = {}): RecordedStack {
+    const fixture = {} as RecordedStack;
+    before(async () => Object.assign(fixture, await startRecordedStack(typeof options === "function" ? await options() : options)));
+    after(() => fixture.stack?.close());
+    return fixture;
+}
+
 /** The REPORT lines logged for requests, newest last. */
 export function reportLines(lines: string[]): string[] {
     return lines.filter((line) => line.includes("\tREPORT RequestId: "));

@@ -103,3 +103,25 @@ export async function checkedClient(baseUrl: string, document?: unknown): Promis
         postJson: async (url, path, value, headers) => check("POST", path, await postJsonTo(url, path, value, headers)),
     };
 }
+
+/**
+ * Mocha hook for a suite of useRecordedStack (local-stack-fixture.ts): a checked client for its stack,
+ * made once the stack has started; its functions can be taken apart before then.
+ */
+export function useCheckedClient(local: { stack: { url: string } }): CheckedClient {
+    let client: CheckedClient | undefined;
+    before(async () => {
+        client = await checkedClient(local.stack.url);
+    });
+    const current = () => {
+        if (!client) throw new Error("the checked client is made in a before hook: use it in a test");
+        return client;
+    };
+    return {
+        get checked() {
+            return current().checked;
+        },
+        send: (...args) => current().send(...args),
+        postJson: (...args) => current().postJson(...args),
+    };
+}

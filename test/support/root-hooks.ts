@@ -1,4 +1,8 @@
 import { stopPackUnderTest } from "../../policy/test/shared-pack";
+import { withoutRuntimeWarnings } from "../../tools/runtime-warnings";
+
+// The report is the tests' own output: the stacks' preview warnings are checked where they matter.
+console.warn = withoutRuntimeWarnings(console.warn);
 
 /**
  * Mocha root hooks (`.mocharc.json` requires this file). Mocha runs the files in parallel, two workers,

@@ -487,8 +487,8 @@ export const corpusCases: CorpusCase[] = [
         name: "this project's index.ts, stack dev (Pulumi.dev.yaml): write routes open on purpose, no issuer configured",
         stack: "dev",
         expected: [
-            ["advisory", "apigatewayv2-write-routes-authorized", "events-api-create-event-route", '(POST /events): authorizationType is "NONE"'],
-            ["advisory", "apigatewayv2-write-routes-authorized", "events-api-delete-event-route", '(DELETE /events/{id}): authorizationType is "NONE"'],
+            ["advisory", "apigatewayv2-write-routes-authorized", "events-api-dev-create-event-route", '(POST /events): authorizationType is "NONE"'],
+            ["advisory", "apigatewayv2-write-routes-authorized", "events-api-dev-delete-event-route", '(DELETE /events/{id}): authorizationType is "NONE"'],
         ],
     },
     { name: "this project's index.ts, stack prod (Pulumi.prod.yaml)", stack: "prod", expected: [] },

@@ -1,0 +1,35 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ChildNaming } from "./naming";
+import { iamPolicyArnPattern } from "./settings";
+
+/**
+ * The permissions boundary a stack's function roles carry. docs/permissions-boundary-policy.json is the
+ * policy, created once per account and stack under this name; the deploy role may only create or change
+ * roles that carry it, and may not edit it.
+ */
+export function permissionsBoundaryName(prefix: string): string {
+    return `${prefix}-permissions-boundary`;
+}
+
+/**
+ * The boundary's ARN: the setting's value, or the documented boundary in the deploying account. Either is
+ * checked once known (a value another resource makes is only known then): an IAM policy ARN, in the
+ * deploying account or AWS-managed, since IAM attaches no other account's policy.
+ */
+export function resolvePermissionsBoundary(naming: ChildNaming, given: pulumi.Input<string> | undefined): pulumi.Output<string> {
+    const opts = { parent: naming.parent };
+    const { accountId } = aws.getCallerIdentityOutput({}, opts);
+    const { partition } = aws.getPartitionOutput({}, opts);
+    const fallback = pulumi.interpolate`arn:${partition}:iam::${accountId}:policy/${permissionsBoundaryName(naming.prefix)}`;
+    return pulumi.all([given ?? fallback, accountId]).apply(([arn, account]) => {
+        const owner = arn.split(":")[4];
+        if (!iamPolicyArnPattern.test(arn) || (owner !== account && owner !== "aws")) {
+            throw new pulumi.ResourceError(
+                `[permissionsBoundaryArn] must be an IAM policy ARN in the deploying account ${account} (or an AWS managed policy); got ${JSON.stringify(arn)}`,
+                naming.parent,
+            );
+        }
+        return arn;
+    });
+}

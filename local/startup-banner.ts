@@ -1,0 +1,17 @@
+import { routeKey, RouteDefinition } from "../components/routes";
+
+/** A function as `npm start` lists it. */
+export interface BannerFunction {
+    route: RouteDefinition;
+    functionName: string;
+    bytes: number;
+}
+
+/** The route table `npm start` prints first: each route's function and the size of its bundle. */
+export function functionLines(functions: readonly BannerFunction[]): string[] {
+    const width = Math.max(...functions.map((fn) => routeKey(fn.route).length));
+    return [
+        "Functions (bundle built as pulumi up builds it):",
+        ...functions.map((fn) => `  ${routeKey(fn.route).padEnd(width)}  ${fn.functionName.padEnd(26)} ${fn.bytes.toLocaleString("en-US")} bytes`),
+    ];
+}

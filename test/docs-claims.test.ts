@@ -1,0 +1,84 @@
+import * as assert from "assert";
+import { routes } from "../components/routes";
+import { readResults } from "../bench/lib/results";
+import type { Cell } from "../bench/lib/table";
+
+/**
+ * What the prose around docs/performance.md's, docs/operations.md's and docs/architecture.md's generated
+ * tables claims, checked against the tables recorded in bench/results/: a run that no longer supports a
+ * sentence fails here, and the sentence changes (CONTRIBUTING.md, "Benchmarks and power tuning").
+ */
+const bench = readResults("bench");
+const tune = readResults("tune");
+
+const rowsOf = (table: { table: { rows: readonly (readonly Cell[])[] } } | undefined, what: string) => {
+    assert.ok(table, `bench/results has no ${what} table`);
+    return table.table.rows.map((row) => row.map(String));
+};
+/** `x1.27` → 1.27. */
+const ratio = (cell: string) => Number(/^x([\d.]+)$/.exec(cell)?.[1] ?? NaN);
+/** `4,492 B` or `2,450 B / 36,104 B` → the first byte count, or the one at `index`. */
+const bytes = (cell: string, index = 0) => Number(cell.split(" / ")[index].replace(/[, B]/g, ""));
+/** `219.1 ms (175.3-385.0)` → 219.1 (the median); `51.5 ms (...) / 15.6 ms (...)` → the one at `index`. */
+const millis = (cell: string, index = 0) => Number(/^([\d.]+) ms/.exec(cell.split(" / ")[index])?.[1] ?? NaN);
+/** A route's rows in a table that names the route on its first row only. */
+function routeRows(rows: string[][], route: string): string[][] {
+    const start = rows.findIndex((row) => row[0] === route);
+    assert.ok(start >= 0, `no rows for ${route}`);
+    const end = rows.findIndex((row, i) => i > start && row[0] !== "");
+    return rows.slice(start, end < 0 ? undefined : end);
+}
+const summary = (figure: string, variant: 1 | 2 | 3) => ratio(rowsOf(bench.summary, "summary").find((row) => row[0] === figure)![variant]);
+
+describe("what the docs claim of the recorded benchmarks", () => {
+    it("performance: the bundled SDK makes an artifact two orders of magnitude larger, and initialises in the same order of time", () => {
+        assert.ok(summary("bundle size, raw", 1) >= 100, `x${summary("bundle size, raw", 1)}`);
+        assert.ok(summary("cold init", 1) > 1 / 3 && summary("cold init", 1) < 3, `x${summary("cold init", 1)}`);
+    });
+
+    it("performance: the monolith is a few KB larger and loads no faster; unminified output loads about as fast", () => {
+        const sizes = rowsOf(bench["bundle-size"], "bundle-size");
+        for (const route of routes) {
+            const [ours, , monolith] = routeRows(sizes, route.name);
+            const larger = bytes(monolith[2]) - bytes(ours[2]);
+            assert.ok(larger >= 1000 && larger < 10_000, `${route.name}: ${larger} B larger`);
+        }
+        assert.ok(summary("cold init", 2) >= 0.95, `monolith x${summary("cold init", 2)}`);
+        assert.ok(summary("cold init", 3) >= 0.8 && summary("cold init", 3) <= 1.25, `unminified x${summary("cold init", 3)}`);
+    });
+
+    it("performance: priming moves the first request out of the first invocation, for every function", () => {
+        for (const row of rowsOf(bench.priming, "priming")) assert.ok(millis(row[2], 1) < millis(row[2], 0), `${row[0]}: ${row[2]}`);
+    });
+
+    it("operations: the traced bundle carries tens of KB of X-Ray SDK against our few KB", () => {
+        for (const row of rowsOf(bench.tracing, "tracing")) {
+            assert.ok(bytes(row[1], 0) < 10_000 && bytes(row[1], 1) >= 20_000, `${row[0]}: ${row[1]}`);
+        }
+    });
+
+    it("performance and architecture: at 128 MB every request, warm or the first after Init, is several times slower than at 512 MB", () => {
+        for (const route of routes) {
+            const rows = rowsOf(tune[`power-${route.name}`], `power-${route.name}`);
+            const at = (mb: number) => rows.find((row) => row[0] === `${mb} MB`)!;
+            // Columns: memory, vCPU, init, first invocation, warm p50, ...
+            for (const [column, what] of [[3, "first invocation"], [4, "warm p50"]] as const) {
+                const slower = millis(at(128)[column]) / millis(at(512)[column]);
+                assert.ok(slower >= 2, `${route.name}: ${what} at 128 MB is x${slower.toFixed(2)} of 512 MB's`);
+            }
+        }
+    });
+
+    it("performance: under the burst model priming saves at 128 and 512 MB, more than from 1769 MB up; with Init throttled too the work only moves", () => {
+        const rows = rowsOf(tune["cold-request"], "cold-request");
+        // Columns: function, memory, init-burst not primed, primed, ratio, init-throttled not primed, primed, ratio.
+        for (const route of routes) {
+            const burst = (mb: number) => ratio(routeRows(rows, route.name).find((row) => row[1] === `${mb} MB`)![4]);
+            assert.ok(burst(128) < 1 && burst(512) < 1, `${route.name}: x${burst(128)} at 128 MB, x${burst(512)} at 512 MB`);
+            assert.ok(burst(128) < burst(1769) && burst(128) < burst(3008), `${route.name}: x${burst(128)} at 128 MB, x${burst(1769)} and x${burst(3008)} from 1769 MB`);
+        }
+        const [burstMedian, throttledMedian] = rowsOf(tune["cold-request-summary"], "cold-request-summary").map((row) => ratio(row[1]));
+        assert.ok(burstMedian < 1, `init-burst x${burstMedian}`);
+        assert.ok(throttledMedian >= 0.8 && throttledMedian <= 1.25, `init-throttled x${throttledMedian}`);
+    });
+});

@@ -1,0 +1,137 @@
+import { maxListShards } from "../components/table-schema";
+import { placeholderFailure, placeholders } from "../components/deployment-checks";
+import { parseSettings, settingDefaults } from "../components/settings";
+import { settingsFromConfig } from "../components/stack-config";
+import { readResults, ResultsFile } from "../bench/lib/results";
+import { formatTable } from "../bench/lib/table";
+import { usage as startUsage } from "../local/cli-args";
+import { startLocalStack } from "../local/stack";
+import { functionLines } from "../local/startup-banner";
+import { restingCost, restingPrices } from "./fixed-monthly-cost";
+import { readStackConfig, runProgramUnderMocks } from "./mock-program";
+import { configurationTable } from "./settings-table";
+
+/**
+ * The generated blocks of README.md and docs/*.md: each block's name, as its marker names it
+ * (`<!-- generated:NAME -->` ... `<!-- /generated -->`), and the markdown it holds, made from its source.
+ * `npm run docs` writes them; test/generated-docs.test.ts fails with a diff when one is stale.
+ */
+export type Block = () => string | Promise<string>;
+
+const fence = (text: string) => `\`\`\`\n${text}\n\`\`\``;
+const dollars = (value: number) => `$${value.toFixed(2)}`;
+const thousands = (value: number) => value.toLocaleString("en-US");
+
+/** `npm start`'s first lines, with the bundles' real sizes (a stack started for the purpose). */
+async function startBanner(): Promise<string> {
+    const stack = await startLocalStack();
+    try {
+        return fence(
+            [
+                ...functionLines(stack.functions),
+                `DynamoDB: dynalite at http://127.0.0.1:<port>, table ${stack.dynamo.tableName} (in memory), listing index in ${stack.dynamo.listShards} shards`,
+                "Authorization: none, every route is open (see --jwt-issuer, --dev-auth)",
+                "Events API: http://127.0.0.1:3000  (Ctrl-C to stop)",
+            ].join("\n"),
+        );
+    } finally {
+        await stack.close();
+    }
+}
+
+/** The fixed monthly cost of each committed stack, counted from the resources it declares under mocks. */
+async function fixedCost(): Promise<string> {
+    const rows = ["| stack | alarms | dashboard | provisioned concurrency | total |", "|---|---|---|---|---|"];
+    for (const stack of ["dev", "prod"]) {
+        const { resources } = await runProgramUnderMocks("index.ts", { stack, preview: true });
+        const cost = restingCost(resources);
+        const environments = resources
+            .filter((r) => r.type === "aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig")
+            .reduce((sum, r) => sum + Number(r.inputs.provisionedConcurrentExecutions), 0);
+        const provisioned = environments === 0 ? "none: $0" : `${environments} environments x ${(cost.provisionedGb * 1024) / environments} MB: ${dollars(cost.usd.provisionedConcurrency)}`;
+        rows.push(`| ${stack} | ${cost.alarms} alarms over ${cost.alarmMetrics} metrics: ${dollars(cost.usd.alarms)} | ${dollars(cost.usd.dashboards)} | ${provisioned} | ${dollars(cost.usd.total)} |`);
+    }
+    return rows.join("\n");
+}
+
+/** The prices the cost table uses, and what is free or billed per use. */
+function restingPriceList(): string {
+    const p = restingPrices;
+    const days = (stack: string) => readStackConfig(stack)["events-api:logRetentionDays"];
+    return [
+        `Prices: $${p.alarmMetricMonth.toFixed(2)} per alarm metric, $${p.dashboardMonth.toFixed(2)} per dashboard, $${p.provisionedArmGbSecond} per GB-second of`,
+        `arm64 provisioned concurrency, ${p.secondsPerMonth / 3600} hours a month. The free tier covers ${p.freeAlarmMetrics} alarm metrics and ${p.freeDashboards}`,
+        `dashboards per account. Everything else is billed per use and is $0 at rest: requests and duration,`,
+        `DynamoDB on-demand reads and writes, log ingestion ($${p.logIngestionGb.toFixed(2)}/GB), X-Ray traces ($${p.xrayTracesPerMillion} per million recorded after`,
+        `${thousands(p.xrayFreeTraces)} free). Storage grows with data: point-in-time recovery $${p.pitrGbMonth.toFixed(2)} per GB-month of table size,`,
+        `DynamoDB storage $${p.dynamodbStorageGbMonth.toFixed(2)} per GB-month after ${p.dynamodbFreeStorageGb} GB free, logs $${p.logStorageGbMonth.toFixed(2)} per GB-month kept (${days("dev")} days`,
+        `in dev, ${days("prod")} in prod). Reserved concurrency costs nothing.`,
+    ].join("\n");
+}
+
+/** DynamoDB's write ceiling per partition, https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html */
+const partitionWriteUnitsPerSecond = 1000;
+
+/** What the listing index takes at one shard, the default and the maximum: one write unit per started KB. */
+function listingCeiling(): string {
+    const counts = [...new Set([1, settingDefaults.listShards, maxListShards])];
+    const label = (n: number) => `${n} shard${n === 1 ? "" : "s"}${n === settingDefaults.listShards ? " (default)" : n === maxListShards ? " (maximum)" : ""}`;
+    const row = (what: string, unitsPerEvent: number) =>
+        `| ${what} | ${counts.map((n) => `~${thousands((n * partitionWriteUnitsPerSecond) / unitsPerEvent)}`).join(" | ")} | ~N × ${thousands(partitionWriteUnitsPerSecond / unitsPerEvent)} |`;
+    return [
+        `| | ${counts.map(label).join(" | ")} | N shards |`,
+        `|---|${counts.map(() => "--:|").join("")}--:|`,
+        row("creates a second the index takes, events up to 1 KB", 1),
+        row("the same, events of 1–2 KB", 2),
+    ].join("\n");
+}
+
+/** A table a bench or tune run recorded, with where and when it was measured. */
+function recorded(file: ResultsFile, id: string): string {
+    const entry = readResults(file)[id];
+    if (!entry) throw new Error(`bench/results/${file}.json has no table "${id}": run npm run ${file} first`);
+    const table = formatTable(entry.table).replace(/^### (.*)$/m, "**$1**");
+    return `${table}\n\n<sub>Recorded by \`${entry.command}\` on ${entry.recorded}; ${entry.machine}.</sub>`;
+}
+
+/** What `pulumi preview` says of three bad values, as the stack config reader words it. */
+function configErrors(): string {
+    const bad = {
+        "events-api:reservedConcurrency": JSON.stringify({ "create-event": -1 }),
+        "events-api:provisionedConcurrency": JSON.stringify({ "list-event": 1 }),
+        "events-api:alarmThresholds": JSON.stringify({ apiLatencyP99Ms: "fast" }),
+    };
+    try {
+        settingsFromConfig(bad);
+    } catch (error) {
+        return fence((error as Error).message);
+    }
+    throw new Error("the stack config reader accepted the example's bad values");
+}
+
+/** What `pulumi up` of the prod stack stops with while Pulumi.prod.yaml keeps its example values (a preview warns each line). */
+function prodWarnings(): string {
+    const { settings } = parseSettings(settingsFromConfig(readStackConfig("prod")), (key) => key);
+    if (!settings) throw new Error("Pulumi.prod.yaml does not parse");
+    return fence(placeholderFailure("prod", placeholders(settings)));
+}
+
+const fixedBlocks: Record<string, Block> = {
+    "prod-warnings": prodWarnings,
+    "config-errors": configErrors,
+    settings: () => configurationTable(),
+    "start-usage": () => fence(startUsage),
+    "start-banner": startBanner,
+    "fixed-cost": fixedCost,
+    "resting-prices": restingPriceList,
+    "listing-ceiling": listingCeiling,
+};
+
+/** The block a marker names: one of the fixed ones, or `bench:<table>` / `tune:<table>` from bench/results. */
+export function blockNamed(name: string): Block {
+    const fixed = fixedBlocks[name];
+    if (fixed) return fixed;
+    const results = /^(bench|tune):([\w-]+)$/.exec(name);
+    if (results) return () => recorded(results[1] as ResultsFile, results[2]);
+    throw new Error(`no generated block named "${name}" (blocks: ${Object.keys(fixedBlocks).join(", ")}, bench:<table>, tune:<table>)`);
+}
