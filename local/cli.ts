@@ -1,12 +1,11 @@
 import { requireSupportedNode } from "../tools/node-version";
 import { BundleError } from "../components/bundle";
-import { openApiPath } from "../components/openapi";
 import { routeKey } from "../components/routes";
 import { CliOptions, parseCliArgs, usage } from "./cli-args";
 import { DevIssuer, startDevIssuer } from "./dev-issuer";
 import { LocalAuthorizationOptions } from "./jwt-authorizer";
 import { LocalStack, startLocalStack } from "./stack";
-import { functionLines } from "./startup-banner";
+import { functionLines, servingLines } from "./startup-banner";
 
 /** `npm start`: the whole Events API on this machine. */
 
@@ -84,8 +83,7 @@ async function main(): Promise<void> {
     }
     printRoutes(stack);
     printAuthorization(stack, auth, dev, await dev?.token());
-    console.log(`OpenAPI document: ${stack.url}${openApiPath}`);
-    console.log(`Events API: ${stack.url}  (Ctrl-C to stop)`);
+    for (const line of servingLines(stack.url)) console.log(line);
     let stopping = false;
     const stop = () => {
         if (stopping) return;

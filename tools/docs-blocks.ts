@@ -6,7 +6,7 @@ import { readResults, ResultsFile } from "../bench/lib/results";
 import { formatTable } from "../bench/lib/table";
 import { usage as startUsage } from "../local/cli-args";
 import { startLocalStack } from "../local/stack";
-import { functionLines } from "../local/startup-banner";
+import { functionLines, servingLines } from "../local/startup-banner";
 import { restingCost, restingPrices } from "./fixed-monthly-cost";
 import { readStackConfig, runProgramUnderMocks } from "./mock-program";
 import { configurationTable } from "./settings-table";
@@ -31,7 +31,7 @@ async function startBanner(): Promise<string> {
                 ...functionLines(stack.functions),
                 `DynamoDB: dynalite at http://127.0.0.1:<port>, table ${stack.dynamo.tableName} (in memory), listing index in ${stack.dynamo.listShards} shards`,
                 "Authorization: none, every route is open (see --jwt-issuer, --dev-auth)",
-                "Events API: http://127.0.0.1:3000  (Ctrl-C to stop)",
+                ...servingLines("http://127.0.0.1:3000"),
             ].join("\n"),
         );
     } finally {
