@@ -9,6 +9,7 @@ import { startLocalStack } from "../local/stack";
 import { functionLines, servingLines } from "../local/startup-banner";
 import { restingCost, restingPrices } from "./fixed-monthly-cost";
 import { readStackConfig, runProgramUnderMocks } from "./mock-program";
+import { errorTable, listingAtTheLimit, routeThrottleTable } from "./api-docs";
 import { configurationTable } from "./settings-table";
 
 /**
@@ -116,7 +117,16 @@ function prodWarnings(): string {
     return fence(placeholderFailure("prod", placeholders(settings)));
 }
 
+/** Each route's throttle at the defaults and in both committed stacks. */
+function routeThrottles(): string {
+    const stack = (name: string) => parseSettings(settingsFromConfig(readStackConfig(name)), (key) => key).settings!;
+    return routeThrottleTable({ defaults: settingDefaults, dev: stack("dev"), prod: stack("prod") });
+}
+
 const fixedBlocks: Record<string, Block> = {
+    "api-errors": errorTable,
+    "route-throttles": routeThrottles,
+    "listing-at-the-limit": listingAtTheLimit,
     "prod-warnings": prodWarnings,
     "config-errors": configErrors,
     settings: () => configurationTable(),

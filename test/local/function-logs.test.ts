@@ -96,8 +96,10 @@ describe("function logs, as the Lambda runtime writes them with AWS_LAMBDA_LOG_F
             assert.strictEqual(response.status, 500);
             const [record] = recordsOf(recorded.lines, "events-api-get-event").map(withoutTimestamp);
             const message = record.message as { event: string; error: Record<string, unknown> };
-            const { stackTrace, errorType, errorMessage, name, $fault } = message.error;
+            const { stackTrace, errorType, errorMessage, name, $fault, $metadata } = message.error as Record<string, unknown> & { $metadata: { httpStatusCode: number; requestId: string } };
             assert.ok(Array.isArray(stackTrace) && /ResourceNotFoundException/.test(String(stackTrace[0])), String(stackTrace));
+            // The SDK's own fields come along: DynamoDB's status and request id, for a support case.
+            assert.deepStrictEqual([$metadata.httpStatusCode, typeof $metadata.requestId], [400, "string"]);
             assert.deepStrictEqual({ ...record, message: { event: message.event, error: { errorType, errorMessage, name, $fault } } }, {
                 level: "ERROR",
                 requestId: lastRequestId(recorded.lines, `/events/${someId}`),
