@@ -1,4 +1,5 @@
 import { Policies } from "@pulumi/policy";
+import { forgettingCodeOnAnalyze } from "./deployment-scope";
 import { withExemptions } from "./exemptions";
 import { cloudwatchLogGroupRetention, dynamodbPointInTimeRecovery } from "./data-and-logs";
 import { apigatewayPermissionSourceArn, apigatewayv2StageAccessLogs, apigatewayv2StageThrottling, lambdaTimeoutWithinHttpApiLimit } from "./http-api";
@@ -8,13 +9,14 @@ import { lambdaCodeInspectable, lambdaNoBundledAwsSdk } from "./lambda-code";
 
 /**
  * Every policy of the pack, mandatory first, after policy-exemptions (exemptions.ts), which reports the
- * exemptions each of them honours. `policy/index.ts` builds the pack from this array; a new policy is
+ * exemptions each of them honours. lambda-no-bundled-aws-sdk comes before lambda-arm64-architecture: the
+ * code it reads, with the program root its config sets, is what the arm64 check looks at for binaries. `policy/index.ts` builds the pack from this array; a new policy is
  * added to the list below and gets exemptions with nothing more.
  */
-export const policies: Policies = withExemptions([
+export const policies: Policies = withExemptions(forgettingCodeOnAnalyze([
     lambdaMemoryAbove128mb,
-    lambdaArm64Architecture,
     lambdaNoBundledAwsSdk,
+    lambdaArm64Architecture,
     lambdaCodeInspectable,
     lambdaTracingActive,
     lambdaExplicitLogGroup,
@@ -25,4 +27,4 @@ export const policies: Policies = withExemptions([
     apigatewayv2WriteRoutesAuthorized,
     dynamodbPointInTimeRecovery,
     cloudwatchLogGroupRetention,
-]);
+]));
