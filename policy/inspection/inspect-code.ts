@@ -32,12 +32,17 @@ export interface CodeInspection {
     unreadable: string[];
     /** Code out of the pack's reach: remote, in S3 outside the stack, an image, unknown at preview. */
     unreachable: string[];
-    /** Native executables and shared objects, e.g. `bootstrap (in /src/fn.zip)`, and the machine each is built for. */
-    binaries: Binary[];
+    /** Native executables and shared objects, and the machine each is built for. */
+    binaries: FoundBinary[];
     /** Entries (files and folders) visited. */
     entries: number;
     /** Bytes counted against the limits: archive files' sizes, and the content read. */
     bytes: number;
+}
+
+/** A native binary: its path in the deployed code, and the folder or archive it was read from. */
+export interface FoundBinary extends Binary {
+    in?: string;
 }
 
 export interface InspectOptions {
@@ -76,7 +81,7 @@ function flag(value: unknown, name: "__pulumiAsset" | "__pulumiArchive"): boolea
 }
 
 class Inspector {
-    private readonly found = { sdk: new Set<string>(), missing: [] as string[], unreadable: [] as string[], unreachable: [] as string[], binaries: [] as Binary[] };
+    private readonly found = { sdk: new Set<string>(), missing: [] as string[], unreadable: [] as string[], unreachable: [] as string[], binaries: [] as FoundBinary[] };
     private readonly limits: InspectionLimits;
     private entries = 0;
     private bytes = 0;
@@ -251,7 +256,7 @@ class Inspector {
             this.found.unreadable.push(`${whereIn(at(entry), where)}: ${why}`);
         }
         for (const binary of findings.binaries) {
-            this.found.binaries.push({ path: whereIn(at(binary.path), where), machine: binary.machine });
+            this.found.binaries.push({ path: at(binary.path), machine: binary.machine, in: where });
         }
         if (findings.unreadable) {
             this.found.unreadable.push(`${where}: ${findings.unreadable}`);
@@ -313,7 +318,7 @@ class Inspector {
         this.spend(head.length, container ?? "code");
         const machine = elfMachine(head);
         if (machine) {
-            this.found.binaries.push({ path: whereIn(entryPath, container), machine });
+            this.found.binaries.push({ path: entryPath, machine, in: container });
         }
     }
 
