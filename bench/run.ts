@@ -6,6 +6,7 @@
  *   npm run bench -- --quick      smoke run (3 rounds, small loads)
  *   npm run bench -- --rounds 30  more cold-start samples per cell
  *   npm run bench -- --only list  only the listing section (1, 4 and 16 shards side by side)
+ *   npm run bench -- --only policy  only the policy pack's stack analysis (1, 10, 100 functions; 20 zips)
  */
 import { mkdtempSync, rmSync } from "fs";
 import * as os from "os";
@@ -25,19 +26,23 @@ import { cellKey, coldStartTable, floorTable, primingTable, tracingTable } from 
 import { measurePreview, previewTable } from "./sections/preview";
 import { summaryTable } from "./sections/summary";
 import { listTable, measureList } from "./sections/list";
+import { measurePolicy, policyBench, policyTable } from "./sections/policy";
 import { measureWarm, warmTable } from "./sections/warm";
 import { sampledTraceEnv } from "./variants/xray";
 
 class UsageError extends Error {}
+
+/** The sections `--only` can run alone. */
+const sections = ["list", "policy"];
 
 function options(argv: string[]) {
     let values;
     try {
         ({ values } = parseArgs({ args: argv, options: { quick: { type: "boolean" }, rounds: { type: "string" }, only: { type: "string" } }, strict: true }));
     } catch (error) {
-        throw new UsageError(`${(error as Error).message}; use --quick, --rounds N or --only list`);
+        throw new UsageError(`${(error as Error).message}; use --quick, --rounds N or --only list|policy`);
     }
-    if (values.only !== undefined && values.only !== "list") throw new UsageError(`--only must be list; got ${JSON.stringify(values.only)}`);
+    if (values.only !== undefined && !sections.includes(values.only)) throw new UsageError(`--only must be ${sections.join(" or ")}; got ${JSON.stringify(values.only)}`);
     const quick = values.quick ?? false;
     const settings = quick
         ? { rounds: 3, warmRequests: 100, connections: 4, previewSamples: 1, listEvents: 100, listRounds: 2, only: values.only }
@@ -57,6 +62,11 @@ async function listSection(settings: ReturnType<typeof options>, nodeVersion: st
     print(listTable(await measureList({ events: settings.listEvents, rounds: settings.listRounds }, progress), settings.listEvents, nodeVersion));
 }
 
+async function policySection(settings: ReturnType<typeof options>, workDir: string): Promise<void> {
+    progress("policy pack stack analysis at 1, 10 and 100 functions...");
+    print(policyTable(await measurePolicy(workDir, policyBench[settings.quick ? "quick" : "full"], progress), process.version));
+}
+
 async function main(): Promise<void> {
     const settings = options(process.argv.slice(2));
     const started = performance.now();
@@ -66,8 +76,8 @@ async function main(): Promise<void> {
         const flags = [settings.quick && "--quick", settings.only && `--only ${settings.only}`].filter(Boolean).join(" ");
         console.log(`## Performance (npm run bench${flags && ` -- ${flags}`})\n`);
         console.log(`${machineSummary(node)}\n`);
-        if (settings.only === "list") {
-            await listSection(settings, node.version);
+        if (settings.only !== undefined) {
+            await (settings.only === "list" ? listSection(settings, node.version) : policySection(settings, workDir));
             console.log(`Bench finished in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
             return;
         }
@@ -111,6 +121,8 @@ async function main(): Promise<void> {
 
         progress("preview cost...");
         print(previewTable(await measurePreview(node.path, settings.previewSamples), node.version));
+
+        await policySection(settings, workDir);
 
         print(summaryTable(routes, ours, naiveVariants, bundles, cold));
         console.log(`Bench finished in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
