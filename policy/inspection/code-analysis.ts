@@ -55,7 +55,7 @@ class ProgramPaths {
 
 /**
  * What one stack analysis reads of the stack's code, shared by the policies that read it
- * (lambda-no-bundled-aws-sdk, then lambda-arm64-architecture): each folder or archive is read once,
+ * (lambda-no-bundled-aws-sdk, then lambda-arm64-architecture and lambda-code-inspectable): each folder or archive is read once,
  * and each function's or layer's code inspected once, however many functions share them.
  */
 export class CodeAnalysis {
@@ -79,6 +79,11 @@ export class CodeAnalysis {
             this.inspections.set(owner.resource.urn, inspection);
         }
         return inspection;
+    }
+
+    /** The owner's inspection if a policy already asked for it in this analysis. */
+    inspected(owner: CodeOwner): Promise<CodeInspection> | undefined {
+        return this.inspections.get(owner.resource.urn);
     }
 
     /** True when a relative path of this owner's project found no program root. */

@@ -212,7 +212,7 @@ class Inspector {
             this.found.missing.push(`${written}: ${located.problem}`);
             return undefined;
         }
-        if (!fs.existsSync(located.file)) {
+        if (!this.sources.exists(located.file)) {
             const relative = located.relativeTo ? ` (relative to ${located.relativeTo})` : "";
             this.found.missing.push(`${written}: not found at ${located.file}${relative}`);
             return undefined;

@@ -105,9 +105,10 @@ export const lambdaCodeInspectable: StackValidationPolicy = {
     description: "Lambda code should be within the pack's reach (local, or uploaded to S3 by the same stack), so lambda-no-bundled-aws-sdk can check it.",
     enforcementLevel: "advisory",
     validateStack: async (args, reportViolation) => {
+        const analysis = codeAnalysis(lambdaCodeInspectable.name);
         await eachOwner(args.resources, reportViolation, async (owner) => {
-            // Without a resolver nothing is read from disk: only where the code comes from is examined.
-            const { unreachable } = await inspectCode(owner.sources);
+            // What lambda-no-bundled-aws-sdk found; without it, where the code comes from, nothing read from disk.
+            const { unreachable } = await (analysis.inspected(owner) ?? inspectCode(owner.sources));
             if (unreachable.length > 0) {
                 reportViolation(
                     `${label(owner)}: lambda-no-bundled-aws-sdk cannot reach ${list(unreachable)}. This is not a pass: check that ` +

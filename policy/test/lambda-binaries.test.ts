@@ -75,6 +75,14 @@ describe("native binaries against the architecture a function runs on", function
         );
     });
 
+    it("still blocks a function remediated to arm64 whose code holds an amd64 bootstrap", async () => {
+        const code = folder("go-remediated", (at) => place(goExecutable, at, "bootstrap"));
+        const rows = await verdictsOf(() => fn("go-remediated", code, { architectures: ["x86_64"] }), { policy: arm64, config: { [arm64]: "remediate" } });
+        assert.deepStrictEqual(rows.map((row) => [row[0], row[3].split(". ")[0]]), [
+            ["mandatory", `Lambda function "go-remediated": architectures is ["arm64"], but its code holds binaries built for another machine, which cannot run on arm64: x86-64 bootstrap (in ${code})`],
+        ]);
+    });
+
     it("passes a package carrying prebuilt addons for every platform (classic-level's prebuilds), on arm64 and on x86_64", async () => {
         const code = folder("prebuilds", installClassicLevel);
         assert.deepStrictEqual(await verdicts(() => [fn("on-arm64", code), fn("on-x86", code, { architectures: ["x86_64"] })]), [
