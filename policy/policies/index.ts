@@ -1,4 +1,5 @@
 import { Policies } from "@pulumi/policy";
+import { forgettingCodeOnAnalyze } from "./deployment-scope";
 import { withExemptions } from "./exemptions";
 import { apiAccessLogsJson } from "./access-log-format";
 import { apigatewayStageLogsTracingThrottling } from "./api-gateway-rest";
@@ -18,13 +19,14 @@ import { eventbridgeTargetDeadLetter, snsSubscriptionRedrivePolicy, sqsQueueRedr
 
 /**
  * Every policy of the pack, mandatory first, after policy-exemptions (exemptions.ts), which reports the
- * exemptions each of them honours. `policy/index.ts` builds the pack from this array; a new policy is
+ * exemptions each of them honours. lambda-no-bundled-aws-sdk comes before lambda-arm64-architecture: the
+ * code it reads, with the program root its config sets, is what the arm64 check looks at for binaries. `policy/index.ts` builds the pack from this array; a new policy is
  * added to the list below and gets exemptions with nothing more.
  */
-export const policies: Policies = withExemptions([
+export const policies: Policies = withExemptions(forgettingCodeOnAnalyze([
     lambdaMemoryAbove128mb,
-    lambdaArm64Architecture,
     lambdaNoBundledAwsSdk,
+    lambdaArm64Architecture,
     lambdaSupportedRuntime,
     lambdaCodeInspectable,
     lambdaTracingActive,
@@ -48,4 +50,4 @@ export const policies: Policies = withExemptions([
     apiAccessLogsJson,
     dynamodbPointInTimeRecovery,
     cloudwatchLogGroupRetention,
-]);
+]));

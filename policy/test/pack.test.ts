@@ -11,8 +11,8 @@ describe("the pack as the CLI sees it (GetAnalyzerInfo)", function () {
             policies.filter((p) => p.enforcementLevel === "mandatory").map((p) => [p.name, p.type]),
             [
                 ["lambda-memory-above-128mb", "resource"],
-                ["lambda-arm64-architecture", "resource"],
                 ["lambda-no-bundled-aws-sdk", "stack"],
+                ["lambda-arm64-architecture", "resource"],
                 ["lambda-supported-runtime", "resource"],
             ],
         );

@@ -3,6 +3,7 @@ import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { writeZip } from "../archive-writers";
+import { goExecutable, installClassicLevel, place, zipFolder } from "../native-binaries";
 import { npmPack, zip64, zipStreamed } from "../real-archives";
 import { build, installedManifest, sdkHandlers } from "../sdk-corpus";
 import { projectRoot } from "../../../tools/mock-program";
@@ -83,6 +84,14 @@ class NativeResource extends pulumi.CustomResource {
 
 /** A resource registered by type token with inputs its provider SDK's types would refuse. */
 class LooseResource extends pulumi.CustomResource {}
+
+/** `dir/name`, created and filled by `fill`. */
+function tree(dir: string, name: string, fill: (at: string) => void): string {
+    const at = path.join(dir, name);
+    fs.mkdirSync(at, { recursive: true });
+    fill(at);
+    return at;
+}
 
 function write(dir: string, files: Record<string, string | Buffer>): void {
     for (const [file, content] of Object.entries(files)) {
@@ -733,6 +742,18 @@ export const corpusCases: CorpusCase[] = [
             ["advisory", "policy-exemptions", "viewer-auth", "exempted: Lambda@Edge viewer trigger: CloudFront caps viewer-request and viewer-response functions at 128 MB"],
             ["advisory", "policy-exemptions", "viewer-auth", "exempted: Lambda@Edge: CloudFront runs Lambda@Edge functions on x86_64 only"],
         ],
+    },
+    {
+        name: "a Go function's zip (Info-ZIP) whose bootstrap is built for amd64, on arm64",
+        files: (dir) => zipFolder(tree(dir, "go", (at) => place(goExecutable, at, "bootstrap")), path.join(dir, "dist", "go.zip")),
+        declare: () => fn("go-fn", { runtime: "provided.al2023", handler: "bootstrap", code: new pulumi.asset.FileArchive("./dist/go.zip") }),
+        expected: [["mandatory", arm64, "go-fn", 'Lambda function "go-fn": architectures is ["arm64"], but its code holds binaries built for another machine, which cannot run on arm64: x86-64 bootstrap (in <dir>/dist/go.zip)']],
+    },
+    {
+        name: "a Node.js function on arm64 with an npm package carrying prebuilt addons for every platform (classic-level)",
+        files: (dir) => installClassicLevel(tree(dir, "app", (at) => write(at, { "index.js": handler }))),
+        declare: () => fn("fn", { code: new pulumi.asset.FileArchive("./app") }),
+        expected: [],
     },
     {
         name: "exemptions: a pack config pattern for an amd64 Go function, and a tag the config allows",
