@@ -3,11 +3,13 @@ import type * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { createJwtAuthorizer, warnAboutOpenWrites } from "./authorizer";
 import { createCustomDomain, CustomDomain } from "./custom-domain";
-import { createHttpApi } from "./http-api";
+import { createHttpApi, createStage } from "./http-api";
 import { argName, argsError, checkWhenKnown, inStackRegion } from "./known-settings";
 import { createMonitoring } from "./monitoring";
 import { childNaming } from "./naming";
+import { openApiDocument } from "./openapi";
 import { resolvePermissionsBoundary } from "./permissions-boundary";
+import { routeAuthorization } from "./route-authorization";
 import { createRouteResources, RouteResources } from "./route-resources";
 import { routes } from "./routes";
 import { parseSettings, Settings, SettingsInput } from "./settings";
@@ -49,6 +51,8 @@ export class EventsApi extends pulumi.ComponentResource {
     public readonly functionNames: pulumi.Output<Record<string, string>>;
     /** The CloudWatch dashboard of the stack's alarms and metrics, in the AWS console. */
     public readonly dashboardUrl: pulumi.Output<string>;
+    /** The API's OpenAPI 3.1 document (JSON text), with this stack's URL and authorization (components/openapi.ts). */
+    public readonly openApi: pulumi.Output<string>;
 
     /** The events table. */
     public readonly table: aws.dynamodb.Table;
@@ -84,24 +88,24 @@ export class EventsApi extends pulumi.ComponentResource {
         const naming = childNaming(name, pulumi.getStack(), this);
         const { region } = aws.getRegionOutput({}, { parent: this });
         this.table = createTable(naming, settings);
-        const http = createHttpApi(naming, { ...settings, disableExecuteApiEndpoint: settings.customDomain !== undefined });
-        this.api = http.api;
-        this.stage = http.stage;
-        this.accessLogGroup = http.accessLogs;
-        this.domain = settings.customDomain && createCustomDomain(naming, settings.customDomain, this.api, this.stage, region);
+        const httpApi = createHttpApi(naming, { ...settings, disableExecuteApiEndpoint: settings.customDomain !== undefined });
+        this.api = httpApi.api;
+        this.accessLogGroup = httpApi.accessLogs;
         this.authorizer = createJwtAuthorizer(naming, settings, this.api);
         warnAboutOpenWrites(settings, this);
         const permissionsBoundaryArn = resolvePermissionsBoundary(naming, settings.permissionsBoundaryArn);
-        this.routes = Object.fromEntries(
-            routes.map((route) => [
-                route.name,
-                createRouteResources(naming, route, { settings, table: this.table, api: this.api, authorizer: this.authorizer, permissionsBoundaryArn }, this),
-            ]),
-        );
-        const perRoute = (pick: (resources: RouteResources) => pulumi.Resource) => Object.fromEntries(Object.entries(this.routes).map(([route, resources]) => [route, pick(resources)]));
-        this.functions = perRoute((resources) => resources.function) as ByRoute<aws.lambda.Function>;
-        this.roles = perRoute((resources) => resources.role) as ByRoute<aws.iam.Role>;
-        this.logGroups = perRoute((resources) => resources.logGroup) as ByRoute<aws.cloudwatch.LogGroup>;
+        const perRoute = routes.map((route) => ({
+            route,
+            ...createRouteResources(naming, route, { settings, table: this.table, api: this.api, authorizer: this.authorizer, permissionsBoundaryArn }, this),
+        }));
+        this.routes = Object.fromEntries(perRoute.map(({ route, ...resources }) => [route.name, resources]));
+        const byRoute = <T>(pick: (resources: RouteResources) => T): ByRoute<T> => Object.fromEntries(Object.entries(this.routes).map(([route, resources]) => [route, pick(resources)]));
+        this.functions = byRoute((resources) => resources.function);
+        this.roles = byRoute((resources) => resources.role);
+        this.logGroups = byRoute((resources) => resources.logGroup);
+        // After the routes: the stage's route settings name them (components/http-api.ts).
+        this.stage = createStage(naming, httpApi, perRoute, settings);
+        this.domain = settings.customDomain && createCustomDomain(naming, settings.customDomain, this.api, this.stage, region);
 
         const monitoring = createMonitoring(naming, {
             functions: routes.map((route) => ({
@@ -126,12 +130,16 @@ export class EventsApi extends pulumi.ComponentResource {
         this.apiId = this.api.id;
         this.functionNames = pulumi.all(Object.fromEntries(Object.entries(this.functions).map(([route, fn]) => [route, fn.name])));
         this.dashboardUrl = monitoring.dashboardUrl;
+        this.openApi = pulumi
+            .all([this.url, settings.jwtIssuer])
+            .apply(([serverUrl, jwtIssuer]) => JSON.stringify(openApiDocument({ authorization: (route) => routeAuthorization(route, settings), jwtIssuer, serverUrl }), null, 2));
         this.registerOutputs({
             url: this.url,
             tableName: this.tableName,
             apiId: this.apiId,
             functionNames: this.functionNames,
             dashboardUrl: this.dashboardUrl,
+            openApi: this.openApi,
         });
     }
 }

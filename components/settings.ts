@@ -5,7 +5,7 @@ import { integrationTimeoutSeconds } from "./api-gateway-limits";
 import { routes } from "./routes";
 import { defaultRuntime, supportedRuntimes } from "./runtime";
 import { maxListShards } from "./table-schema";
-import { boolean, count, inputListOf, inputOf, integer, matching, mustBe, namedEntries, oneOf, oneOfNumbers, perRoute, positive, quoteValue, satisfying } from "./setting-rules";
+import { boolean, byRoute, count, inputListOf, inputOf, integer, matching, mustBe, namedEntries, oneOf, oneOfNumbers, perRoute, positive, quoteValue, satisfying, throttleLimits } from "./setting-rules";
 import { canonicalHint, dnsNamePattern, isIssuerUrl, isOrigin } from "./url-rules";
 
 /**
@@ -110,6 +110,15 @@ export const eventsApiSettings = {
      * @default 1000
      */
     throttlingRateLimit: positive("requests per second").default(1000),
+    /**
+     * Throttling of single routes, by route name: `rateLimit` (steady requests per second) and `burstLimit`
+     * (requests in a burst), each at most the stage's. A route or limit left out gets its default: for
+     * `list-events` a tenth of the stage's limits (a page of 100 events reads up to 18 read units at 4
+     * shards, a single event 1), for every other route the stage's (components/route-throttling.ts).
+     * @default - list-events at a tenth of the stage's limits, every other route at the stage's
+     * @example { "list-events": { "rateLimit": 50, "burstLimit": 20 } }
+     */
+    routeThrottling: byRoute(routeNames, throttleLimits()).optional(),
     /**
      * Continuous backups of the table, restorable to any second of the last 35 days.
      * @default true
@@ -229,6 +238,15 @@ export const eventsApiSettings = {
      * @default false
      */
     authorizeReads: boolean().default(false),
+    /**
+     * OAuth scopes that let a token delete anyone's event; any other token deletes only the events whose
+     * `createdBy` is its `sub`. With `writeScopes`, a token needs only an admin scope on `DELETE`.
+     * @default []
+     * @example ["events-api/admin"]
+     */
+    adminScopes: z
+        .array(matching(scopePattern, 'an OAuth scope such as "events-api/admin" (no spaces or quotes)'), mustBe('a list of OAuth scopes such as ["events-api/admin"]'))
+        .default(() => []),
 };
 
 export type SettingName = keyof typeof eventsApiSettings;
@@ -248,6 +266,12 @@ export type KnownSettings = pulumi.Unwrap<Settings>;
 /** The settings as a user writes them: every one optional. */
 export type SettingsInput = z.input<ReturnType<typeof settingsSchema>>;
 
+/** A cross-setting check runs once the settings it reads are valid on their own: none of them has an issue. */
+const noIssueIn =
+    (keys: SettingName[]) =>
+    ({ issues }: { issues: readonly z.core.$ZodRawIssue[] }) =>
+        !issues.some((issue) => keys.some((key) => key === issue.path?.[0]));
+
 /**
  * Lambda rejects a provisioned concurrency above the function's reserved concurrency. Checked once both
  * settings are valid on their own, whatever else is wrong, so every problem is reported at once.
@@ -265,17 +289,36 @@ const provisionedWithinReserved = z.superRefine(
             }
         }
     },
-    { when: ({ issues }) => !issues.some((issue) => issue.path?.[0] === "reservedConcurrency" || issue.path?.[0] === "provisionedConcurrency") },
+    { when: noIssueIn(["reservedConcurrency", "provisionedConcurrency"]) },
 );
 
-const authorizerKeys: SettingName[] = ["jwtIssuer", "jwtAudiences", "writeScopes", "authorizeReads"];
+/**
+ * API Gateway throttles a request at the stage's limits or the route's, whichever it meets first, so a
+ * route limit above the stage's would never apply: a typing mistake, reported as such.
+ */
+const routeThrottlingWithinStage = z.superRefine(
+    // The stage's limits have their defaults filled in by now: checks run on the parsed settings.
+    (settings: { throttlingRateLimit: number; throttlingBurstLimit: number; routeThrottling?: Partial<Record<string, { rateLimit?: number; burstLimit?: number }>> }, context) => {
+        const stage = { rateLimit: ["throttlingRateLimit", settings.throttlingRateLimit], burstLimit: ["throttlingBurstLimit", settings.throttlingBurstLimit] } as const;
+        for (const [route, limits = {}] of Object.entries(settings.routeThrottling ?? {})) {
+            for (const limit of ["rateLimit", "burstLimit"] as const) {
+                const [stageKey, stageLimit] = stage[limit];
+                const value = limits[limit];
+                if (value !== undefined && value > stageLimit) {
+                    context.addIssue({ code: "custom", path: ["routeThrottling", route, limit], message: `must not exceed ${stageKey} (${stageLimit}), the stage's; got ${value}` });
+                }
+            }
+        }
+    },
+    { when: noIssueIn(["throttlingRateLimit", "throttlingBurstLimit", "routeThrottling"]) },
+);
 
 /**
  * A JWT authorizer needs both the issuer and the audiences, and scopes or guarded reads mean nothing
  * without one: a half-configured authorizer must fail preview, not leave the routes open.
  */
 const authorizerComplete = z.superRefine(
-    (settings: { jwtIssuer?: unknown; jwtAudiences?: unknown; writeScopes?: string[]; authorizeReads?: boolean }, context) => {
+    (settings: { jwtIssuer?: unknown; jwtAudiences?: unknown; writeScopes?: string[]; authorizeReads?: boolean; adminScopes?: string[] }, context) => {
         const problem = (key: string, message: string) => context.addIssue({ code: "custom", path: [key], message });
         const needs = "the JWT authorizer needs both the issuer and the audiences its tokens are issued for";
         if (settings.jwtIssuer !== undefined && settings.jwtAudiences === undefined) {
@@ -286,17 +329,18 @@ const authorizerComplete = z.superRefine(
             const without = "needs jwtIssuer and jwtAudiences: without a JWT authorizer no token is checked";
             if (settings.writeScopes?.length) problem("writeScopes", `${without}; got ${quoteValue(settings.writeScopes)}`);
             if (settings.authorizeReads) problem("authorizeReads", `${without}; got true`);
+            if (settings.adminScopes?.length) problem("adminScopes", `${without}; got ${quoteValue(settings.adminScopes)}`);
         }
     },
-    { when: ({ issues }) => !issues.some((issue) => authorizerKeys.some((key) => key === issue.path?.[0])) },
+    { when: noIssueIn(["jwtIssuer", "jwtAudiences", "writeScopes", "authorizeReads", "adminScopes"]) },
 );
 
 /** With `unknownKeys: "reject"`, a key that is not a setting is a problem too (the stack config's rule). */
 function settingsSchema(unknownKeys: "reject" | "ignore" = "ignore") {
     return unknownKeys === "reject" ? strictSettingsSchema : looseSettingsSchema;
 }
-const looseSettingsSchema = z.object(eventsApiSettings).check(provisionedWithinReserved, authorizerComplete);
-const strictSettingsSchema = z.strictObject(eventsApiSettings).check(provisionedWithinReserved, authorizerComplete);
+const looseSettingsSchema = z.object(eventsApiSettings).check(provisionedWithinReserved, routeThrottlingWithinStage, authorizerComplete);
+const strictSettingsSchema = z.strictObject(eventsApiSettings).check(provisionedWithinReserved, routeThrottlingWithinStage, authorizerComplete);
 
 /** Every setting's value when nothing sets it. */
 export const settingDefaults = settingsSchema().parse({}) as KnownSettings;

@@ -11,6 +11,7 @@ export interface CliAuthOptions {
     jwtAudiences?: string[];
     writeScopes: string[];
     authorizeReads: boolean;
+    adminScopes: string[];
 }
 
 export interface CliOptions {
@@ -30,7 +31,7 @@ export interface CliOptions {
 /** The API's port when neither --port nor PORT gives one. */
 export const defaultPort = 3000;
 
-const { timeout, memorySize, listShards, writeScopes } = eventsApiSettings;
+const { timeout, memorySize, listShards, writeScopes, adminScopes } = eventsApiSettings;
 const range = (setting: typeof timeout | typeof memorySize | typeof listShards) => `${setting.unwrap().minValue}..${setting.unwrap().maxValue}`;
 
 export const usage = `usage: npm start -- [options]
@@ -45,6 +46,7 @@ export const usage = `usage: npm start -- [options]
                         (https, or http on loopback); needs --jwt-audience (default: routes open)
   --jwt-audience AUD    an audience the token must have (aud, else client_id); repeat for more
   --write-scope S       a scope the write routes require (any one of them); repeat for more
+  --admin-scope S       a scope that lets a token delete anyone's event; repeat for more
   --authorize-reads     require a valid token on the read routes too
   --dev-auth            start a local issuer on loopback, require its tokens, and print one
   -h, --help            this text`;
@@ -57,6 +59,7 @@ function authOptions(values: Record<string, string | string[] | boolean | undefi
     const issuer = values["jwt-issuer"] as string | undefined;
     const audiences = (values["jwt-audience"] as string[] | undefined) ?? [];
     const scopes = (values["write-scope"] as string[] | undefined) ?? [];
+    const admins = (values["admin-scope"] as string[] | undefined) ?? [];
     const authorizeReads = values["authorize-reads"] === true;
     const devAuth = values["dev-auth"] === true;
     if (devAuth && (issuer !== undefined || audiences.length > 0)) {
@@ -67,6 +70,7 @@ function authOptions(values: Record<string, string | string[] | boolean | undefi
     if (issuer === undefined && !devAuth) {
         if (scopes.length > 0) throw new Error("--write-scope needs --jwt-issuer and --jwt-audience, or --dev-auth: without them no token is checked");
         if (authorizeReads) throw new Error("--authorize-reads needs --jwt-issuer and --jwt-audience, or --dev-auth: without them no token is checked");
+        if (admins.length > 0) throw new Error("--admin-scope needs --jwt-issuer and --jwt-audience, or --dev-auth: without them no token is checked");
         return undefined;
     }
     return {
@@ -74,6 +78,7 @@ function authOptions(values: Record<string, string | string[] | boolean | undefi
         jwtAudiences: issuer === undefined ? undefined : audiences.map((audience) => text("--jwt-audience", audience, audienceRule)),
         writeScopes: scopes.map((scope) => text("--write-scope", scope, writeScopes.unwrap().element)),
         authorizeReads,
+        adminScopes: admins.map((scope) => text("--admin-scope", scope, adminScopes.unwrap().element)),
     };
 }
 
@@ -91,6 +96,7 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
             "jwt-issuer": { type: "string" },
             "jwt-audience": { type: "string", multiple: true },
             "write-scope": { type: "string", multiple: true },
+            "admin-scope": { type: "string", multiple: true },
             "authorize-reads": { type: "boolean" },
             "dev-auth": { type: "boolean" },
             help: { type: "boolean", short: "h" },

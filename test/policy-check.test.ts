@@ -46,7 +46,7 @@ describe("npm run policy:check", function () {
 
         assert.strictEqual(pass.code, 0, pass.stderr);
         // Dev leaves its write routes open on purpose (no issuer configured): advisory, so the check passes.
-        assert.match(pass.stdout, /^Policies \(stack dev, preview, \d+ resources, 14 policies\):\n {4}✅ events-api-policies@v0\.1\.0\n/);
+        assert.match(pass.stdout, /^Policies \(stack dev, preview, \d+ resources, 27 policies\):\n {4}✅ events-api-policies@v0\.1\.0\n/);
         assert.deepStrictEqual(pass.stdout.match(/- \[\w+\] .*/g), [
             "- [advisory]  apigatewayv2-write-routes-authorized  (aws:apigatewayv2/route:Route: events-api-dev-create-event-route)",
             "- [advisory]  apigatewayv2-write-routes-authorized  (aws:apigatewayv2/route:Route: events-api-dev-delete-event-route)",

@@ -65,6 +65,18 @@ const everySetting: { [K in SettingName]-?: { to: string; value: NonNullable<Eve
         value: 7.5,
         applied: () => assert.strictEqual(fixture.child("stage").inputs.defaultRouteSettings.throttlingRateLimit, 7.5),
     },
+    routeThrottling: {
+        to: "the stage's route settings, the others at their defaults (GET /events a tenth of the stage's)",
+        value: { "create-event": { rateLimit: 2.5, burstLimit: 5 } },
+        applied: () =>
+            assert.deepStrictEqual(fixture.child("stage").inputs.routeSettings, [
+                // A tenth of 7.5 a second is less than one request: one.
+                { routeKey: "GET /events", throttlingBurstLimit: 2, throttlingRateLimit: 1 },
+                { routeKey: "POST /events", throttlingBurstLimit: 5, throttlingRateLimit: 2.5 },
+                { routeKey: "GET /events/{id}", throttlingBurstLimit: 20, throttlingRateLimit: 7.5 },
+                { routeKey: "DELETE /events/{id}", throttlingBurstLimit: 20, throttlingRateLimit: 7.5 },
+            ]),
+    },
     pointInTimeRecovery: {
         to: "the table's point-in-time recovery",
         value: false,
@@ -138,20 +150,28 @@ const everySetting: { [K in SettingName]-?: { to: string; value: NonNullable<Eve
         applied: () => assert.deepStrictEqual(fixture.child("authorizer").inputs.jwtConfiguration.audiences, ["app", "cli"]),
     },
     writeScopes: {
-        to: "the write routes' scopes",
+        to: "the write routes' scopes (the owner-only route's with the admin scopes)",
         value: ["events-api/write"],
         applied: () =>
             assert.deepStrictEqual(perRoute("route", (route) => route.inputs.authorizationScopes), {
                 "list-events": undefined,
                 "create-event": ["events-api/write"],
                 "get-event": undefined,
-                "delete-event": ["events-api/write"],
+                "delete-event": ["events-api/write", "events-api/admin"],
             }),
     },
     authorizeReads: {
         to: "a token required on every route",
         value: true,
         applied: () => assert.deepStrictEqual(perRoute("route", (route) => route.inputs.authorizationType), everyRoute("JWT")),
+    },
+    adminScopes: {
+        to: "the owner-only route's scopes and its function's ADMIN_SCOPES",
+        value: ["events-api/admin"],
+        applied: () => {
+            assert.deepStrictEqual(functions((fn) => fn.environment.variables.ADMIN_SCOPES), { "list-events": undefined, "create-event": undefined, "get-event": undefined, "delete-event": "events-api/admin" });
+            assert.deepStrictEqual(fixture.child("delete-event-route").inputs.authorizationScopes, ["events-api/write", "events-api/admin"]);
+        },
     },
 };
 

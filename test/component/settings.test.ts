@@ -28,6 +28,7 @@ describe("settings", () => {
             },
             writeScopes: [],
             authorizeReads: false,
+            adminScopes: [],
         });
     });
 

@@ -29,6 +29,7 @@ describe("stack config", () => {
             corsAllowOrigins: ['["https://example.com","http://localhost:3000"]', ["https://example.com", "http://localhost:3000"]],
             throttlingBurstLimit: ["10", 10],
             throttlingRateLimit: ["2.5", 2.5],
+            routeThrottling: ['{"create-event":{"rateLimit":2}}', { "create-event": { rateLimit: 2 } }],
             pointInTimeRecovery: ["false", false],
             deletionProtection: ["true", true],
             permissionsBoundaryArn: ["arn:aws:iam::123456789012:policy/boundary", "arn:aws:iam::123456789012:policy/boundary"],
@@ -45,6 +46,7 @@ describe("stack config", () => {
             jwtAudiences: ['["app"]', ["app"]],
             writeScopes: ['["events-api/write"]', ["events-api/write"]],
             authorizeReads: ["true", true],
+            adminScopes: ['["events-api/admin"]', ["events-api/admin"]],
         };
         assert.deepStrictEqual(Object.keys(everySetting), Object.keys(eventsApiSettings));
         const config = Object.fromEntries(Object.entries(everySetting).map(([key, [text]]) => [`events-api:${key}`, text]));
@@ -162,8 +164,8 @@ describe("stack config", () => {
             rejects(
                 { "events-api:memory": "512" },
                 "events-api:memory is not a setting: the settings are memorySize, timeout, runtime, logRetentionDays, corsAllowOrigins, " +
-                    "throttlingBurstLimit, throttlingRateLimit, pointInTimeRecovery, deletionProtection, permissionsBoundaryArn, customDomain, reservedConcurrency, " +
-                    "provisionedConcurrency, alarmTopicArn, alarmThresholds, listShards, jwtIssuer, jwtAudiences, writeScopes, authorizeReads",
+                    "throttlingBurstLimit, throttlingRateLimit, routeThrottling, pointInTimeRecovery, deletionProtection, permissionsBoundaryArn, customDomain, reservedConcurrency, " +
+                    "provisionedConcurrency, alarmTopicArn, alarmThresholds, listShards, jwtIssuer, jwtAudiences, writeScopes, authorizeReads, adminScopes",
             );
         });
 

@@ -261,24 +261,7 @@ export class PolicyPackProcess {
     }
 
     async analyzeStack(resources: AnalyzedResource[]): Promise<Diagnostic[]> {
-        const request = new analyzer.AnalyzeStackRequest();
-        request.setResourcesList(
-            resources.map((resource) => {
-                const message = describe(new analyzer.AnalyzerResource(), resource);
-                message.setParent(resource.options?.parent ?? "");
-                message.setDependenciesList(resource.dependencies ?? []);
-                for (const [key, urns] of Object.entries(resource.propertyDependencies ?? {})) {
-                    // The engine leaves out properties with no dependencies.
-                    if (urns.length > 0) {
-                        const dependencies = new analyzer.AnalyzerPropertyDependencies();
-                        dependencies.setUrnsList(urns);
-                        message.getPropertydependenciesMap().set(key, dependencies);
-                    }
-                }
-                return message;
-            }),
-        );
-        return diagnostics(await this.call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>("analyzeStack", request));
+        return diagnostics(await this.call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>("analyzeStack", analyzeStackRequest(resources)));
     }
 
     /** Stops the process and closes the client. */
@@ -303,6 +286,28 @@ export class PolicyPackProcess {
 }
 
 /** Stops a process started with `detached` and everything in its process group. */
+/** The AnalyzeStack request the engine sends for `resources`. */
+export function analyzeStackRequest(resources: AnalyzedResource[]): analyzer.AnalyzeStackRequest {
+    const request = new analyzer.AnalyzeStackRequest();
+    request.setResourcesList(
+        resources.map((resource) => {
+            const message = describe(new analyzer.AnalyzerResource(), resource);
+            message.setParent(resource.options?.parent ?? "");
+            message.setDependenciesList(resource.dependencies ?? []);
+            for (const [key, urns] of Object.entries(resource.propertyDependencies ?? {})) {
+                // The engine leaves out properties with no dependencies.
+                if (urns.length > 0) {
+                    const dependencies = new analyzer.AnalyzerPropertyDependencies();
+                    dependencies.setUrnsList(urns);
+                    message.getPropertydependenciesMap().set(key, dependencies);
+                }
+            }
+            return message;
+        }),
+    );
+    return request;
+}
+
 function killGroup(child: ChildProcess): void {
     try {
         process.kill(-(child.pid as number), "SIGKILL");
