@@ -8,7 +8,7 @@ import { optionValue } from "../components/settings";
 import { buildRuntimeBootstrap } from "../local/environment";
 import { startBenchTable } from "./lib/bench-table";
 import { handlerNode, machineSummary } from "./lib/machine";
-import { recordResults, RecordedTable } from "./lib/results";
+import { progress, tableRecorder } from "./lib/results";
 import { formatTable, Table } from "./lib/table";
 import { requireSupportedNode } from "../tools/node-version";
 import { buildFloor, buildVariant, BuiltBundle, naiveVariants, ours, traced, unprimed } from "./lib/variants";
@@ -58,7 +58,6 @@ function options(argv: string[]) {
     }
 }
 
-const progress = (message: string) => process.stderr.write(`${message}\n`);
 
 async function listSection(settings: ReturnType<typeof options>, nodeVersion: string, print: (id: string, table: Table) => void): Promise<void> {
     progress("listing at 1, 4 and 16 shards...");
@@ -80,15 +79,11 @@ async function main(): Promise<void> {
     const started = performance.now();
     const node = handlerNode();
     const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`;
-    const recorded: Record<string, RecordedTable> = {};
-    const day = new Date().toISOString().slice(0, 10);
+    const recorder = tableRecorder("bench", command, machineSummary(node));
     /** Prints a table and keeps it, under `id`, for the results file. */
-    const print = (id: string, table: Table) => {
-        console.log(`${formatTable(table)}\n`);
-        recorded[id] = { table, command, machine: machineSummary(node), recorded: day };
-    };
+    const print = (id: string, table: Table) => console.log(`${formatTable(recorder.keep(id, table))}\n`);
     const record = () => {
-        if (!settings.quick) progress(`recorded in ${path.relative(process.cwd(), recordResults("bench", recorded))}`);
+        if (!settings.quick) progress(`recorded in ${recorder.write()}`);
     };
     const workDir = mkdtempSync(path.join(os.tmpdir(), "events-api-bench-"));
     try {

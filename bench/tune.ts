@@ -13,8 +13,8 @@ import { cpuQuota, lambdaPrices, tunedMemorySizes } from "./lib/lambda-power";
 import { handlerNode, machineSummary } from "./lib/machine";
 import { cheapestAndFastest, memoryRow } from "./lib/power-tuning";
 import { isSuccess } from "./lib/requests";
-import { recordResults, RecordedTable } from "./lib/results";
-import { formatTable, ms, Table, usd } from "./lib/table";
+import { progress, tableRecorder } from "./lib/results";
+import { formatTable, ms, usd } from "./lib/table";
 import { requireSupportedNode } from "../tools/node-version";
 import { buildVariant, ours, unprimed } from "./lib/variants";
 import { eventFor, ColdStartSetup } from "./sections/cold-start";
@@ -66,7 +66,6 @@ function memoryOption(value: string | undefined): readonly number[] {
     return [...new Set(sizes)].sort((a, b) => a - b);
 }
 
-const progress = (message: string) => process.stderr.write(`${message}\n`);
 
 async function main(): Promise<void> {
     requireSupportedNode("npm run tune");
@@ -144,11 +143,8 @@ async function main(): Promise<void> {
         }
 
         const flags = process.argv.slice(2).join(" ");
-        const recorded: Record<string, RecordedTable> = {};
-        const keep = (id: string, table: Table) => {
-            recorded[id] = { table, command: `npm run tune${flags && ` -- ${flags}`}`, machine: `${machineSummary(node)}; cgroup v${controller.version}`, recorded: new Date().toISOString().slice(0, 10) };
-            return table;
-        };
+        const recorder = tableRecorder("tune", `npm run tune${flags && ` -- ${flags}`}`, `${machineSummary(node)}; cgroup v${controller.version}`);
+        const keep = recorder.keep;
         console.log(`## Local power tuning (npm run tune${flags && ` -- ${flags}`})\n`);
         console.log(`${machineSummary(node)}; cgroup v${controller.version} at ${controller.root}\n`);
         for (const route of routes) {
@@ -198,7 +194,7 @@ async function main(): Promise<void> {
             for (const model of cpuModels) console.log(coldRequestSummary(routes, cell, summaryMemoryMb, model));
             keep("cold-request-summary", coldRequestSummaryTable(routes, cell, summaryMemoryMb));
         }
-        if (settings.record) progress(`recorded in ${path.relative(process.cwd(), recordResults("tune", recorded))}`);
+        if (settings.record) progress(`recorded in ${recorder.write()}`);
     } finally {
         removeGroups();
         await table?.close();

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ChildNaming } from "./naming";
 import { AuthorizationSettings, jwtIdentitySource, openWriteRoutes } from "./route-authorization";
 import { routeKey } from "./routes";
-import { configNamespace } from "./stack-config";
+import { configKey } from "./stack-config";
 
 /**
  * The HTTP API's native JWT authorizer: API Gateway checks the token itself, so guarding a route adds no
@@ -38,7 +38,7 @@ export function warnAboutOpenWrites(settings: AuthorizationSettings, parent: pul
     const keys = open.map(routeKey).join(" and ");
     void pulumi.log.warn(
         `${keys} ${open.length === 1 ? "is" : "are"} open: anyone who can reach the API can call ${open.length === 1 ? "it" : "them"}. ` +
-            `Set jwtIssuer and jwtAudiences (${configNamespace}:jwtIssuer, ${configNamespace}:jwtAudiences) to require a JWT; ` +
+            `Set jwtIssuer and jwtAudiences (${configKey("jwtIssuer")}, ${configKey("jwtAudiences")}) to require a JWT; ` +
             `see "Authorization" in the README.`,
         parent,
     );

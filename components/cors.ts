@@ -11,8 +11,9 @@ const safelistedResponseHeaders = new Set(["cache-control", "content-language", 
  * CORS settings of the HTTP API. API Gateway answers preflight requests from them (no OPTIONS route,
  * no function invocation); the local stack answers preflight from the same values.
  */
-export interface CorsSettings {
-    allowOrigins: string[];
+export interface CorsSettings<Origins = string[]> {
+    /** The origins as given: a list locally, a `pulumi.Input` of one in the component. */
+    allowOrigins: Origins;
     allowMethods: string[];
     allowHeaders: string[];
     exposeHeaders: string[];
@@ -25,7 +26,7 @@ export interface CorsSettings {
  * handlers' list of response headers (every one a browser would otherwise hide), request headers from
  * the API contract.
  */
-export function corsSettings(allowOrigins: string[]): CorsSettings {
+export function corsSettings<Origins>(allowOrigins: Origins): CorsSettings<Origins> {
     return {
         allowOrigins,
         allowMethods: [...new Set(routes.map((route) => route.method))].sort(),

@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { inStackRegion } from "./known-settings";
 import { ChildNaming } from "./naming";
-import { acmCertificateArnPattern, Settings } from "./settings";
+import { Settings } from "./settings";
 
 export type CustomDomainSettings = NonNullable<Settings["customDomain"]>;
 
@@ -16,23 +17,6 @@ export interface CustomDomain {
 }
 
 /**
- * The certificate must be in the stack's region: a regional custom domain takes only a certificate of its
- * own region (https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-custom-domains-prerequisites.html).
- */
-function certificateInRegion(naming: ChildNaming, certificateArn: pulumi.Input<string>): pulumi.Output<string> {
-    const { region } = aws.getRegionOutput({}, { parent: naming.parent });
-    return pulumi.all([certificateArn, region]).apply(([arn, stackRegion]) => {
-        const problem = !acmCertificateArnPattern.test(arn)
-            ? "must be an ACM certificate ARN"
-            : arn.split(":")[3] !== stackRegion
-              ? `must be a certificate in the stack's region ${stackRegion}, where the API is`
-              : undefined;
-        if (problem) throw new pulumi.ResourceError(`[customDomain.certificateArn] ${problem}; got ${JSON.stringify(arn)}`, naming.parent);
-        return arn;
-    });
-}
-
-/**
  * The API's custom domain: a regional API Gateway domain name with the certificate, TLS 1.2 or newer, mapped
  * to the stage at the domain's root; with a hosted zone, the alias A record for it. (The API itself turns
  * its default endpoint off, so that the domain is the only way in.)
@@ -42,13 +26,16 @@ export function createCustomDomain(
     domain: CustomDomainSettings,
     api: aws.apigatewayv2.Api,
     stage: aws.apigatewayv2.Stage,
+    region: pulumi.Input<string>,
 ): CustomDomain {
     const domainName = new aws.apigatewayv2.DomainName(
         naming.name("domain"),
         {
             domainName: domain.domainName,
             domainNameConfiguration: {
-                certificateArn: certificateInRegion(naming, domain.certificateArn),
+                // A regional custom domain takes only a certificate of its own region
+                // (https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-custom-domains-prerequisites.html).
+                certificateArn: inStackRegion(region, "customDomain.certificateArn", domain.certificateArn, "a certificate", "the API is", naming.parent),
                 endpointType: "REGIONAL",
                 securityPolicy: "TLS_1_2",
             },

@@ -5,7 +5,7 @@ import { namePrefix, stackTagKey } from "./naming";
 import { providerClientConfig } from "./provider-credentials";
 import { routes } from "./routes";
 import { parseSettings, Settings, SettingsInput } from "./settings";
-import { configNamespace } from "./stack-config";
+import { configKey } from "./stack-config";
 
 /**
  * Checks a stack's settings against the account it deploys to, before any resource is created: what the
@@ -32,6 +32,9 @@ export type CheckedSettings = Pick<
 
 const accountOf = (arn: unknown) => (typeof arn === "string" ? arn.split(":")[4] : undefined);
 
+/** The entries of a list setting known now: those other resources make are theirs, never placeholders. */
+const knownEntries = (list: unknown): string[] => (Array.isArray(list) ? list.filter((entry): entry is string => typeof entry === "string") : []);
+
 /**
  * Values that are the examples this repository ships rather than the user's own: an alarm topic or a
  * certificate in AWS's example account, origins and domains on example domains, and identifiers AWS's
@@ -42,36 +45,37 @@ export function placeholders(settings: CheckedSettings): string[] {
     const found: string[] = [];
     if (accountOf(settings.alarmTopicArn) === exampleAccountId) {
         found.push(
-            `${configNamespace}:alarmTopicArn ${settings.alarmTopicArn} is in AWS's example account ${exampleAccountId}, a placeholder: alarms would notify no one; set your own topic's ARN`,
+            `${configKey("alarmTopicArn")} ${settings.alarmTopicArn} is in AWS's example account ${exampleAccountId}, a placeholder: alarms would notify no one; set your own topic's ARN`,
         );
     }
-    for (const origin of settings.corsAllowOrigins) {
+    for (const origin of knownEntries(settings.corsAllowOrigins)) {
         if (origin !== "*" && exampleHost.test(new URL(origin).hostname)) {
-            found.push(`${configNamespace}:corsAllowOrigins has ${origin}, an example domain: browsers of your app's real origins would be refused; set your app's origins`);
+            found.push(`${configKey("corsAllowOrigins")} has ${origin}, an example domain: browsers of your app's real origins would be refused; set your app's origins`);
         }
     }
     // AWS's documentation marks example identifiers with EXAMPLE (eu-west-1_EXAMPLE, 1example23456789...).
-    if (settings.jwtIssuer !== undefined && (/EXAMPLE/.test(settings.jwtIssuer) || exampleHost.test(new URL(settings.jwtIssuer).hostname))) {
+    const issuer = settings.jwtIssuer;
+    if (typeof issuer === "string" && (/EXAMPLE/.test(issuer) || exampleHost.test(new URL(issuer).hostname))) {
         found.push(
-            `${configNamespace}:jwtIssuer ${settings.jwtIssuer} is an example issuer, a placeholder: API Gateway could not read its keys and would refuse every write; set your user pool's issuer`,
+            `${configKey("jwtIssuer")} ${issuer} is an example issuer, a placeholder: API Gateway could not read its keys and would refuse every write; set your user pool's issuer`,
         );
     }
-    for (const audience of settings.jwtAudiences ?? []) {
+    for (const audience of knownEntries(settings.jwtAudiences)) {
         if (/example/i.test(audience)) {
-            found.push(`${configNamespace}:jwtAudiences has ${audience}, an example: your app client's tokens would be refused; set your app client ids`);
+            found.push(`${configKey("jwtAudiences")} has ${audience}, an example: your app client's tokens would be refused; set your app client ids`);
         }
     }
     const domain = settings.customDomain;
     if (domain && exampleHost.test(domain.domainName)) {
-        found.push(`${configNamespace}:customDomain.domainName ${domain.domainName} is an example domain: no client could resolve it; set your API's domain`);
+        found.push(`${configKey("customDomain.domainName")} ${domain.domainName} is an example domain: no client could resolve it; set your API's domain`);
     }
     if (domain && accountOf(domain.certificateArn) === exampleAccountId) {
         found.push(
-            `${configNamespace}:customDomain.certificateArn ${domain.certificateArn} is in AWS's example account ${exampleAccountId}, a placeholder: set your certificate's ARN`,
+            `${configKey("customDomain.certificateArn")} ${domain.certificateArn} is in AWS's example account ${exampleAccountId}, a placeholder: set your certificate's ARN`,
         );
     }
     if (typeof domain?.hostedZoneId === "string" && /EXAMPLE/.test(domain.hostedZoneId)) {
-        found.push(`${configNamespace}:customDomain.hostedZoneId ${domain.hostedZoneId} is an example, a placeholder: set your hosted zone's id`);
+        found.push(`${configKey("customDomain.hostedZoneId")} ${domain.hostedZoneId} is an example, a placeholder: set your hosted zone's id`);
     }
     return found;
 }
@@ -81,7 +85,7 @@ export function advisories(settings: CheckedSettings, deployingAccountId: string
     const topicAccount = accountOf(settings.alarmTopicArn);
     if (topicAccount === undefined || topicAccount === exampleAccountId || topicAccount === deployingAccountId) return [];
     return [
-        `${configNamespace}:alarmTopicArn ${settings.alarmTopicArn} is in account ${topicAccount}, not the deploying account ${deployingAccountId}: CloudWatch can only notify it if its topic policy allows this account; if it is an example, set your own topic's ARN`,
+        `${configKey("alarmTopicArn")} ${settings.alarmTopicArn} is in account ${topicAccount}, not the deploying account ${deployingAccountId}: CloudWatch can only notify it if its topic policy allows this account; if it is an example, set your own topic's ARN`,
     ];
 }
 
@@ -136,7 +140,7 @@ export function concurrencyProblem(settings: CheckedSettings, account: AccountCo
         `outside reservations + the ${minimumUnreservedConcurrency} Lambda keeps unreserved + ${others} that other functions in the account reserve), ` +
         `and the account's limit is ${account.limit}, ${account.unreserved} of it unreserved${ownNow}: ` +
         `raise it (aws service-quotas request-service-quota-increase --service-code lambda --quota-code ${concurrencyQuotaCode} --desired-value ${required}) ` +
-        `or lower ${configNamespace}:reservedConcurrency / ${configNamespace}:provisionedConcurrency`
+        `or lower ${configKey("reservedConcurrency")} / ${configKey("provisionedConcurrency")}`
     );
 }
 

@@ -25,7 +25,7 @@ export interface ApiRoute {
  * whatever else a request needs, safely escaped. Every value is quoted: a variable without a value
  * logs `-`, which would break an unquoted JSON number.
  */
-const accessLogFormat = JSON.stringify({
+export const accessLogFormat = JSON.stringify({
     requestId: "$context.requestId",
     requestTime: "$context.requestTime",
     requestTimeEpoch: "$context.requestTimeEpoch",

@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { argName, argsError } from "./known-settings";
 import { ChildNaming } from "./naming";
-import { iamPolicyArnPattern } from "./settings";
+import { quoteValue } from "./setting-rules";
 
 /**
  * The permissions boundary a stack's function roles carry. docs/permissions-boundary-policy.json is the
@@ -13,9 +14,9 @@ export function permissionsBoundaryName(prefix: string): string {
 }
 
 /**
- * The boundary's ARN: the setting's value, or the documented boundary in the deploying account. Either is
- * checked once known (a value another resource makes is only known then): an IAM policy ARN, in the
- * deploying account or AWS-managed, since IAM attaches no other account's policy.
+ * The boundary's ARN: the setting's value (an IAM policy ARN, as the schema checked), or the documented
+ * boundary in the deploying account. Either must be in the deploying account or AWS-managed, since IAM
+ * attaches no other account's policy: checked once both are known.
  */
 export function resolvePermissionsBoundary(naming: ChildNaming, given: pulumi.Input<string> | undefined): pulumi.Output<string> {
     const opts = { parent: naming.parent };
@@ -24,11 +25,8 @@ export function resolvePermissionsBoundary(naming: ChildNaming, given: pulumi.In
     const fallback = pulumi.interpolate`arn:${partition}:iam::${accountId}:policy/${permissionsBoundaryName(naming.prefix)}`;
     return pulumi.all([given ?? fallback, accountId]).apply(([arn, account]) => {
         const owner = arn.split(":")[4];
-        if (!iamPolicyArnPattern.test(arn) || (owner !== account && owner !== "aws")) {
-            throw new pulumi.ResourceError(
-                `[permissionsBoundaryArn] must be an IAM policy ARN in the deploying account ${account} (or an AWS managed policy); got ${JSON.stringify(arn)}`,
-                naming.parent,
-            );
+        if (owner !== account && owner !== "aws") {
+            throw argsError([`${argName("permissionsBoundaryArn")} must be an IAM policy ARN in the deploying account ${account} (or an AWS managed policy); got ${quoteValue(arn)}`], naming.parent);
         }
         return arn;
     });

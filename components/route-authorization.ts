@@ -1,5 +1,5 @@
 import { RouteDefinition, routes } from "./routes";
-import type { Settings } from "./settings";
+import type { KnownSettings, Settings } from "./settings";
 
 /**
  * Who may call each route: the one rule that the component (the routes' `authorizationType`,
@@ -10,7 +10,12 @@ import type { Settings } from "./settings";
 /** Where API Gateway's JWT authorizer reads the token: the `Authorization` header, `Bearer ` optional. */
 export const jwtIdentitySource = "$request.header.Authorization";
 
-export type AuthorizationSettings = Pick<Settings, "jwtIssuer" | "jwtAudiences" | "writeScopes" | "authorizeReads" | "adminScopes">;
+export type AuthorizationSettings = Pick<Settings, AuthorizationSettingName>;
+
+/** The same with every value known (no Output left): what the local stack and the OpenAPI document read. */
+export type KnownAuthorizationSettings = Pick<KnownSettings, AuthorizationSettingName>;
+
+type AuthorizationSettingName = "jwtIssuer" | "jwtAudiences" | "writeScopes" | "authorizeReads" | "adminScopes";
 
 export type RouteAuthorization =
     /** Anyone may call the route. */

@@ -63,13 +63,68 @@ export function matching(pattern: RegExp, allowed: string) {
 }
 
 /**
- * `known`, or a value another resource will make (a `pulumi.Output` or a Promise): the program can wire a
- * resource it creates into the setting. `known` checks the value once it is, where the component uses it.
+ * A string for which `check` holds, described by `allowed`; `hint` may add what the value should have
+ * been (a URL written canonically) to the message.
+ */
+export function satisfying(check: (text: string) => boolean, allowed: string, hint: (text: string) => string | undefined = () => undefined) {
+    const error = mustBe(allowed);
+    return z.string(error).refine(check, {
+        error: (issue) => {
+            const better = typeof issue.input === "string" ? hint(issue.input) : undefined;
+            return `${error.error(issue)}${better === undefined ? "" : ` (${better})`}`;
+        },
+    });
+}
+
+/** A value another resource will make: a `pulumi.Output` or a Promise, known only once that resource is. */
+export function isDeferred(value: unknown): value is pulumi.Output<unknown> | Promise<unknown> {
+    return pulumi.Output.isInstance(value) || value instanceof Promise;
+}
+
+/** Whether any part of `value` (itself, a list entry, a map entry) is deferred. */
+export function containsDeferred(value: unknown): boolean {
+    if (isDeferred(value)) return true;
+    if (Array.isArray(value)) return value.some(containsDeferred);
+    return typeof value === "object" && value !== null && Object.values(value).some(containsDeferred);
+}
+
+/** Adds `issues` of a value at `path` inside the one being checked. */
+function forward(context: z.core.$RefinementCtx, issues: readonly z.core.$ZodIssue[], path: PropertyKey[] = []): void {
+    for (const issue of issues) context.addIssue({ ...issue, path: [...path, ...issue.path] } as z.core.$ZodRawIssue);
+}
+
+/**
+ * `known`, or a value another resource will make (`pulumi.Input<string>`), so the program can wire a
+ * resource it creates into the setting. A known value is checked now; a deferred one by the same rule
+ * once it is known (components/known-settings.ts).
  */
 export function inputOf(known: z.ZodType<string>) {
-    const later = z.custom<pulumi.Output<string> | Promise<string>>((value) => pulumi.Output.isInstance(value) || value instanceof Promise);
-    return z.union([known, later], {
-        error: (issue) => (issue.code === "invalid_union" ? issue.errors[0]?.[0]?.message : undefined),
+    return z.custom<pulumi.Input<string>>().superRefine((value, context) => {
+        if (isDeferred(value)) return;
+        const result = known.safeParse(value);
+        if (!result.success) forward(context, result.error.issues);
+    });
+}
+
+/**
+ * A non-empty list of `entry`, described by `allowed`, whose entries, or the whole list, another resource
+ * may make (`pulumi.Input<pulumi.Input<string>[]>`). Every entry known now is checked now, with `list`'s
+ * checks of the known entries; the rest once known.
+ */
+export function inputListOf(entry: z.ZodType<string>, allowed: string, list: (known: string[], context: z.core.$RefinementCtx) => void = () => undefined) {
+    const error = mustBe(allowed);
+    return z.custom<pulumi.Input<pulumi.Input<string>[]>>().superRefine((value, context) => {
+        if (isDeferred(value)) return;
+        if (!Array.isArray(value) || value.length === 0) {
+            context.addIssue({ code: "custom", message: error.error({ input: value }) });
+            return;
+        }
+        value.forEach((item, i) => {
+            if (isDeferred(item)) return;
+            const result = entry.safeParse(item);
+            if (!result.success) forward(context, result.error.issues, [i]);
+        });
+        list(value.filter((item): item is string => typeof item === "string"), context);
     });
 }
 

@@ -1,9 +1,12 @@
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { alarmThresholdsSchema } from "./alarm-thresholds";
+import { integrationTimeoutSeconds } from "./api-gateway-limits";
 import { routes } from "./routes";
 import { defaultRuntime, supportedRuntimes } from "./runtime";
 import { maxListShards } from "./table-schema";
-import { boolean, byRoute, count, inputOf, integer, matching, mustBe, namedEntries, nonEmptyList, oneOf, oneOfNumbers, perRoute, positive, quoteValue, throttleLimits } from "./setting-rules";
+import { boolean, byRoute, count, inputListOf, inputOf, integer, matching, mustBe, namedEntries, oneOf, oneOfNumbers, perRoute, positive, quoteValue, satisfying, throttleLimits } from "./setting-rules";
+import { canonicalHint, dnsNamePattern, isIssuerUrl, isOrigin } from "./url-rules";
 
 /**
  * The one definition of every EventsApi setting: its doc text and `@default` (what editors show on
@@ -25,35 +28,36 @@ export const lambdaMemoryMb = { min: 128, max: 10240 } as const;
 
 const routeNames = routes.map((route) => route.name) as [string, ...string[]];
 
-/** `*`, or an origin as browsers send it: scheme://host[:port], without path or trailing slash. */
-const originPattern = /^(\*|[a-z][a-z0-9+.-]*:\/\/[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?)$/i;
-
 // CloudWatch alarm actions notify standard SNS topics (not FIFO ones).
 const snsTopicArnPattern = /^arn:aws[a-z-]*:sns:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[A-Za-z0-9_-]{1,256}$/;
-
-/**
- * An OIDC issuer as API Gateway's JWT authorizer takes it: https, no query or fragment
- * (https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-authorizers-authorizerid.html).
- */
-export const httpsIssuerPattern = /^https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?(\/[^\s?#]*)?$/i;
 
 /**
  * An IAM managed policy ARN, in an account or AWS-managed
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html).
  */
-export const iamPolicyArnPattern = /^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
-
-/** A DNS name API Gateway serves a custom domain on: lowercase labels, no wildcard. */
-const domainNamePattern = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const iamPolicyArnPattern = /^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
 
 /** An ACM certificate ARN (https://docs.aws.amazon.com/acm/latest/userguide/authen-overview.html). */
-export const acmCertificateArnPattern = /^arn:aws[a-z-]*:acm:[a-z]{2}(-[a-z]+)+-\d:\d{12}:certificate\/[0-9a-f-]{36}$/;
+const acmCertificateArnPattern = /^arn:aws[a-z-]*:acm:[a-z]{2}(-[a-z]+)+-\d:\d{12}:certificate\/[0-9a-f-]{36}$/;
 
 /** A Route 53 hosted zone id (`Z` and up to 31 upper-case letters and digits). */
 const hostedZoneIdPattern = /^Z[A-Z0-9]{1,31}$/;
 
 /** An audience (an app client id, an API identifier): text without surrounding whitespace. */
 const audiencePattern = /^\S(.*\S)?$/;
+
+/** An origin browsers may call from, or `*`. */
+export const originRule = satisfying((text) => text === "*" || isOrigin(text), 'an origin, scheme://host[:port] such as "https://example.com", or "*"');
+
+/** The issuer of `jwtIssuer`; `npm start`'s `--jwt-issuer` adds loopback to it (local/oidc-discovery.ts). */
+export const issuerRule = satisfying(
+    (text) => isIssuerUrl(text),
+    'an https:// issuer URL on a DNS name, without credentials, query or fragment, such as "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123"',
+    canonicalHint,
+);
+
+/** One audience of `jwtAudiences`; `npm start`'s `--jwt-audience` takes the same. */
+export const audienceRule = matching(audiencePattern, "an audience, text without surrounding whitespace such as an app client id");
 
 /** An OAuth 2.0 scope token: printable ASCII except space, `"` and `\` (RFC 6749 section 3.3). */
 const scopePattern = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
@@ -71,7 +75,7 @@ export const eventsApiSettings = {
      * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html).
      * @default 10
      */
-    timeout: integer(1, 29, "seconds").default(10),
+    timeout: integer(1, integrationTimeoutSeconds - 1, "seconds").default(10),
     /**
      * Lambda runtime of every function; the bundles target its Node.js version.
      * @default "nodejs24.x"
@@ -88,13 +92,14 @@ export const eventsApiSettings = {
      * @default ["*"]
      * @example ["https://events.example.com", "http://localhost:5173"]
      */
-    corsAllowOrigins: nonEmptyList(
-        matching(originPattern, 'an origin, scheme://host[:port] such as "https://example.com", or "*"'),
+    corsAllowOrigins: inputListOf(
+        originRule,
         'a non-empty list of origins: ["*"], or scheme://host[:port] entries such as "https://example.com"',
-    )
         // `*` allows every origin, so listing others beside it is a mistake worth reporting.
-        .refine((origins) => !origins.includes("*") || origins.length === 1, mustBe('["*"] alone: "*" already allows every origin'))
-        .default(() => ["*"]),
+        (known, context) => {
+            if (known.includes("*") && known.length > 1) context.addIssue({ code: "custom", message: mustBe('["*"] alone: "*" already allows every origin').error({ input: known }) });
+        },
+    ).default(() => ["*"]),
     /**
      * Requests the `$default` stage accepts in a burst before answering 429.
      * @default 500
@@ -149,7 +154,7 @@ export const eventsApiSettings = {
              * The name clients call the API on.
              * @default - required
              */
-            domainName: matching(domainNamePattern, 'a lowercase DNS name without a wildcard, such as "api.events.acme.io"'),
+            domainName: matching(dnsNamePattern, 'a lowercase DNS name without a wildcard, such as "api.events.acme.io"'),
             /**
              * An ACM certificate for `domainName`, in the stack's region (a regional domain takes no other).
              * @default - required
@@ -187,7 +192,7 @@ export const eventsApiSettings = {
      * @default - none: the alarms change state in CloudWatch without notifying anyone
      * @example "arn:aws:sns:eu-west-1:123456789012:events-api-alarms"
      */
-    alarmTopicArn: matching(snsTopicArnPattern, "an SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:alarms").optional(),
+    alarmTopicArn: inputOf(matching(snsTopicArnPattern, "an SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:alarms")).optional(),
     /**
      * Alarm thresholds by name (see `AlarmThresholds`); the ones left out keep their defaults.
      * @default - every threshold at its default
@@ -211,17 +216,14 @@ export const eventsApiSettings = {
      * @default - none: the write routes are open to anyone, and preview warns about it
      * @example "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123"
      */
-    jwtIssuer: matching(httpsIssuerPattern, 'an https:// issuer URL without query or fragment, such as "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123"').optional(),
+    jwtIssuer: inputOf(issuerRule).optional(),
     /**
      * The audiences a token must be issued for (its `aud`, or its `client_id` when it has no `aud`): for
      * Cognito, the app client ids. Set together with `jwtIssuer`.
      * @default - none: no JWT authorizer
      * @example ["1example23456789abcdefghij"]
      */
-    jwtAudiences: nonEmptyList(
-        matching(audiencePattern, "an audience, text without surrounding whitespace such as an app client id"),
-        'a non-empty list of audiences such as ["1example23456789abcdefghij"]',
-    ).optional(),
+    jwtAudiences: inputListOf(audienceRule, 'a non-empty list of audiences such as ["1example23456789abcdefghij"]').optional(),
     /**
      * OAuth scopes of the write routes: a token must carry at least one of them (in `scope` or `scp`), or
      * API Gateway answers 403. Scopes tell access tokens from ID tokens, which carry none.
@@ -249,11 +251,26 @@ export const eventsApiSettings = {
 
 export type SettingName = keyof typeof eventsApiSettings;
 
+/** A setting, or an entry inside one (`customDomain.certificateArn`): what an error message names. */
+export type SettingPath = SettingName | `${SettingName}.${string}`;
+
 /** Every setting resolved: defaults filled in, per-route settings as maps by route name. */
 export type Settings = z.output<ReturnType<typeof settingsSchema>>;
 
+/**
+ * Every setting resolved, with the values other resources make known: what a check or the local stack
+ * reads once nothing is left to wait for.
+ */
+export type KnownSettings = pulumi.Unwrap<Settings>;
+
 /** The settings as a user writes them: every one optional. */
 export type SettingsInput = z.input<ReturnType<typeof settingsSchema>>;
+
+/** A cross-setting check runs once the settings it reads are valid on their own: none of them has an issue. */
+const noIssueIn =
+    (keys: SettingName[]) =>
+    ({ issues }: { issues: readonly z.core.$ZodRawIssue[] }) =>
+        !issues.some((issue) => keys.some((key) => key === issue.path?.[0]));
 
 /**
  * Lambda rejects a provisioned concurrency above the function's reserved concurrency. Checked once both
@@ -272,7 +289,7 @@ const provisionedWithinReserved = z.superRefine(
             }
         }
     },
-    { when: ({ issues }) => !issues.some((issue) => issue.path?.[0] === "reservedConcurrency" || issue.path?.[0] === "provisionedConcurrency") },
+    { when: noIssueIn(["reservedConcurrency", "provisionedConcurrency"]) },
 );
 
 /**
@@ -293,17 +310,15 @@ const routeThrottlingWithinStage = z.superRefine(
             }
         }
     },
-    { when: ({ issues }) => !issues.some((issue) => ["throttlingRateLimit", "throttlingBurstLimit", "routeThrottling"].includes(String(issue.path?.[0]))) },
+    { when: noIssueIn(["throttlingRateLimit", "throttlingBurstLimit", "routeThrottling"]) },
 );
-
-const authorizerKeys = ["jwtIssuer", "jwtAudiences", "writeScopes", "authorizeReads", "adminScopes"];
 
 /**
  * A JWT authorizer needs both the issuer and the audiences, and scopes or guarded reads mean nothing
  * without one: a half-configured authorizer must fail preview, not leave the routes open.
  */
 const authorizerComplete = z.superRefine(
-    (settings: { jwtIssuer?: string; jwtAudiences?: string[]; writeScopes?: string[]; authorizeReads?: boolean; adminScopes?: string[] }, context) => {
+    (settings: { jwtIssuer?: unknown; jwtAudiences?: unknown; writeScopes?: string[]; authorizeReads?: boolean; adminScopes?: string[] }, context) => {
         const problem = (key: string, message: string) => context.addIssue({ code: "custom", path: [key], message });
         const needs = "the JWT authorizer needs both the issuer and the audiences its tokens are issued for";
         if (settings.jwtIssuer !== undefined && settings.jwtAudiences === undefined) {
@@ -317,17 +332,18 @@ const authorizerComplete = z.superRefine(
             if (settings.adminScopes?.length) problem("adminScopes", `${without}; got ${quoteValue(settings.adminScopes)}`);
         }
     },
-    { when: ({ issues }) => !issues.some((issue) => authorizerKeys.includes(String(issue.path?.[0]))) },
+    { when: noIssueIn(["jwtIssuer", "jwtAudiences", "writeScopes", "authorizeReads", "adminScopes"]) },
 );
 
 /** With `unknownKeys: "reject"`, a key that is not a setting is a problem too (the stack config's rule). */
 function settingsSchema(unknownKeys: "reject" | "ignore" = "ignore") {
-    const shape = unknownKeys === "reject" ? z.strictObject(eventsApiSettings) : z.object(eventsApiSettings);
-    return shape.check(provisionedWithinReserved, routeThrottlingWithinStage, authorizerComplete);
+    return unknownKeys === "reject" ? strictSettingsSchema : looseSettingsSchema;
 }
+const looseSettingsSchema = z.object(eventsApiSettings).check(provisionedWithinReserved, routeThrottlingWithinStage, authorizerComplete);
+const strictSettingsSchema = z.strictObject(eventsApiSettings).check(provisionedWithinReserved, routeThrottlingWithinStage, authorizerComplete);
 
 /** Every setting's value when nothing sets it. */
-export const settingDefaults: Settings = settingsSchema().parse({});
+export const settingDefaults = settingsSchema().parse({}) as KnownSettings;
 
 /**
  * A setting's value from text (a stack config value, a command-line option). The Pulumi CLI passes strings
@@ -360,6 +376,16 @@ function pathText(path: readonly PropertyKey[]): string {
 
 export type SettingsResult = { settings: Settings; problems?: undefined } | { settings?: undefined; problems: string[] };
 
+/** Each issue as one line: the key as `keyName` shows it (with the entry), what is allowed and the value given. */
+function problemLines(issues: readonly z.core.$ZodIssue[], keyName: (path: string) => string): string[] {
+    const known = Object.keys(eventsApiSettings).join(", ");
+    return issues.flatMap((issue) =>
+        issue.code === "unrecognized_keys" && issue.path.length === 0
+            ? issue.keys.map((key) => `${keyName(key)} is not a setting: the settings are ${known}`)
+            : [`${keyName(pathText(issue.path))} ${issue.message}`],
+    );
+}
+
 /**
  * Checks the settings and resolves every default, or lists every problem: each one names the key as
  * `keyName` shows it (`[memorySize]` for args, `events-api:memorySize` for stack config), the entry inside
@@ -371,14 +397,11 @@ export function parseSettings(
     unknownKeys: "reject" | "ignore" = "ignore",
 ): SettingsResult {
     const result = settingsSchema(unknownKeys).safeParse(values);
-    if (result.success) {
-        return { settings: result.data };
-    }
-    const known = Object.keys(eventsApiSettings).join(", ");
-    const problems = result.error.issues.flatMap((issue) =>
-        issue.code === "unrecognized_keys" && issue.path.length === 0
-            ? issue.keys.map((key) => `${keyName(key)} is not a setting: the settings are ${known}`)
-            : [`${keyName(pathText(issue.path))} ${issue.message}`],
-    );
-    return { problems };
+    return result.success ? { settings: result.data } : { problems: problemLines(result.error.issues, keyName) };
+}
+
+/** The problems of one setting's value on its own (none when it is valid), named as `parseSettings` names them. */
+export function settingProblems(key: SettingName, value: unknown, keyName: (path: string) => string): string[] {
+    const result = z.object({ [key]: eventsApiSettings[key] }).safeParse({ [key]: value });
+    return result.success ? [] : problemLines(result.error.issues, keyName);
 }

@@ -1,8 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { parseSettings, SettingsInput, valueFromText } from "./settings";
+import { parseSettings, SettingPath, SettingsInput, valueFromText } from "./settings";
 
 /** The stack config namespace: `events-api:memorySize` and so on, one key per EventsApi setting. */
 export const configNamespace = "events-api";
+
+/** A setting's stack config key, as messages name it: `events-api:jwtIssuer`. */
+export const configKey = (path: SettingPath) => `${configNamespace}:${path}`;
 
 /**
  * Reads the EventsApi settings from a stack's config, as `pulumi.runtime.allConfig()` gives it

@@ -1,8 +1,9 @@
 import { parseArgs } from "util";
 import type { z } from "zod";
 import { integer } from "../components/setting-rules";
-import { eventsApiSettings, optionValue as option, settingDefaults } from "../components/settings";
+import { audienceRule, eventsApiSettings, optionValue as option, settingDefaults } from "../components/settings";
 import { localIssuerRule } from "./oidc-discovery";
+import { defaultMaxEnvironments } from "./environment-pool";
 
 /** The JWT authorizer's flags; the issuer and audience are left out with `--dev-auth`, which makes its own. */
 export interface CliAuthOptions {
@@ -27,14 +28,17 @@ export interface CliOptions {
     help: boolean;
 }
 
-const { timeout, memorySize, listShards, jwtAudiences, writeScopes, adminScopes } = eventsApiSettings;
+/** The API's port when neither --port nor PORT gives one. */
+export const defaultPort = 3000;
+
+const { timeout, memorySize, listShards, writeScopes, adminScopes } = eventsApiSettings;
 const range = (setting: typeof timeout | typeof memorySize | typeof listShards) => `${setting.unwrap().minValue}..${setting.unwrap().maxValue}`;
 
 export const usage = `usage: npm start -- [options]
 
-  --port N              port of the API (default: $PORT, else 3000)
+  --port N              port of the API (default: $PORT, else ${defaultPort})
   --persist DIR         keep DynamoDB data in DIR between runs (default: in memory)
-  --max-environments N  execution environments per function (default: 10; beyond, requests queue)
+  --max-environments N  execution environments per function (default: ${defaultMaxEnvironments}; beyond, requests queue)
   --timeout S           function timeout in seconds, ${range(timeout)} (default: ${settingDefaults.timeout})
   --memory MB           memory size shown in REPORT lines, ${range(memorySize)} (default: ${settingDefaults.memorySize})
   --list-shards N       shards of the listing index, ${range(listShards)} (default: ${settingDefaults.listShards})
@@ -71,7 +75,7 @@ function authOptions(values: Record<string, string | string[] | boolean | undefi
     }
     return {
         jwtIssuer: issuer === undefined ? undefined : text("--jwt-issuer", issuer, localIssuerRule),
-        jwtAudiences: issuer === undefined ? undefined : audiences.map((audience) => text("--jwt-audience", audience, jwtAudiences.unwrap().element)),
+        jwtAudiences: issuer === undefined ? undefined : audiences.map((audience) => text("--jwt-audience", audience, audienceRule)),
         writeScopes: scopes.map((scope) => text("--write-scope", scope, writeScopes.unwrap().element)),
         authorizeReads,
         adminScopes: admins.map((scope) => text("--admin-scope", scope, adminScopes.unwrap().element)),
@@ -100,9 +104,9 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
         strict: true,
     });
     return {
-        port: option(values.port ? "--port" : "PORT", values.port ?? env.PORT, integer(0, 65535, "TCP port").default(3000)),
+        port: option(values.port ? "--port" : "PORT", values.port ?? env.PORT, integer(0, 65535, "TCP port").default(defaultPort)),
         persistDir: values.persist,
-        maxEnvironments: option("--max-environments", values["max-environments"], integer(1, 1000, "environments").default(10)),
+        maxEnvironments: option("--max-environments", values["max-environments"], integer(1, 1000, "environments").default(defaultMaxEnvironments)),
         functionTimeoutMs: option("--timeout", values.timeout, timeout) * 1000,
         memorySizeMb: option("--memory", values.memory, memorySize),
         listShards: option("--list-shards", values["list-shards"], listShards),

@@ -1,5 +1,8 @@
 import type { ExecutionEnvironment, Invocation } from "./environment";
 
+/** Execution environments each function may run at once unless told otherwise; more requests wait in line. */
+export const defaultMaxEnvironments = 10;
+
 export interface PooledInvocation {
     invocation: Invocation;
     /** Set on a cold start: the new environment's Init Duration. */

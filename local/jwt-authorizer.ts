@@ -1,8 +1,9 @@
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from "jose";
-import { AuthorizationSettings, jwtIdentitySource, RouteAuthorization, routeAuthorization } from "../components/route-authorization";
+import { jwtIdentitySource, RouteAuthorization, routeAuthorization } from "../components/route-authorization";
 import type { RouteDefinition } from "../components/routes";
+import type { KnownSettings } from "../components/settings";
 import { authorizerContext, JwtAuthorizerContext, tokenScopes } from "./jwt-claims";
-import { discoverJwksUri } from "./oidc-discovery";
+import { discoverJwksUri, issuerFetchTimeoutMs } from "./oidc-discovery";
 import { gatewayResponses, HttpResponse } from "./response";
 
 /**
@@ -25,8 +26,8 @@ import { gatewayResponses, HttpResponse } from "./response";
  * tokens with made-up `kid`s must not become a stream of fetches from the issuer.
  */
 
-export type LocalAuthorizationOptions = Required<Pick<AuthorizationSettings, "jwtIssuer" | "jwtAudiences">> &
-    Partial<Pick<AuthorizationSettings, "writeScopes" | "authorizeReads" | "adminScopes">> & {
+export type LocalAuthorizationOptions = Required<Pick<KnownSettings, "jwtIssuer" | "jwtAudiences">> &
+    Partial<Pick<KnownSettings, "writeScopes" | "authorizeReads" | "adminScopes">> & {
         /** Fewest milliseconds between two key set fetches for unknown `kid`s. @default keyRefetchCooldownMs */
         keyRefetchCooldownMs?: number;
     };
@@ -93,7 +94,7 @@ export async function createLocalAuthorizer(options: LocalAuthorizationOptions):
     const settings = { ...options, writeScopes: options.writeScopes ?? [], authorizeReads: options.authorizeReads ?? false, adminScopes: options.adminScopes ?? [] };
     // jose refetches for an unknown kid only once the cooldown since the last fetch has passed; a rotated-in
     // key then works on the first request after it.
-    const keys = createRemoteJWKSet(await discoverJwksUri(issuer), { timeoutDuration: 5_000, cooldownDuration: options.keyRefetchCooldownMs ?? keyRefetchCooldownMs });
+    const keys = createRemoteJWKSet(await discoverJwksUri(issuer), { timeoutDuration: issuerFetchTimeoutMs, cooldownDuration: options.keyRefetchCooldownMs ?? keyRefetchCooldownMs });
     try {
         await keys.reload();
     } catch (error) {

@@ -3,6 +3,7 @@ import { randomUUID } from "crypto";
 import * as path from "path";
 import { lambdaHandler, projectRoot } from "../components/bundle";
 import { defaultApplicationLogLevel, defaultRuntime, functionLogFormat } from "../components/runtime";
+import { localAwsEnv } from "./dynalite";
 import { ExecutionEnvironment } from "./environment";
 import { EnvironmentPool } from "./environment-pool";
 import { reportLine } from "./report";
@@ -24,6 +25,14 @@ export interface LocalFunctionOptions {
 
 /** Where the execution environments find the runtime-provided SDK: the project's own copy. */
 export const runtimeNodePath = path.join(projectRoot, "node_modules");
+
+/** The AWS account the local stack and the benchmarks act as: none of AWS's. */
+export const localAccountId = "000000000000";
+
+/** A local function's ARN, its context's `invokedFunctionArn`, in the local region. */
+export function localFunctionArn(functionName: string): string {
+    return `arn:aws:lambda:${localAwsEnv.AWS_REGION}:${localAccountId}:function:${functionName}`;
+}
 
 /** The variables Lambda's Node.js runtime sets in every execution environment. */
 export function lambdaVariables(options: Pick<LocalFunctionOptions, "functionName" | "taskRoot" | "memorySizeMb">) {
@@ -80,7 +89,7 @@ export class LocalFunction {
             environment.invoke({
                 requestId,
                 event,
-                invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
+                invokedFunctionArn: localFunctionArn(functionName),
             }),
         );
         let response = gatewayResponses.internalError();

@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { mustBe } from "../components/setting-rules";
+import { satisfying } from "../components/setting-rules";
+import { canonicalHint, isIssuerUrl, isLoopbackHost, parsedUrl } from "../components/url-rules";
 
 /**
  * Finding an issuer's signing keys as API Gateway does: read `<issuer>/.well-known/openid-configuration`
@@ -8,40 +8,29 @@ import { mustBe } from "../components/setting-rules";
  * Keycloak) works and nothing else travels unencrypted.
  */
 
-/** `localhost`, 127.0.0.0/8 or `[::1]`: addresses that never leave the machine. */
-export function isLoopbackHost(hostname: string): boolean {
-    return hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
-}
-
-function parsedUrl(text: string): URL | undefined {
-    try {
-        return new URL(text);
-    } catch {
-        return undefined;
-    }
-}
-
-/** An https URL, or an http one on loopback. */
+/** An https URL, or an http one on loopback: where the local authorizer may fetch keys from. */
 export function isLocallyAllowedUrl(text: string): boolean {
     const url = parsedUrl(text);
     return url !== undefined && (url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname)));
 }
 
-const issuerError = mustBe('an https:// issuer URL as in the stack config, or an http:// one on loopback such as "http://127.0.0.1:9000"');
-
-/** `--jwt-issuer`'s rule: the stack's (https, no query, fragment or credentials), with http allowed on loopback. */
-export const localIssuerRule = z.string(issuerError).refine((text) => {
-    const url = parsedUrl(text);
-    return url !== undefined && isLocallyAllowedUrl(text) && !url.search && !url.hash && !url.username && !text.includes("?") && !text.includes("#");
-}, issuerError);
+/** `--jwt-issuer`'s rule: the stack's `jwtIssuer` rule, with an issuer on loopback allowed too (http there). */
+export const localIssuerRule = satisfying(
+    (text) => isIssuerUrl(text, { loopback: true }),
+    'an https:// issuer URL as in the stack config, or an http:// or https:// one on loopback such as "http://127.0.0.1:9000"',
+    canonicalHint,
+);
 
 /** The discovery document's address for an issuer (a trailing slash on the issuer is not doubled). */
 export function discoveryUrl(issuer: string): string {
     return `${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`;
 }
 
+/** How long the local authorizer waits for an issuer's discovery document or key set. */
+export const issuerFetchTimeoutMs = 5_000;
+
 async function fetchJson(url: string): Promise<unknown> {
-    const response = await fetch(url, { signal: AbortSignal.timeout(5_000), redirect: "error" });
+    const response = await fetch(url, { signal: AbortSignal.timeout(issuerFetchTimeoutMs), redirect: "error" });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return response.json();
 }

@@ -13,7 +13,8 @@ import { handlerEnv } from "../components/table-schema";
 import { ensureTable, LocalDynamo, localHandlerEnv, localTableName, startDynalite } from "./dynalite";
 import { buildRuntimeBootstrap } from "./environment";
 import { createLocalAuthorizer, LocalAuthorizationOptions } from "./jwt-authorizer";
-import { LocalFunction } from "./local-function";
+import { defaultMaxEnvironments } from "./environment-pool";
+import { LocalFunction, localAccountId } from "./local-function";
 import { createRouter } from "./router";
 import { createGatewayServer } from "./server";
 
@@ -32,7 +33,7 @@ export interface LocalStackOptions {
     functionTimeoutMs?: number;
     /** Reported as Memory Size, as the component's `memorySize`. @default - the `memorySize` setting's default */
     memorySizeMb?: number;
-    /** Execution environments per function. @default 10 */
+    /** Execution environments per function. @default - `defaultMaxEnvironments` */
     maxEnvironments?: number;
     /** Shards of the listing index, as the component's `listShards`. @default - the `listShards` setting's default */
     listShards?: number;
@@ -137,7 +138,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
                 },
                 timeoutMs: options.functionTimeoutMs ?? settingDefaults.timeout * 1000,
                 memorySizeMb: options.memorySizeMb ?? settingDefaults.memorySize,
-                maxEnvironments: options.maxEnvironments ?? 10,
+                maxEnvironments: options.maxEnvironments ?? defaultMaxEnvironments,
                 log,
             });
             functions.push(fn);
@@ -160,7 +161,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         server = createGatewayServer({
             router: createRouter(routes),
             cors: corsSettings(options.corsAllowOrigins ?? settingDefaults.corsAllowOrigins),
-            identity: { accountId: "000000000000", apiId: "local" },
+            identity: { accountId: localAccountId, apiId: "local" },
             authorizer,
             integration: { invoke: (match, event) => byRoute.get(match.route)!.invoke(match, event) },
             openApi: () => openApi,

@@ -2,7 +2,9 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { projectRoot } from "../components/bundle";
+import { integrationTimeoutSeconds } from "../components/api-gateway-limits";
 import { concurrencyQuotaCode, minimumUnreservedConcurrency, requiredAccountConcurrency } from "../components/deployment-checks";
+import { accessLogFormat } from "../components/http-api";
 import { parseSettings, settingDefaults } from "../components/settings";
 import { settingsFromConfig } from "../components/stack-config";
 import { defaultRuntime } from "../components/runtime";
@@ -106,7 +108,8 @@ const figures: Record<string, string[]> = {
     ],
     "docs/architecture.md": [
         `aws:lambda/function:Function events-api-<stack>-<route>-fn arm64, ${defaultRuntime}, ${settingDefaults.memorySize} MB, ${settingDefaults.timeout} s,`,
-        `arm64 is ${armSaving}% cheaper per GB-second`, `(one vCPU at ${memoryPerVcpuMb} MB)`, `than at ${settingDefaults.memorySize} MB`],
+        `arm64 is ${armSaving}% cheaper per GB-second`, `(one vCPU at ${memoryPerVcpuMb} MB)`, `than at ${settingDefaults.memorySize} MB`,
+        `the ${integrationTimeoutSeconds} s integration timeout`],
     "docs/performance.md": [`(one vCPU at ${memoryPerVcpuMb} MB)`, `memory / ${memoryPerVcpuMb} MB of a vCPU`, `arm64 is ${armSaving}% cheaper per GB-second`, `At 128 MB (${vcpuShare(128).toFixed(3)} vCPU)`, `the stack defaults to ${settingDefaults.memorySize} MB`],
     "docs/deploying.md": [
         `at least as new as the SDK the program is built with, ${/^\^(\d+\.\d+)\./.exec(pkg.dependencies["@pulumi/pulumi"])![1]}`,
@@ -123,6 +126,8 @@ const figures: Record<string, string[]> = {
     ],
     "docs/configuration.md": [
         `(${dev.logRetentionDays} days of logs, throttling ${dev.throttlingBurstLimit}/${dev.throttlingRateLimit})`,
+        // The timeout's doc comment, in the settings table.
+        `an HTTP API waits at most ${integrationTimeoutSeconds} s for an integration`,
         // What the component's args check says of a memorySize that is not a number.
         `(\`${parseSettings({ memorySize: NaN }, (key) => `[${key}]`).problems![0]}\`)`,
     ],
@@ -157,6 +162,12 @@ describe("the figures README.md and docs/ state in prose", () => {
             assert.deepStrictEqual(expected.filter((figure) => !text.includes(figure)), [], `${name} states these otherwise (or not at all)`);
         });
     }
+
+    it("docs/operations.md: names the access log's fields, those of the declared format, in its order", () => {
+        const text = page("docs/operations.md");
+        const sentence = /The HTTP API's access log is one JSON object per request: (.*?)\. API Gateway inserts/.exec(text)?.[1] ?? "";
+        assert.deepStrictEqual([...sentence.matchAll(/`(\w+)`/g)].map((match) => match[1]), Object.keys(JSON.parse(accessLogFormat)));
+    });
 
     it("docs/operations.md: each alarm's default threshold is the schema's", () => {
         const rows = fs.readFileSync(path.join(projectRoot, "docs", "operations.md"), "utf8").split("\n");

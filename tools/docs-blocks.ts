@@ -1,10 +1,13 @@
+import * as fs from "fs";
+import * as path from "path";
+import { projectRoot } from "../components/bundle";
 import { maxListShards } from "../components/table-schema";
 import { placeholderFailure, placeholders } from "../components/deployment-checks";
 import { parseSettings, settingDefaults } from "../components/settings";
 import { settingsFromConfig } from "../components/stack-config";
 import { readResults, ResultsFile } from "../bench/lib/results";
 import { formatTable } from "../bench/lib/table";
-import { usage as startUsage } from "../local/cli-args";
+import { defaultPort, usage as startUsage } from "../local/cli-args";
 import { startLocalStack } from "../local/stack";
 import { functionLines, servingLines } from "../local/startup-banner";
 import { restingCost, restingPrices } from "./fixed-monthly-cost";
@@ -32,7 +35,7 @@ async function startBanner(): Promise<string> {
                 ...functionLines(stack.functions),
                 `DynamoDB: dynalite at http://127.0.0.1:<port>, table ${stack.dynamo.tableName} (in memory), listing index in ${stack.dynamo.listShards} shards`,
                 "Authorization: none, every route is open (see --jwt-issuer, --dev-auth)",
-                ...servingLines("http://127.0.0.1:3000"),
+                ...servingLines(`http://127.0.0.1:${defaultPort}`),
             ].join("\n"),
         );
     } finally {
@@ -137,11 +140,27 @@ const fixedBlocks: Record<string, Block> = {
     "listing-ceiling": listingCeiling,
 };
 
-/** The block a marker names: one of the fixed ones, or `bench:<table>` / `tune:<table>` from bench/results. */
+/**
+ * A program of docs/examples/, which test/component/composition.test.ts type-checks and runs under the
+ * mocks: all of it, or the lines between `// #region <region>` and `// #endregion`.
+ */
+function example(file: string, region?: string): string {
+    const text = fs.readFileSync(path.join(projectRoot, "docs", "examples", `${file}.ts`), "utf8");
+    const lines = text.split("\n");
+    const start = region === undefined ? -1 : lines.findIndex((line) => line.trim() === `// #region ${region}`);
+    if (region !== undefined && start === -1) throw new Error(`docs/examples/${file}.ts has no "// #region ${region}"`);
+    const end = region === undefined ? lines.length : lines.findIndex((line, i) => i > start && line.trim() === "// #endregion");
+    const shown = lines.slice(start + 1, end).filter((line) => !/^\s*\/\/ #(end)?region/.test(line));
+    return `\`\`\`ts\n${shown.join("\n").trim()}\n\`\`\``;
+}
+
+/** The block a marker names: one of the fixed ones, `bench:<table>` / `tune:<table>` from bench/results, or `example:<file>[:<region>]`. */
 export function blockNamed(name: string): Block {
     const fixed = fixedBlocks[name];
     if (fixed) return fixed;
     const results = /^(bench|tune):([\w-]+)$/.exec(name);
     if (results) return () => recorded(results[1] as ResultsFile, results[2]);
-    throw new Error(`no generated block named "${name}" (blocks: ${Object.keys(fixedBlocks).join(", ")}, bench:<table>, tune:<table>)`);
+    const program = /^example:([\w-]+)(?::([\w-]+))?$/.exec(name);
+    if (program) return () => example(program[1], program[2]);
+    throw new Error(`no generated block named "${name}" (blocks: ${Object.keys(fixedBlocks).join(", ")}, bench:<table>, tune:<table>, example:<file>[:<region>])`);
 }

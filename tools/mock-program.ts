@@ -1,7 +1,11 @@
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import * as grpc from "@grpc/grpc-js";
 import * as pulumi from "@pulumi/pulumi";
+import { CallbacksClient } from "@pulumi/pulumi/proto/callback_grpc_pb";
+import { Callback, CallbackInvokeRequest } from "@pulumi/pulumi/proto/callback_pb";
+import { TransformRequest, TransformResourceOptions, TransformResponse } from "@pulumi/pulumi/proto/resource_pb";
 import * as YAML from "yaml";
 import { projectRoot } from "../components/bundle";
 
@@ -20,6 +24,9 @@ import { projectRoot } from "../components/bundle";
  * - TypeScript is loaded by whatever require hook the calling process registered (mocha's ts-node, for
  *   instance); the program is not type-checked here (test/program.test.ts checks that separately).
  * - Only the invokes in `mockCall` are answered; any other makes the run fail, naming the token.
+ * - Resource `transforms` run as the engine runs them (the resource's own, then each ancestor's, through
+ *   the SDK's callback server), but only the properties, `protect` and `ignoreChanges` they return are
+ *   applied; stack transforms (`pulumi.runtime.registerResourceTransform`) do not run.
  */
 
 /** Resource properties: whatever the provider schema allows, so untyped. */
@@ -118,8 +125,9 @@ function region(): string {
  */
 export function mockState(type: string, name: string, inputs: Inputs): { id: string; state: Inputs } {
     const physical = inputs.name ?? `${name}-${suffix(name, 7)}`;
-    const id = suffix(`${type}::${name}`, 10);
     const r = region();
+    // A user pool's id is `<region>_<9 characters>`, the last part of its issuer.
+    const id = type === "aws:cognito/userPool:UserPool" ? `${r}_${suffix(name, 9)}` : suffix(`${type}::${name}`, 10);
     const arnOf: Record<string, () => Inputs> = {
         "aws:dynamodb/table:Table": () => ({ arn: `arn:aws:dynamodb:${r}:${mockAccount}:table/${physical}` }),
         "aws:iam/role:Role": () => ({ arn: `arn:aws:iam::${mockAccount}:role/${physical}` }),
@@ -143,6 +151,7 @@ export function mockState(type: string, name: string, inputs: Inputs): { id: str
             arn: `arn:aws:apigateway:${r}::/domainnames/${inputs.domainName}`,
             domainNameConfiguration: { ...inputs.domainNameConfiguration, targetDomainName: `d-${id}.execute-api.${r}.amazonaws.com`, hostedZoneId: "ZMOCKAPIGATEWAY" },
         }),
+        "aws:cognito/userPool:UserPool": () => ({ arn: `arn:aws:cognito-idp:${r}:${mockAccount}:userpool/${id}`, endpoint: `cognito-idp.${r}.amazonaws.com/${id}` }),
         "aws:apigatewayv2/stage:Stage": () => ({
             invokeUrl: `https://${inputs.apiId}.execute-api.${r}.amazonaws.com/${inputs.name === "$default" ? "" : inputs.name}`,
             executionArn: `arn:aws:execute-api:${r}:${mockAccount}:${inputs.apiId}/${inputs.name}`,
@@ -185,6 +194,10 @@ interface RegisterRequest {
     getParent(): string;
     getCustom(): boolean;
     getObject(): WireStruct | undefined;
+    setObject(value: WireStruct | undefined): void;
+    setProtect(value: boolean): void;
+    setIgnorechangesList(value: string[]): void;
+    getTransformsList(): Callback[];
     getPropertydependenciesMap(): { forEach(visit: (deps: { getUrnsList(): string[] }, key: string) => void): void };
     getDependenciesList(): string[];
     getProtect(): boolean;
@@ -232,6 +245,19 @@ export function previewState(type: string, name: string, inputs: Inputs): Inputs
     return { ...state, ...Object.fromEntries(computed.map((key) => [key, pulumi.runtime.unknownValue])) };
 }
 
+/** Calls one of the SDK's callbacks (a transform) the way the engine does: over gRPC, at the target the SDK gave. */
+function invokeCallback(callback: Callback, request: Uint8Array): Promise<Uint8Array> {
+    const client = new CallbacksClient(callback.getTarget(), grpc.credentials.createInsecure());
+    const invoke = new CallbackInvokeRequest().setToken(callback.getToken()).setRequest(request);
+    return new Promise((resolve, reject) =>
+        client.invoke(invoke, (error, response) => {
+            client.close();
+            if (error) reject(error);
+            else resolve(response.getResponse_asU8());
+        }),
+    );
+}
+
 /**
  * Mocks that record every resource registered, components included, with its inputs as Pulumi passed
  * them (assets stay `@pulumi/pulumi` asset objects) and its parent's URN.
@@ -239,6 +265,9 @@ export function previewState(type: string, name: string, inputs: Inputs): Inputs
 export class RecordingMocks implements pulumi.runtime.Mocks {
     readonly resources: RecordedResource[] = [];
     private preview = false;
+    /** Each registered resource's own transforms and its parent, by URN: what the engine keeps to run them on children. */
+    private readonly transformsOf = new Map<string, Callback[]>();
+    private readonly parentOf = new Map<string, string>();
 
     newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
         const { id, state } = args.custom ? mockState(args.type, args.name, args.inputs) : { id: "", state: {} };
@@ -255,6 +284,32 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
     }
 
     /**
+     * Runs the transforms that apply to a registration before the resource is made, as the engine does
+     * (pulumi/pulumi pkg/resource/deploy/source_eval.go, RegisterResource): the resource's own, then its
+     * parent's, its grandparent's and so on, each called over gRPC on the SDK's callback server with the
+     * properties the previous one returned.
+     */
+    private async transform(req: RegisterRequest): Promise<void> {
+        const transforms = [...req.getTransformsList()];
+        for (let parent = req.getParent(); parent; parent = this.parentOf.get(parent) ?? "") transforms.push(...(this.transformsOf.get(parent) ?? []));
+        for (const callback of transforms) {
+            const options = new TransformResourceOptions();
+            const request = new TransformRequest()
+                .setType(req.getType())
+                .setName(req.getName())
+                .setCustom(req.getCustom())
+                .setParent(req.getParent())
+                .setProperties(req.getObject() as never)
+                .setOptions(options);
+            const response = TransformResponse.deserializeBinary(await invokeCallback(callback, request.serializeBinary()));
+            req.setObject(response.getProperties() as never);
+            const returned = response.getOptions();
+            if (returned?.hasProtect()) req.setProtect(returned.getProtect()!);
+            if (returned && returned.getIgnoreChangesList().length > 0) req.setIgnorechangesList(returned.getIgnoreChangesList());
+        }
+    }
+
+    /**
      * Installs these mocks, synchronously (setMocks does all its work before returning its promise), so a
      * preload script can install them before the program's first resource. The mock monitor does not tell
      * `newResource` a resource's parent or URN, so its `registerResource` is wrapped to read both, and
@@ -265,16 +320,27 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
         void pulumi.runtime.setMocks(this, project, stack, this.preview);
         const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
         const register = monitor.registerResource.bind(monitor);
-        monitor.registerResource = (req, callback) =>
-            register(req, (err, resp) => {
+        monitor.registerResource = async (req, callback) => {
+            try {
+                await this.transform(req);
+            } catch (error) {
+                callback(error, undefined as never);
+                return;
+            }
+            await register(req, (err, resp) => {
                 const recorded = this.resources.findLast((r) => r.type === req.getType() && r.name === req.getName());
                 if (!err && recorded) {
                     recorded.urn = resp.getUrn();
                     recorded.parent = req.getParent() || undefined;
                     recorded.wire = wireRegistration(req, resp.getObject());
                 }
+                if (!err) {
+                    this.transformsOf.set(resp.getUrn(), req.getTransformsList());
+                    this.parentOf.set(resp.getUrn(), req.getParent());
+                }
                 callback(err, resp);
             });
+        };
         const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
         monitor.registerResourceOutputs = (req, callback) => {
             const wire = this.resources.find((r) => r.urn === req.getUrn())?.wire;

@@ -7,7 +7,8 @@
 import { writeFileSync } from "fs";
 import * as path from "path";
 import { ExecutionEnvironment } from "../../local/environment";
-import { lambdaVariables } from "../../local/local-function";
+import { settingDefaults } from "../../components/settings";
+import { lambdaVariables, localFunctionArn } from "../../local/local-function";
 
 export interface ColdStartSample {
     /** Node's own start-up, until the bootstrap's first line. */
@@ -35,7 +36,7 @@ export interface ColdStartRun {
     env: Record<string, string>;
     /** Directory the bundle's external `require("@aws-sdk/...")` resolves from. @default - the project's node_modules */
     nodePath?: string;
-    /** Reported to the function as its memory size. @default 512 */
+    /** Reported to the function as its memory size. @default - the `memorySize` setting's default */
     memorySizeMb?: number;
     /** A cgroup.procs file the process joins before Node starts: Init runs under the quota. */
     cgroupProcs?: string;
@@ -50,7 +51,7 @@ let sampleCounter = 0;
 export async function runColdStart(run: ColdStartRun): Promise<ColdStartSample> {
     if (run.events.length === 0) throw new Error("a cold-start sample needs at least one event");
     const functionName = `bench-${process.pid}-${sampleCounter++}`;
-    const lambda = lambdaVariables({ functionName, taskRoot: path.dirname(run.bundle), memorySizeMb: run.memorySizeMb ?? 512 });
+    const lambda = lambdaVariables({ functionName, taskRoot: path.dirname(run.bundle), memorySizeMb: run.memorySizeMb ?? settingDefaults.memorySize });
     const env: Record<string, string> = { ...lambda, ...run.env, _HANDLER: `${path.parse(run.bundle).name}.handler` };
     if (run.nodePath) env.NODE_PATH = run.nodePath;
     const logs: string[] = [];
@@ -74,7 +75,7 @@ export async function runColdStart(run: ColdStartRun): Promise<ColdStartSample> 
         if (run.moveAfterInit) writeFileSync(run.moveAfterInit, String(environment.pid));
         const invocations = [];
         for (const [index, event] of run.events.entries()) {
-            const invocation = await environment.invoke({ requestId: `${functionName}-${index}`, event, invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}` });
+            const invocation = await environment.invoke({ requestId: `${functionName}-${index}`, event, invokedFunctionArn: localFunctionArn(functionName) });
             const payload = invocation.status === "success" ? (invocation.payload as { statusCode?: number } | undefined) : undefined;
             invocations.push({ ms: invocation.durationMs, statusCode: payload?.statusCode });
         }

@@ -7,6 +7,7 @@
 import { randomUUID } from "crypto";
 import { pathParameterNames, RouteDefinition } from "../../components/routes";
 import { toEventV2 } from "../../local/event-v2";
+import { localAccountId } from "../../local/local-function";
 import { createRouter } from "../../local/router";
 
 export interface BenchRequest {
@@ -58,7 +59,7 @@ export function lambdaEvent(request: BenchRequest): unknown {
     return toEventV2(
         { method: request.method, url: request.url, rawHeaders, body, sourceIp: "127.0.0.1", httpVersion: "1.1", localPort: 3000 },
         match,
-        { requestId: `bench-${++requestCounter}`, time: new Date(), accountId: "000000000000", apiId: "bench" },
+        { requestId: `bench-${++requestCounter}`, time: new Date(), accountId: localAccountId, apiId: "bench" },
     );
 }
 

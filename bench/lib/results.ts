@@ -35,3 +35,22 @@ export function recordResults(file: ResultsFile, tables: Record<string, Recorded
     writeFileSync(target, `${JSON.stringify(sorted, null, 2)}\n`);
     return target;
 }
+
+/**
+ * Keeps the tables one run prints, each with the command, machine and day it came from, and writes them
+ * to the results file at the end (`write` gives the file's path from the working directory).
+ */
+export function tableRecorder(file: ResultsFile, command: string, machine: string, dir: string = resultsDir) {
+    const tables: Record<string, RecordedTable> = {};
+    const recorded = new Date().toISOString().slice(0, 10);
+    return {
+        keep(id: string, table: Table): Table {
+            tables[id] = { table, command, machine, recorded };
+            return table;
+        },
+        write: (): string => path.relative(process.cwd(), recordResults(file, tables, dir)),
+    };
+}
+
+/** A progress line on stderr, so stdout holds only the report. */
+export const progress = (message: string) => process.stderr.write(`${message}\n`);

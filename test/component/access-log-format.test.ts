@@ -1,90 +1,180 @@
 import * as assert from "assert";
-import { EventsApi } from "../../components/events-api";
-import { MockHarness } from "../support/pulumi-mocks";
+import fc from "fast-check";
+import { EventsApiFixture } from "./events-api-fixture";
 
-/** Bytes a client chooses: quotes, a backslash, control characters, a newline, and an attempt to add a field. */
-const hostile = 'x"y\\z\u0000\u0007\u001f\t\n","injected":"1';
+/** Who chooses a variable's value: API Gateway itself, the stack's own configuration, or the request. */
+type Source = "gateway" | "config" | "client";
+/** What it holds: digits that are always there, digits or `-` when there is no value, or any text. */
+type Kind = "number" | "number or -" | "text";
 
 /**
- * What API Gateway would insert for each `$context` variable on one request: the values it makes itself,
- * and for every variable a client can influence (path, User-Agent, its error messages), the client's bytes.
- * A variable missing here fails the test, so a new one must be placed on one side or the other.
+ * Every `$context` variable AWS documents for HTTP API access logs
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html), by
+ * where its value comes from. API Gateway inserts values without escaping, so "client" marks every value
+ * a request can put a `"`, `\` or control character into: its path, method and headers (Host, User-Agent),
+ * its token's claims, its client certificate, and the error texts of an authorizer, an integration or
+ * API Gateway, which can quote the request. A name ending in `.` stands for every variable under it.
  */
-const contextValues: Record<string, string> = {
-    requestId: "JkE4xgKxjoEEPzQ=",
-    requestTime: "01/Dec/2026:10:00:00 +0000",
-    requestTimeEpoch: "1796119200000",
-    routeKey: "GET /events/{id}",
-    status: "404",
-    protocol: "HTTP/1.1",
-    responseLength: "35",
-    responseLatency: "41",
-    integrationLatency: "38",
-    integrationStatus: "200",
-    "integration.requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
-    "identity.sourceIp": "198.51.100.7",
-    // Client-controlled:
-    httpMethod: hostile,
-    path: `/events/${hostile}`,
-    "identity.userAgent": hostile,
-    "error.message": `Not Found: ${hostile}`,
-    "error.messageString": `"Not Found: ${hostile}"`,
-    integrationErrorMessage: hostile,
-    "authorizer.error": hostile,
+const documented: Record<string, [Source, Kind]> = {
+    accountId: ["gateway", "text"],
+    apiId: ["gateway", "text"],
+    "authorizer.claims.": ["client", "text"],
+    "authorizer.error": ["client", "text"],
+    "authorizer.principalId": ["client", "text"],
+    // A Lambda authorizer's `context` map: whatever its function returns.
+    "authorizer.": ["client", "text"],
+    awsEndpointRequestId: ["gateway", "text"],
+    awsEndpointRequestId2: ["gateway", "text"],
+    "customDomain.basePathMatched": ["config", "text"],
+    dataProcessed: ["gateway", "number or -"],
+    domainName: ["client", "text"],
+    domainPrefix: ["client", "text"],
+    "error.message": ["client", "text"],
+    "error.messageString": ["client", "text"],
+    "error.responseType": ["gateway", "text"],
+    extendedRequestId: ["gateway", "text"],
+    httpMethod: ["client", "text"],
+    "identity.accountId": ["gateway", "text"],
+    "identity.caller": ["gateway", "text"],
+    "identity.clientCert.": ["client", "text"],
+    "identity.cognitoAuthenticationProvider": ["client", "text"],
+    "identity.cognitoAuthenticationType": ["gateway", "text"],
+    "identity.cognitoIdentityId": ["gateway", "text"],
+    "identity.cognitoIdentityPoolId": ["gateway", "text"],
+    "identity.principalOrgId": ["gateway", "text"],
+    "identity.sourceIp": ["gateway", "text"],
+    "identity.user": ["gateway", "text"],
+    "identity.userAgent": ["client", "text"],
+    "identity.userArn": ["gateway", "text"],
+    "integration.error": ["client", "text"],
+    "integration.integrationStatus": ["gateway", "number or -"],
+    "integration.latency": ["gateway", "number or -"],
+    "integration.requestId": ["gateway", "text"],
+    "integration.status": ["gateway", "number or -"],
+    integrationErrorMessage: ["client", "text"],
+    integrationLatency: ["gateway", "number or -"],
+    integrationStatus: ["gateway", "number or -"],
+    path: ["client", "text"],
+    protocol: ["gateway", "text"],
+    requestId: ["gateway", "text"],
+    requestTime: ["gateway", "text"],
+    requestTimeEpoch: ["gateway", "number"],
+    responseLatency: ["gateway", "number or -"],
+    responseLength: ["gateway", "number or -"],
+    routeKey: ["config", "text"],
+    stage: ["config", "text"],
+    status: ["gateway", "number"],
 };
 
-/** The line API Gateway writes: every `$context.<name>` replaced by its value, verbatim (no escaping). */
-function accessLogLine(format: string, values: Record<string, string>): string {
-    return format.replace(/\$context\.([A-Za-z][A-Za-z0-9.]*[A-Za-z0-9])/g, (variable, key: string) => {
-        if (!(key in values)) throw new Error(`no test value for ${variable}: say whether a client can influence it`);
-        return values[key];
-    });
+/** A variable as the table has it: by its own name, else by the longest name ending in `.` it is under. */
+function classify(variable: string): [Source, Kind] | undefined {
+    if (documented[variable]) return documented[variable];
+    const prefix = Object.keys(documented)
+        .filter((name) => name.endsWith(".") && variable.startsWith(name))
+        .sort((a, b) => b.length - a.length)[0];
+    return prefix === undefined ? undefined : documented[prefix];
+}
+
+/** A `$context` variable in a format, and whether it stands inside a JSON string there. */
+interface Placement {
+    variable: string;
+    quoted: boolean;
+}
+
+/** Every variable of the format where it stands: a scan of the format as JSON text, strings and escapes included. */
+function placements(format: string): Placement[] {
+    const found: Placement[] = [];
+    let inString = false;
+    for (let i = 0; i < format.length; i++) {
+        const char = format[i];
+        if (inString && char === "\\") {
+            i++;
+        } else if (char === '"') {
+            inString = !inString;
+        } else if (format.startsWith("$context.", i)) {
+            const variable = /^\$context\.([A-Za-z0-9]+(\.[A-Za-z0-9]+)*)/.exec(format.slice(i))![1];
+            found.push({ variable, quoted: inString });
+            i += "$context.".length + variable.length - 1;
+        }
+    }
+    return found;
+}
+
+/** The line API Gateway writes: each variable replaced by its value, verbatim. */
+function line(format: string, values: (variable: string) => string): string {
+    return format.replace(/\$context\.([A-Za-z0-9]+(\.[A-Za-z0-9]+)*)/g, (_, variable: string) => values(variable));
+}
+
+/** Values API Gateway or the stack's configuration can give a variable of each kind: no quote, backslash or control character. */
+const madeByAws: Record<Kind, fc.Arbitrary<string>> = {
+    number: fc.nat().map(String),
+    "number or -": fc.oneof(fc.nat().map(String), fc.constant("-")),
+    text: fc.oneof(fc.constant("-"), fc.string({ unit: fc.mapToConstant({ num: 95, build: (i) => String.fromCharCode(0x20 + i) }).filter((c) => c !== '"' && c !== "\\"), minLength: 1 })),
+};
+/** What a client can send: any text at all. */
+const fromClient = fc.string({ unit: "binary" });
+
+/** One value for each variable of `format`, of the kind the table gives it (a client's for a client's). */
+function valuesFor(format: string): fc.Arbitrary<Record<string, string>> {
+    const variables = [...new Set(placements(format).map((p) => p.variable))];
+    return fc.record(
+        Object.fromEntries(
+            variables.map((variable) => {
+                const [source, kind] = classify(variable)!;
+                return [variable, source === "client" ? fromClient : madeByAws[kind]];
+            }),
+        ),
+    );
+}
+
+/** Whether every line `format` can produce for those values is one JSON object whose fields hold the values as given. */
+function staysJson(format: string, runs = 500): fc.RunDetails<[Record<string, string>]> {
+    const fields = JSON.parse(line(format, () => "0")) as Record<string, unknown>;
+    return fc.check(
+        fc.property(valuesFor(format), (values) => {
+            const text = line(format, (variable) => values[variable]);
+            if (/[\n\r]/.test(text)) return false;
+            const record = JSON.parse(text) as Record<string, unknown>;
+            return Object.keys(fields).every((field) => typeof record[field] === "string" || typeof record[field] === "number");
+        }),
+        { numRuns: runs },
+    );
 }
 
 describe("the stage's access log format", () => {
-    const harness = new MockHarness();
+    const fixture = new EventsApiFixture();
     let format: string;
     before(async () => {
-        harness.reset();
-        await harness.declare(() => new EventsApi("api"));
-        format = harness.named("api-test-stage").inputs.accessLogSettings.format;
+        fixture.reset();
+        await fixture.build();
+        format = fixture.child("stage").inputs.accessLogSettings.format;
     });
 
-    it("stays one valid JSON object per request when the client sends quotes, backslashes and control characters", () => {
-        const line = accessLogLine(format, contextValues);
-        assert.doesNotMatch(line, /\n/);
-        assert.deepStrictEqual(JSON.parse(line), {
-            requestId: "JkE4xgKxjoEEPzQ=",
-            requestTime: "01/Dec/2026:10:00:00 +0000",
-            requestTimeEpoch: "1796119200000",
-            routeKey: "GET /events/{id}",
-            status: "404",
-            protocol: "HTTP/1.1",
-            responseLength: "35",
-            responseLatency: "41",
-            integrationLatency: "38",
-            integrationStatus: "200",
-            integrationRequestId: "c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
-            ip: "198.51.100.7",
-        });
+    it("uses only variables AWS documents for HTTP API access logs", () => {
+        assert.deepStrictEqual(placements(format).filter(({ variable }) => classify(variable) === undefined), []);
     });
 
-    it("stays valid JSON for a request API Gateway answers itself, whose integration values are `-`", () => {
-        const line = accessLogLine(format, {
-            ...contextValues,
-            routeKey: "-",
-            integrationLatency: "-",
-            integrationStatus: "-",
-            "integration.requestId": "-",
-        });
-        const record = JSON.parse(line) as Record<string, string>;
-        assert.deepStrictEqual([record.routeKey, record.integrationLatency, record.integrationStatus, record.integrationRequestId], ["-", "-", "-", "-"]);
+    it("logs no value a client controls", () => {
+        assert.deepStrictEqual(placements(format).filter(({ variable }) => classify(variable)?.[0] === "client"), []);
     });
 
-    it("would break on the same request if it logged a client-controlled variable", () => {
-        for (const variable of ["path", "identity.userAgent", "error.message", "integrationErrorMessage", "httpMethod"]) {
-            const withVariable = JSON.stringify({ ...JSON.parse(format), extra: `$context.${variable}` });
-            assert.throws(() => JSON.parse(accessLogLine(withVariable, contextValues)), SyntaxError, variable);
+    it("puts each value inside a JSON string, or bare only for a number that always has a value", () => {
+        assert.deepStrictEqual(placements(format).filter(({ variable, quoted }) => !quoted && classify(variable)?.[1] !== "number"), []);
+    });
+
+    it("stays one JSON object on one line for any values API Gateway can log", () => {
+        const result = staysJson(format);
+        assert.strictEqual(result.failed, false, `broken by ${JSON.stringify(result.counterexample)}`);
+    });
+
+    it("would break if it logged a value a client controls, or a number that may be `-` bare", () => {
+        const record = JSON.parse(format) as Record<string, string>;
+        for (const variable of ["path", "identity.userAgent", "error.message", "httpMethod", "authorizer.claims.email"]) {
+            assert.strictEqual(staysJson(JSON.stringify({ ...record, extra: `$context.${variable}` })).failed, true, variable);
         }
+        const bareLatency = `${JSON.stringify(record).slice(0, -1)},"latency":$context.integrationLatency}`;
+        assert.strictEqual(staysJson(bareLatency).failed, true);
+        const bareStatus = `${JSON.stringify(record).slice(0, -1)},"code":$context.status}`;
+        assert.strictEqual(staysJson(bareStatus).failed, false);
     });
 });

@@ -7,19 +7,16 @@ import { settingDefaults } from "../../components/settings";
 import { settingsFromConfig } from "../../components/stack-config";
 import { readStackConfig, RecordingMocks, runProgramUnderMocks, settle } from "../../tools/mock-program";
 import { captureConsole } from "../support/console-capture";
-import { MockHarness, types } from "../support/pulumi-mocks";
+import { types } from "../support/pulumi-mocks";
+import { EventsApiFixture } from "./events-api-fixture";
 
-const name = "api";
-/** Every child's name starts with the component's name and the stack (the harness's is `test`). */
-const prefix = `${name}-test`;
-const harness = new MockHarness();
+const fixture = new EventsApiFixture();
+const { harness, name, prefix } = fixture;
 const issuer = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123";
 const audiences = ["1example23456789abcdefghij", "2example23456789abcdefghij"];
 const authorizerType = "aws:apigatewayv2/authorizer:Authorizer";
 
-function build(args: EventsApiArgs): Promise<EventsApi> {
-    return harness.declare(() => new EventsApi(name, args));
-}
+const build = (args: EventsApiArgs) => fixture.build(args);
 
 /** Each route's `authorizationType`, `authorizerId` and `authorizationScopes`, by route key. */
 function routeGuards(): Record<string, unknown> {
@@ -37,7 +34,7 @@ describe("JWT authorization under mocks", () => {
     describe("with jwtIssuer, jwtAudiences and writeScopes", () => {
         let authorizerId: string;
         before(async () => {
-            harness.reset();
+            fixture.reset();
             await build({ jwtIssuer: issuer, jwtAudiences: audiences, writeScopes: ["events-api/write", "events-api/admin"] });
             authorizerId = harness.named(`${prefix}-authorizer`).id;
         });
@@ -66,7 +63,7 @@ describe("JWT authorization under mocks", () => {
     });
 
     it("without writeScopes, guards the write routes with the authorizer and no scope", async () => {
-        harness.reset();
+        fixture.reset();
         await build({ jwtIssuer: issuer, jwtAudiences: [audiences[0]] });
         const authorizerId = harness.named(`${prefix}-authorizer`).id;
         const guarded = { authorizationType: "JWT", authorizerId, authorizationScopes: undefined };
@@ -80,7 +77,7 @@ describe("JWT authorization under mocks", () => {
     });
 
     it("with authorizeReads, guards the reads too, with no scope", async () => {
-        harness.reset();
+        fixture.reset();
         await build({ jwtIssuer: issuer, jwtAudiences: [audiences[0]], writeScopes: ["events-api/write"], authorizeReads: true });
         const authorizerId = harness.named(`${prefix}-authorizer`).id;
         const read = { authorizationType: "JWT", authorizerId, authorizationScopes: undefined };
@@ -94,7 +91,7 @@ describe("JWT authorization under mocks", () => {
     });
 
     it("without jwtIssuer and jwtAudiences, creates no authorizer and leaves every route open", async () => {
-        harness.reset();
+        fixture.reset();
         await build({});
         assert.deepStrictEqual(harness.ofType(authorizerType), []);
         assert.deepStrictEqual(routeGuards(), { "GET /events": open, "POST /events": open, "GET /events/{id}": open, "DELETE /events/{id}": open });
@@ -134,12 +131,12 @@ describe("JWT authorization under mocks", () => {
             [
                 "an http:// issuer",
                 { "events-api:jwtIssuer": "http://issuer.example.com", "events-api:jwtAudiences": '["app"]' },
-                'events-api:jwtIssuer must be an https:// issuer URL without query or fragment, such as "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123"; got "http://issuer.example.com"',
+                'events-api:jwtIssuer must be an https:// issuer URL on a DNS name, without credentials, query or fragment, such as "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123"; got "http://issuer.example.com"',
             ],
             [
                 "an issuer with a query",
                 { "events-api:jwtIssuer": "https://issuer.example.com/?tenant=a", "events-api:jwtAudiences": '["app"]' },
-                'events-api:jwtIssuer must be an https:// issuer URL without query or fragment, such as "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123"; got "https://issuer.example.com/?tenant=a"',
+                'events-api:jwtIssuer must be an https:// issuer URL on a DNS name, without credentials, query or fragment, such as "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123"; got "https://issuer.example.com/?tenant=a"',
             ],
             [
                 "an empty audience list",
@@ -193,18 +190,8 @@ describe("JWT authorization under mocks", () => {
             await assert.rejects(runProgramUnderMocks("index.ts", { stack: "none", config }), { message: `invalid stack config:\n  ${problem}` });
         });
 
-        it("and as EventsApi args, naming [jwtAudiences] and registering nothing", async () => {
-            harness.reset();
-            await assert.rejects(build({ jwtIssuer: issuer }), (error: Error) => {
-                assert.ok(pulumi.ResourceError.isInstance(error), `not a ResourceError: ${error}`);
-                assert.strictEqual(
-                    error.message,
-                    "invalid EventsApi args:\n  [jwtAudiences] must be set when jwtIssuer is set: the JWT authorizer needs both the issuer and the audiences its tokens are issued for",
-                );
-                return true;
-            });
-            assert.deepStrictEqual(harness.resources, []);
-        });
+        it("and as EventsApi args, naming [jwtAudiences] and registering nothing", () =>
+            fixture.rejects({ jwtIssuer: issuer }, "[jwtAudiences] must be set when jwtIssuer is set: the JWT authorizer needs both the issuer and the audiences its tokens are issued for"));
 
         it("accepting the values as the Pulumi CLI passes them", () => {
             assert.deepStrictEqual(

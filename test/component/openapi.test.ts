@@ -4,7 +4,7 @@ import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import * as fc from "fast-check";
 import { openApiDocument } from "../../components/openapi";
-import { AuthorizationSettings, routeAuthorization } from "../../components/route-authorization";
+import { KnownAuthorizationSettings, routeAuthorization } from "../../components/route-authorization";
 import { routes } from "../../components/routes";
 import { HttpError } from "../../handlers/lib/errors";
 import { eventInputRules, validateEventInput } from "../../handlers/lib/event-input";
@@ -16,17 +16,17 @@ interface Document {
     components: { schemas: Record<string, Schema> };
 }
 
-const open: AuthorizationSettings = { writeScopes: [], authorizeReads: false, adminScopes: [] };
-const guarded: AuthorizationSettings = {
+const open: KnownAuthorizationSettings = { writeScopes: [], authorizeReads: false, adminScopes: [] };
+const guarded: KnownAuthorizationSettings = {
     jwtIssuer: "https://issuer.example",
     jwtAudiences: ["app"],
     writeScopes: ["events-api/write"],
     authorizeReads: true,
     adminScopes: ["events-api/admin"],
 };
-const tokenOnly: AuthorizationSettings = { jwtIssuer: "https://issuer.example", jwtAudiences: ["app"], writeScopes: [], authorizeReads: false, adminScopes: [] };
+const tokenOnly: KnownAuthorizationSettings = { jwtIssuer: "https://issuer.example", jwtAudiences: ["app"], writeScopes: [], authorizeReads: false, adminScopes: [] };
 
-const documentFor = (settings: AuthorizationSettings) =>
+const documentFor = (settings: KnownAuthorizationSettings) =>
     openApiDocument({ authorization: (route) => routeAuthorization(route, settings), jwtIssuer: settings.jwtIssuer, serverUrl: "https://api.example/" }) as unknown as Document;
 
 function operations(document: Document) {
@@ -46,7 +46,7 @@ describe("the OpenAPI document (components/openapi.ts)", () => {
     });
 
     it("lists each route's statuses: its handler's (not-owner only with an authorizer), API Gateway's throttle, payload limit and failure, and the authorizer's only where it guards", () => {
-        const statuses = (settings: AuthorizationSettings) =>
+        const statuses = (settings: KnownAuthorizationSettings) =>
             Object.fromEntries(Object.entries(operations(documentFor(settings))).map(([id, operation]) => [id, Object.keys(operation.responses).join(" ")]));
         assert.deepStrictEqual(statuses(open), {
             "list-events": "200 400 413 429 500 503",

@@ -1,10 +1,10 @@
 import * as assert from "assert";
-import { routeThrottle } from "../../components/route-throttling";
+import { routeThrottle, RouteThrottleSettings } from "../../components/route-throttling";
 import { routes } from "../../components/routes";
 import { parseSettings, settingDefaults } from "../../components/settings";
 
 const asConfig = (path: string) => `events-api:${path}`;
-const limitsOf = (settings = settingDefaults) => Object.fromEntries(routes.map((route) => [route.name, routeThrottle(route, settings)]));
+const limitsOf = (settings: RouteThrottleSettings = settingDefaults) => Object.fromEntries(routes.map((route) => [route.name, routeThrottle(route, settings)]));
 
 describe("route throttling (the routeThrottling setting)", () => {
     it("gives GET /events a tenth of the stage's limits by default and every other route the stage's", () => {

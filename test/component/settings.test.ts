@@ -1,5 +1,7 @@
 import * as assert from "assert";
-import { parseSettings, settingDefaults } from "../../components/settings";
+import { integrationTimeoutSeconds } from "../../components/api-gateway-limits";
+import { eventsApiSettings, lambdaMemoryMb, parseSettings, settingDefaults } from "../../components/settings";
+import { policies } from "../../policy/policies";
 
 const asArgs = (path: string) => `[${path}]`;
 
@@ -64,5 +66,33 @@ describe("settings", () => {
                 "[throttlingRateLimit] must be a positive number (requests per second); got Infinity",
             ],
         });
+    });
+
+    it("take the function timeout's and the latency alarm's ceilings from API Gateway's 30 s integration limit, as the policy pack does", () => {
+        // The pack is its own package and cannot import the stack's code: its own copy of the limit must agree.
+        const pack = policies.find((policy) => policy.name === "lambda-timeout-within-http-api-limit");
+        const maximumTimeout = pack?.configSchema?.properties.maximumTimeout as { maximum?: number; default?: number };
+        assert.deepStrictEqual(
+            {
+                integrationTimeoutSeconds,
+                timeout: eventsApiSettings.timeout.unwrap().maxValue,
+                apiLatencyP99Ms: parseSettings({ alarmThresholds: { apiLatencyP99Ms: 30_001 } }, (key) => key).problems,
+                packMaximumTimeout: maximumTimeout.maximum,
+                packDefaultTimeout: maximumTimeout.default,
+            },
+            {
+                integrationTimeoutSeconds: 30,
+                timeout: 29,
+                apiLatencyP99Ms: ["alarmThresholds.apiLatencyP99Ms must be an integer from 1 to 30000 (ms); got 30001"],
+                packMaximumTimeout: 30,
+                packDefaultTimeout: 29,
+            },
+        );
+    });
+
+    it("take Lambda's memory range as the policy pack does", () => {
+        const pack = policies.find((policy) => policy.name === "lambda-memory-above-128mb");
+        const minimumMemorySize = pack?.configSchema?.properties.minimumMemorySize as { maximum?: number };
+        assert.deepStrictEqual([lambdaMemoryMb.min, lambdaMemoryMb.max, minimumMemorySize.maximum], [128, 10240, 10240]);
     });
 });

@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
+import { eventsApiSettings, SettingName } from "../../components/settings";
 import { settingsFromConfig } from "../../components/stack-config";
 
 /** Asserts the RunError `settingsFromConfig` fails with, line by line. */
@@ -18,40 +19,40 @@ const routeList = "list-events, create-event, get-event, delete-event";
 
 describe("stack config", () => {
     it("parses every setting from the strings the CLI passes", () => {
+        // [the stack config's text, as the CLI passes it; the value it stands for]. The type requires an
+        // entry for each setting, so a new setting fails to compile here until it has one.
+        const everySetting: Record<SettingName, [string, unknown]> = {
+            memorySize: ["1024", 1024],
+            timeout: ["29", 29],
+            runtime: ["nodejs22.x", "nodejs22.x"],
+            logRetentionDays: ["30", 30],
+            corsAllowOrigins: ['["https://example.com","http://localhost:3000"]', ["https://example.com", "http://localhost:3000"]],
+            throttlingBurstLimit: ["10", 10],
+            throttlingRateLimit: ["2.5", 2.5],
+            routeThrottling: ['{"create-event":{"rateLimit":2}}', { "create-event": { rateLimit: 2 } }],
+            pointInTimeRecovery: ["false", false],
+            deletionProtection: ["true", true],
+            permissionsBoundaryArn: ["arn:aws:iam::123456789012:policy/boundary", "arn:aws:iam::123456789012:policy/boundary"],
+            customDomain: [
+                '{"domainName":"api.acme.io","certificateArn":"arn:aws:acm:us-east-1:123456789012:certificate/0f8fad5b-d9cb-469f-a165-70867728950e"}',
+                { domainName: "api.acme.io", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0f8fad5b-d9cb-469f-a165-70867728950e" },
+            ],
+            reservedConcurrency: ["10", 10],
+            provisionedConcurrency: ['{"list-events":2}', { "list-events": 2 }],
+            alarmTopicArn: ["arn:aws:sns:us-east-1:123456789012:alarms", "arn:aws:sns:us-east-1:123456789012:alarms"],
+            alarmThresholds: ['{"api5xxPercent":0.5}', { api5xxPercent: 0.5 }],
+            listShards: ["8", 8],
+            jwtIssuer: ["https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC"],
+            jwtAudiences: ['["app"]', ["app"]],
+            writeScopes: ['["events-api/write"]', ["events-api/write"]],
+            authorizeReads: ["true", true],
+            adminScopes: ['["events-api/admin"]', ["events-api/admin"]],
+        };
+        assert.deepStrictEqual(Object.keys(everySetting), Object.keys(eventsApiSettings));
+        const config = Object.fromEntries(Object.entries(everySetting).map(([key, [text]]) => [`events-api:${key}`, text]));
         assert.deepStrictEqual(
-            settingsFromConfig({
-                "aws:region": "eu-west-1",
-                "events-api:memorySize": "1024",
-                "events-api:timeout": "29",
-                "events-api:runtime": "nodejs22.x",
-                "events-api:logRetentionDays": "30",
-                "events-api:corsAllowOrigins": '["https://example.com","http://localhost:3000"]',
-                "events-api:throttlingBurstLimit": "10",
-                "events-api:throttlingRateLimit": "2.5",
-                "events-api:pointInTimeRecovery": "false",
-                "events-api:deletionProtection": "true",
-                "events-api:reservedConcurrency": "10",
-                "events-api:provisionedConcurrency": '{"list-events":2}',
-                "events-api:alarmTopicArn": "arn:aws:sns:us-east-1:123456789012:alarms",
-                "events-api:alarmThresholds": '{"api5xxPercent":0.5}',
-                "events-api:listShards": "8",
-            }),
-            {
-                memorySize: 1024,
-                timeout: 29,
-                runtime: "nodejs22.x",
-                logRetentionDays: 30,
-                corsAllowOrigins: ["https://example.com", "http://localhost:3000"],
-                throttlingBurstLimit: 10,
-                throttlingRateLimit: 2.5,
-                pointInTimeRecovery: false,
-                deletionProtection: true,
-                reservedConcurrency: 10,
-                provisionedConcurrency: { "list-events": 2 },
-                alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:alarms",
-                alarmThresholds: { api5xxPercent: 0.5 },
-                listShards: 8,
-            },
+            settingsFromConfig({ "aws:region": "us-east-1", ...config }),
+            Object.fromEntries(Object.entries(everySetting).map(([key, [, value]]) => [key, value])),
         );
     });
 
@@ -196,7 +197,7 @@ describe("stack config", () => {
         });
     });
 
-    it("accepts the edges of every range", () => {
+    it("accepts the smallest and largest memorySize, timeout and listShards, the longest retention, the alarm thresholds' maxima, a 0.5 rate, a reservation of 0 and a loopback origin", () => {
         for (const [key, value] of [
             ["memorySize", "128"],
             ["memorySize", "10240"],

@@ -77,7 +77,7 @@ describe("npm start arguments", () => {
 
         it("reject a bad or half combination with a message naming the flags", () => {
             const cases: [string[], string][] = [
-                [["--jwt-issuer", "http://issuer.example.com", "--jwt-audience", "a"], '--jwt-issuer must be an https:// issuer URL as in the stack config, or an http:// one on loopback such as "http://127.0.0.1:9000"; got "http://issuer.example.com"'],
+                [["--jwt-issuer", "http://issuer.example.com", "--jwt-audience", "a"], '--jwt-issuer must be an https:// issuer URL as in the stack config, or an http:// or https:// one on loopback such as "http://127.0.0.1:9000"; got "http://issuer.example.com"'],
                 [["--jwt-issuer", issuer], "--jwt-audience must be given with --jwt-issuer: a token must be issued for one of them"],
                 [["--jwt-audience", "a"], "--jwt-issuer must be given with --jwt-audience: it names whose tokens to accept"],
                 [["--jwt-issuer", issuer, "--jwt-audience", " a"], '--jwt-audience must be an audience, text without surrounding whitespace such as an app client id; got " a"'],

@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import * as http from "http";
 import type { AddressInfo } from "net";
-import { discoverJwksUri, discoveryUrl, isLoopbackHost, localIssuerRule } from "../../local/oidc-discovery";
+import { isLoopbackHost } from "../../components/url-rules";
+import { discoverJwksUri, discoveryUrl, localIssuerRule } from "../../local/oidc-discovery";
 
 /** A loopback server that answers every request with this status and body. */
 async function serve(status: number, body: string): Promise<{ url: string; close(): Promise<void> }> {
@@ -21,7 +22,7 @@ describe("OIDC discovery for the local authorizer", () => {
         for (const issuer of ["https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC", "https://tenant.auth0.com/", "http://127.0.0.1:9000", "http://localhost:8080/realms/dev"]) {
             assert.strictEqual(localIssuerRule.safeParse(issuer).success, true, issuer);
         }
-        const allowed = 'must be an https:// issuer URL as in the stack config, or an http:// one on loopback such as "http://127.0.0.1:9000"';
+        const allowed = 'must be an https:// issuer URL as in the stack config, or an http:// or https:// one on loopback such as "http://127.0.0.1:9000"';
         for (const issuer of ["http://issuer.example.com", "ftp://127.0.0.1", "https://issuer.example.com/?a=1", "https://issuer.example.com/#x", "https://u:p@issuer.example.com", "issuer"]) {
             assert.strictEqual(localIssuerRule.safeParse(issuer).error?.issues[0].message, `${allowed}; got ${JSON.stringify(issuer)}`);
         }

@@ -29,9 +29,10 @@ export const types = {
 export class MockHarness {
     private mocks = new RecordingMocks();
 
-    reset(config: Record<string, string> = {}): void {
+    /** Fresh mocks; with `preview`, as `pulumi preview` runs (computed outputs unknown). */
+    reset(config: Record<string, string> = {}, options: { preview?: boolean } = {}): void {
         this.mocks = new RecordingMocks();
-        this.mocks.install("events-api", "test");
+        this.mocks.install("events-api", "test", options);
         pulumi.runtime.setAllConfig({ "aws:region": "eu-west-1", ...config }, []);
     }
 
