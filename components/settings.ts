@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recommendedMemoryMb } from "../policy/policies/recommended-memory";
 import { alarmThresholdsSchema } from "./alarm-thresholds";
 import { routes } from "./routes";
 import { defaultRuntime, supportedRuntimes } from "./runtime";
@@ -64,7 +65,7 @@ export const eventsApiSettings = {
      * @default 512
      * @example 1024
      */
-    memorySize: integer(lambdaMemoryMb.min, lambdaMemoryMb.max, "MB").default(512),
+    memorySize: integer(lambdaMemoryMb.min, lambdaMemoryMb.max, "MB").default(recommendedMemoryMb),
     /**
      * Function timeout, in seconds; an HTTP API waits at most 30 s for an integration. A longer timeout
      * could only make requests time out at API Gateway instead

@@ -169,11 +169,15 @@ export function withExemptions(policies: PackPolicy[]): Policies {
                 },
             },
         },
+        // It checks no resource itself: "not applicable" lets a report tell a run it checked from one it did not.
         validateResource: (args) => {
             record(args.getConfig);
             state.resourceGate = args.urn;
+            args.notApplicable("it reports exemptions; it checks no resource itself");
         },
-        validateStack: (args, reportViolation) => {
+        validateStack: (args, report) => {
+            let reported = false;
+            const reportViolation: ReportViolation = (message, urn) => ((reported = true), report(message, urn));
             record(args.getConfig);
             state.stackGate = true;
             // A deployment ends with AnalyzeStack: the next one's Analyze calls must find the gate closed.
@@ -203,6 +207,7 @@ export function withExemptions(policies: PackPolicy[]): Policies {
                     reportViolation(`exempted: ${exemption.reason}`, exemption.resource.urn);
                 }
             }
+            if (!reported) args.notApplicable("no exemption is in force");
         },
     };
 
