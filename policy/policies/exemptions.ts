@@ -53,6 +53,8 @@ export interface PackPolicy extends Policy {
     remediateResource?: ResourceRemediation;
     validateStack?: StackValidation;
     exemptInStack?: (resources: PolicyResource[]) => BuiltInExemption[];
+    /** The resource types a stack policy judges: in a stack with none of them it reports itself not applicable. */
+    appliesToStackOf?: readonly string[];
 }
 
 interface ConfiguredExemption {
@@ -233,6 +235,10 @@ export function withExemptions(policies: PackPolicy[]): Policies {
         }
         if (validateStack) {
             wrapped.validateStack = (args, reportViolation) => {
+                const types = policy.appliesToStackOf;
+                if (types && !args.resources.some((r) => types.includes(r.type))) {
+                    args.notApplicable(`no resource of type ${types.map((t) => `'${t}'`).join(" or ")} in the stack`);
+                }
                 const exempt = new Set<string>(builtIn(args.resources, policy).map((e) => e.resource.urn));
                 if (state.stackGate) {
                     args.resources.filter((r) => configGrants(state.settings, policy.name, r).length > 0).forEach((r) => exempt.add(r.urn));

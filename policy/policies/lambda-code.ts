@@ -1,8 +1,10 @@
 import * as path from "path";
-import { PolicyConfigSchema, PolicyResource, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
+import { PolicyConfigSchema, PolicyResource, ReportViolation } from "@pulumi/policy";
 import { CodeOwner, codeOwners } from "../inspection/code-sources";
 import { CodeInspection, inspectCode, PathResolver } from "../inspection/inspect-code";
 import { defaultLimits } from "../inspection/limits";
+import { PackPolicy } from "./exemptions";
+import { lambdaFunctionTypes, lambdaLayerTypes } from "./resource-types";
 import { CliDirectory, cliDirectory } from "../inspection/cli-directory";
 import { ProgramRoot, programRootFix, programRootVariable, resolveProgramRoot } from "../inspection/program-root";
 
@@ -109,7 +111,8 @@ async function eachOwner(
     }
 }
 
-export const lambdaNoBundledAwsSdk: StackValidationPolicy = {
+export const lambdaNoBundledAwsSdk: PackPolicy = {
+    appliesToStackOf: [...lambdaFunctionTypes, ...lambdaLayerTypes],
     name: "lambda-no-bundled-aws-sdk",
     description: "Lambda function code, layers included, must not carry the AWS SDK (the runtime provides it; bundling it slows every cold start).",
     enforcementLevel: "mandatory",
@@ -150,7 +153,8 @@ function sdkViolations(owner: CodeOwner, inspection: CodeInspection, rootProblem
     return messages;
 }
 
-export const lambdaCodeInspectable: StackValidationPolicy = {
+export const lambdaCodeInspectable: PackPolicy = {
+    appliesToStackOf: [...lambdaFunctionTypes, ...lambdaLayerTypes],
     name: "lambda-code-inspectable",
     description: "Lambda code should be within the pack's reach (local, or uploaded to S3 by the same stack), so lambda-no-bundled-aws-sdk can check it.",
     enforcementLevel: "advisory",

@@ -26,7 +26,11 @@ mocks.install(process.env.PULUMI_NODEJS_PROJECT as string, process.env.PULUMI_NO
 Object.assign(sdk.runtime.getMonitor() as object, { signalAndWaitForShutdown: (_request: unknown, callback: (error: null, response: object) => void) => callback(null, {}) });
 
 const errors: string[] = [];
-const onError = (error: unknown) => errors.push(describe(error));
+// One failure often surfaces several times (the rejected registration, then each output awaiting it).
+const onError = (error: unknown) => {
+    const described = describe(error);
+    if (!errors.includes(described)) errors.push(described);
+};
 process.on("uncaughtException", onError);
 process.on("unhandledRejection", onError);
 

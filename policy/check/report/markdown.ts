@@ -11,7 +11,8 @@ export function cell(text: string): string {
     return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
 }
 
-const code = (text: string) => (text === "" ? "" : `<code>${cell(text)}</code>`);
+/** A code span; a backtick inside would end it, and pipes still need escaping in a table. */
+const code = (text: string) => (text === "" ? "" : `\`${text.replace(/`/g, "'").replace(/\|/g, "\\|").replace(/\r?\n/g, " ")}\``);
 
 const icon: Record<Report["summary"]["result"], string> = { passed: "✅", failed: "❌", "nothing-checked": "⚠️" };
 

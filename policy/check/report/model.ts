@@ -87,11 +87,10 @@ export interface ReportInputs {
 /** @pulumi/policy's message for a policy that read a value unknown at preview (server.js). */
 const unknownAtPreview = /^can't run (policy|remediation) '[^']+' from policy pack '[^']+' during preview: /;
 
+/** The entry point's language: `main`'s extension, or the index file the program folder holds (cmd/run's own order: index.js first). */
 function language(project: PulumiProject): Report["program"]["language"] {
-    const main = project.main ?? "";
-    if (/\.[mc]?ts$/.test(main)) return "typescript";
-    if (/\.[mc]?js$/.test(main)) return "javascript";
-    return project.typescript && fs.existsSync(path.join(project.pwd, "tsconfig.json")) ? "typescript" : "javascript";
+    const entry = project.entryPoint === "." ? (["index.js", "index.mjs", "index.ts", "index.mts"].find((f) => fs.existsSync(path.join(project.pwd, f))) ?? "") : project.entryPoint;
+    return /\.[mc]?ts$/.test(entry) ? "typescript" : "javascript";
 }
 
 const repoPath = (repository: string, file: string) => relativeToRepository(repository, file) ?? file;

@@ -18,8 +18,8 @@ export function tally(policy: PolicyOutcome): string {
         [r.remediated, "remediated"],
         [r.unknown, "unknown at preview"],
     ].filter(([n]) => Number(n) > 0);
-    const judged = parts.length > 0 ? parts.map(([n, what]) => `${n} ${what}`).join(", ") : "applied to none";
-    return `${judged} (${r.notApplicable} not applicable)`;
+    if (parts.length === 0) return `not applicable to any of the ${r.notApplicable} resources`;
+    return `${parts.map(([n, what]) => `${n} ${what}`).join(", ")} (${r.notApplicable} not applicable)`;
 }
 
 export function verdict(report: Report): string {
