@@ -15,3 +15,4 @@ export const tableName = api.tableName;
 export const apiId = api.apiId;
 export const functionNames = api.functionNames;
 export const dashboardUrl = api.dashboardUrl;
+export const openapi = api.openApi;

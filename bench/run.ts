@@ -18,6 +18,7 @@ import { cellKey, coldStartTable, floorTable, primingTable, tracingTable } from 
 import { measurePreview, previewTable } from "./sections/preview";
 import { summaryTable } from "./sections/summary";
 import { listTable, measureList } from "./sections/list";
+import { measurePolicy, policyBench, policyTable } from "./sections/policy";
 import { measureWarm, warmTable } from "./sections/warm";
 import { sampledTraceEnv } from "./variants/xray";
 
@@ -30,9 +31,13 @@ bench/results/bench.json, from which npm run docs regenerates docs/performance.m
   --quick        smoke run (3 rounds, small loads); records nothing
   --rounds N     cold-start samples per cell (default: 20)
   --only list    only the listing section (1, 4 and 16 shards side by side); records only its table
+  --only policy  only the policy pack's stack analysis (1, 10 and 100 functions; 20 zips of 50 MB); records only its table
   -h, --help     this text`;
 
 class UsageError extends Error {}
+
+/** The sections `--only` can run alone. */
+const sections = ["list", "policy"];
 
 function options(argv: string[]) {
     let values;
@@ -41,7 +46,7 @@ function options(argv: string[]) {
     } catch (error) {
         throw new UsageError(`${(error as Error).message}\n${usage}`);
     }
-    if (values.only !== undefined && values.only !== "list") throw new UsageError(`--only must be list; got ${JSON.stringify(values.only)}`);
+    if (values.only !== undefined && !sections.includes(values.only)) throw new UsageError(`--only must be ${sections.join(" or ")}; got ${JSON.stringify(values.only)}`);
     const quick = values.quick ?? false;
     const settings = quick
         ? { rounds: 3, warmRequests: 100, connections: 4, previewSamples: 1, listEvents: 100, listRounds: 2, only: values.only }
@@ -58,6 +63,11 @@ const progress = (message: string) => process.stderr.write(`${message}\n`);
 async function listSection(settings: ReturnType<typeof options>, nodeVersion: string, print: (id: string, table: Table) => void): Promise<void> {
     progress("listing at 1, 4 and 16 shards...");
     print("list", listTable(await measureList({ events: settings.listEvents, rounds: settings.listRounds }, progress), settings.listEvents, nodeVersion));
+}
+
+async function policySection(settings: ReturnType<typeof options>, workDir: string, print: (id: string, table: Table) => void): Promise<void> {
+    progress("policy pack stack analysis at 1, 10 and 100 functions...");
+    print("policy", policyTable(await measurePolicy(workDir, policyBench[settings.quick ? "quick" : "full"], progress), process.version));
 }
 
 async function main(): Promise<void> {
@@ -85,8 +95,8 @@ async function main(): Promise<void> {
         const flags = [settings.quick && "--quick", settings.only && `--only ${settings.only}`].filter(Boolean).join(" ");
         console.log(`## Performance (npm run bench${flags && ` -- ${flags}`})\n`);
         console.log(`${machineSummary(node)}\n`);
-        if (settings.only === "list") {
-            await listSection(settings, node.version, print);
+        if (settings.only !== undefined) {
+            await (settings.only === "list" ? listSection(settings, node.version, print) : policySection(settings, workDir, print));
             record();
             console.log(`Bench finished in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
             return;
@@ -131,6 +141,8 @@ async function main(): Promise<void> {
 
         progress("preview cost...");
         print("preview", previewTable(await measurePreview(node.path, settings.previewSamples), node.version));
+
+        await policySection(settings, workDir, print);
 
         print("summary", summaryTable(routes, ours, naiveVariants, bundles, cold));
         record();

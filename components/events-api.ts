@@ -1,10 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createJwtAuthorizer, warnAboutOpenWrites } from "./authorizer";
 import { createCustomDomain } from "./custom-domain";
-import { createHttpApi } from "./http-api";
+import { createHttpApi, createStage } from "./http-api";
 import { createMonitoring } from "./monitoring";
 import { childNaming } from "./naming";
+import { openApiDocument } from "./openapi";
 import { resolvePermissionsBoundary } from "./permissions-boundary";
+import { routeAuthorization } from "./route-authorization";
 import { createRouteResources } from "./route-resources";
 import { routes } from "./routes";
 import { parseSettings, Settings, SettingsInput } from "./settings";
@@ -38,6 +40,8 @@ export class EventsApi extends pulumi.ComponentResource {
     public readonly functionNames: pulumi.Output<Record<string, string>>;
     /** The CloudWatch dashboard of the stack's alarms and metrics, in the AWS console. */
     public readonly dashboardUrl: pulumi.Output<string>;
+    /** The API's OpenAPI 3.1 document (JSON text), with this stack's URL and authorization (components/openapi.ts). */
+    public readonly openApi: pulumi.Output<string>;
 
     constructor(name: string, args: EventsApiArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         // Checked before super(): bad args register nothing, not even the component.
@@ -46,8 +50,8 @@ export class EventsApi extends pulumi.ComponentResource {
 
         const naming = childNaming(name, pulumi.getStack(), this);
         const table = createTable(naming, settings);
-        const { api, stage } = createHttpApi(naming, { ...settings, disableExecuteApiEndpoint: settings.customDomain !== undefined });
-        const domain = settings.customDomain && createCustomDomain(naming, settings.customDomain, api, stage);
+        const httpApi = createHttpApi(naming, { ...settings, disableExecuteApiEndpoint: settings.customDomain !== undefined });
+        const { api } = httpApi;
         const authorizer = createJwtAuthorizer(naming, settings, api);
         warnAboutOpenWrites(settings, this);
         const permissionsBoundaryArn = resolvePermissionsBoundary(naming, settings.permissionsBoundaryArn);
@@ -55,6 +59,9 @@ export class EventsApi extends pulumi.ComponentResource {
             route,
             ...createRouteResources(naming, route, { settings, table, api, authorizer, permissionsBoundaryArn }, this),
         }));
+        // After the routes: the stage's route settings name them (components/http-api.ts).
+        const stage = createStage(naming, httpApi, perRoute, settings);
+        const domain = settings.customDomain && createCustomDomain(naming, settings.customDomain, api, stage);
         const monitoring = createMonitoring(naming, {
                 functions: perRoute.map(({ route, function: fn, logGroup }) => ({
                     routeName: route.name,
@@ -74,12 +81,16 @@ export class EventsApi extends pulumi.ComponentResource {
         this.apiId = api.id;
         this.functionNames = pulumi.output(Object.fromEntries(perRoute.map(({ route, function: fn }) => [route.name, fn.name])));
         this.dashboardUrl = monitoring.dashboardUrl;
+        this.openApi = this.url.apply((serverUrl) =>
+            JSON.stringify(openApiDocument({ authorization: (route) => routeAuthorization(route, settings), jwtIssuer: settings.jwtIssuer, serverUrl }), null, 2),
+        );
         this.registerOutputs({
             url: this.url,
             tableName: this.tableName,
             apiId: this.apiId,
             functionNames: this.functionNames,
             dashboardUrl: this.dashboardUrl,
+            openApi: this.openApi,
         });
     }
 }

@@ -1,7 +1,15 @@
 import * as aws from "@pulumi/aws";
 import { corsSettings } from "./cors";
 import { ChildNaming } from "./naming";
+import { RouteThrottleSettings, routeThrottle } from "./route-throttling";
+import { RouteDefinition, routeKey } from "./routes";
 import { Settings } from "./settings";
+
+/** A route of the table and the API Gateway route made for it. */
+export interface ApiRoute {
+    route: RouteDefinition;
+    apiRoute: aws.apigatewayv2.Route;
+}
 
 /**
  * The stage's access log line: one JSON object per request
@@ -32,7 +40,7 @@ const accessLogFormat = JSON.stringify({
     ip: "$context.identity.sourceIp",
 });
 
-export type HttpApiOptions = Pick<Settings, "corsAllowOrigins" | "throttlingBurstLimit" | "throttlingRateLimit" | "logRetentionDays"> & {
+export type HttpApiOptions = Pick<Settings, "corsAllowOrigins" | "logRetentionDays"> & {
     /** Turn the default `execute-api` endpoint off, so clients can only reach the API through its custom domain. */
     disableExecuteApiEndpoint: boolean;
 };
@@ -50,11 +58,10 @@ export function accessLogGroupName(prefix: string): string {
 
 export interface HttpApi {
     api: aws.apigatewayv2.Api;
-    stage: aws.apigatewayv2.Stage;
     accessLogs: aws.cloudwatch.LogGroup;
 }
 
-/** The HTTP API with CORS (API Gateway answers preflight itself) and its auto-deployed `$default` stage. */
+/** The HTTP API with CORS (API Gateway answers preflight itself) and the log group of its stage's access logs. */
 export function createHttpApi(naming: ChildNaming, options: HttpApiOptions): HttpApi {
     const cors = corsSettings(options.corsAllowOrigins);
     const api = new aws.apigatewayv2.Api(
@@ -77,7 +84,16 @@ export function createHttpApi(naming: ChildNaming, options: HttpApiOptions): Htt
         { name: accessLogGroupName(naming.prefix), retentionInDays: options.logRetentionDays },
         naming.opts("access-logs"),
     );
-    const stage = new aws.apigatewayv2.Stage(
+    return { api, accessLogs };
+}
+
+/**
+ * The auto-deployed `$default` stage, with each route's throttle (components/route-throttling.ts) as its
+ * route settings. Created after the routes and depending on them: API Gateway refuses route settings for a
+ * route key the API does not have yet.
+ */
+export function createStage(naming: ChildNaming, { api, accessLogs }: HttpApi, apiRoutes: readonly ApiRoute[], options: RouteThrottleSettings): aws.apigatewayv2.Stage {
+    return new aws.apigatewayv2.Stage(
         naming.name("stage"),
         {
             apiId: api.id,
@@ -92,8 +108,11 @@ export function createHttpApi(naming: ChildNaming, options: HttpApiOptions): Htt
                 throttlingBurstLimit: options.throttlingBurstLimit,
                 throttlingRateLimit: options.throttlingRateLimit,
             },
+            routeSettings: apiRoutes.map(({ route }) => {
+                const { burstLimit, rateLimit } = routeThrottle(route, options);
+                return { routeKey: routeKey(route), throttlingBurstLimit: burstLimit, throttlingRateLimit: rateLimit };
+            }),
         },
-        naming.opts("stage"),
+        naming.opts("stage", { dependsOn: apiRoutes.map(({ apiRoute }) => apiRoute) }),
     );
-    return { api, stage, accessLogs };
 }

@@ -10,7 +10,7 @@ import type { Settings } from "./settings";
 /** Where API Gateway's JWT authorizer reads the token: the `Authorization` header, `Bearer ` optional. */
 export const jwtIdentitySource = "$request.header.Authorization";
 
-export type AuthorizationSettings = Pick<Settings, "jwtIssuer" | "jwtAudiences" | "writeScopes" | "authorizeReads">;
+export type AuthorizationSettings = Pick<Settings, "jwtIssuer" | "jwtAudiences" | "writeScopes" | "authorizeReads" | "adminScopes">;
 
 export type RouteAuthorization =
     /** Anyone may call the route. */
@@ -24,12 +24,15 @@ export function hasJwtAuthorizer(settings: AuthorizationSettings): boolean {
 }
 
 /**
- * The write routes need a token once an authorizer exists, and the write scopes when there are any;
- * the read routes need a token (and no scope) only with `authorizeReads`.
+ * The write routes need a token once an authorizer exists, and the write scopes when there are any (an
+ * owner-only route also the admin scopes: an admin token needs no write scope to delete); the read routes
+ * need a token (and no scope) only with `authorizeReads`.
  */
 export function routeAuthorization(route: RouteDefinition, settings: AuthorizationSettings): RouteAuthorization {
     if (!hasJwtAuthorizer(settings) || (!route.writes && !settings.authorizeReads)) return { type: "NONE" };
-    return route.writes && settings.writeScopes.length > 0 ? { type: "JWT", scopes: [...settings.writeScopes] } : { type: "JWT" };
+    if (!route.writes || settings.writeScopes.length === 0) return { type: "JWT" };
+    const admin = route.ownerOnly ? settings.adminScopes.filter((scope) => !settings.writeScopes.includes(scope)) : [];
+    return { type: "JWT", scopes: [...settings.writeScopes, ...admin] };
 }
 
 /** The write routes anyone may call with these settings (all of them when there is no authorizer). */

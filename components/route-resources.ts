@@ -26,6 +26,7 @@ export interface RouteResourcesArgs {
         | "jwtAudiences"
         | "writeScopes"
         | "authorizeReads"
+        | "adminScopes"
     >;
     table: aws.dynamodb.Table;
     api: aws.apigatewayv2.Api;
@@ -98,6 +99,7 @@ export function createRouteResources(naming: ChildNaming, route: RouteDefinition
                     [handlerEnv.tableName]: table.name,
                     [handlerEnv.listIndexName]: tableSchema.listIndex.name,
                     [handlerEnv.listShards]: String(settings.listShards),
+                    ...(route.ownerOnly && { [handlerEnv.adminScopes]: settings.adminScopes.join(" ") }),
                 },
             },
             // How the concurrency check finds what this stack's functions already reserve (deployment-checks.ts).

@@ -22,6 +22,12 @@ export interface RouteDefinition {
     readonly target: TableTarget;
     /** Whether the route changes data: with a JWT authorizer configured, only a valid token may call it. */
     readonly writes: boolean;
+    /**
+     * Whether, with a JWT authorizer, the route acts only on the caller's own events unless the token has
+     * one of the `adminScopes`: its function gets them (ADMIN_SCOPES), and its route accepts them beside
+     * the `writeScopes`.
+     */
+    readonly ownerOnly?: boolean;
 }
 
 export const routes: readonly RouteDefinition[] = [
@@ -58,9 +64,11 @@ export const routes: readonly RouteDefinition[] = [
         method: "DELETE",
         path: "/events/{id}",
         entry: "handlers/delete-event.ts",
-        dynamodbActions: ["dynamodb:DeleteItem"],
+        // PutItem overwrites an event whose id came from an Idempotency-Key with its tombstone.
+        dynamodbActions: ["dynamodb:DeleteItem", "dynamodb:PutItem"],
         target: "table",
         writes: true,
+        ownerOnly: true,
     },
 ];
 

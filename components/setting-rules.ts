@@ -102,6 +102,22 @@ export function perRoute(routeNames: readonly [string, ...string[]], value: z.Zo
         );
 }
 
+/** A route's throttle: either limit or both (a limit left out keeps its default). */
+export function throttleLimits() {
+    return z.strictObject(
+        { rateLimit: positive("requests per second").optional(), burstLimit: positive("requests", { integer: true }).optional() },
+        mustBe('an object with rateLimit (requests per second) and/or burstLimit (requests), such as {"rateLimit": 50, "burstLimit": 20}'),
+    );
+}
+
+/** A map from route name to `entry` (routes left out get their default). */
+export function byRoute<T extends z.ZodType>(routeNames: readonly [string, ...string[]], entry: T) {
+    return z.partialRecord(z.enum(routeNames), entry, {
+        error: (issue) =>
+            unknownEntries(routeNames, "route")(issue) ?? `must be a map from route name (${routeNames.join(", ")}) to its limits; got ${quoteValue(issue.input)}`,
+    });
+}
+
 /**
  * A map of named entries, each with its own kind and default; `entryKind` names what an entry is in the
  * message for an unknown one ("threshold").

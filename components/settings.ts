@@ -4,7 +4,7 @@ import { alarmThresholdsSchema } from "./alarm-thresholds";
 import { routes } from "./routes";
 import { defaultRuntime, supportedRuntimes } from "./runtime";
 import { maxListShards } from "./table-schema";
-import { boolean, count, inputOf, integer, matching, mustBe, namedEntries, nonEmptyList, oneOf, oneOfNumbers, perRoute, positive, quoteValue } from "./setting-rules";
+import { boolean, byRoute, count, inputOf, integer, matching, mustBe, namedEntries, nonEmptyList, oneOf, oneOfNumbers, perRoute, positive, quoteValue, throttleLimits } from "./setting-rules";
 
 /**
  * The one definition of every EventsApi setting: its doc text and `@default` (what editors show on
@@ -106,6 +106,15 @@ export const eventsApiSettings = {
      * @default 1000
      */
     throttlingRateLimit: positive("requests per second").default(1000),
+    /**
+     * Throttling of single routes, by route name: `rateLimit` (steady requests per second) and `burstLimit`
+     * (requests in a burst), each at most the stage's. A route or limit left out gets its default: for
+     * `list-events` a tenth of the stage's limits (a page of 100 events reads up to 18 read units at 4
+     * shards, a single event 1), for every other route the stage's (components/route-throttling.ts).
+     * @default - list-events at a tenth of the stage's limits, every other route at the stage's
+     * @example { "list-events": { "rateLimit": 50, "burstLimit": 20 } }
+     */
+    routeThrottling: byRoute(routeNames, throttleLimits()).optional(),
     /**
      * Continuous backups of the table, restorable to any second of the last 35 days.
      * @default true
@@ -228,6 +237,15 @@ export const eventsApiSettings = {
      * @default false
      */
     authorizeReads: boolean().default(false),
+    /**
+     * OAuth scopes that let a token delete anyone's event; any other token deletes only the events whose
+     * `createdBy` is its `sub`. With `writeScopes`, a token needs only an admin scope on `DELETE`.
+     * @default []
+     * @example ["events-api/admin"]
+     */
+    adminScopes: z
+        .array(matching(scopePattern, 'an OAuth scope such as "events-api/admin" (no spaces or quotes)'), mustBe('a list of OAuth scopes such as ["events-api/admin"]'))
+        .default(() => []),
 };
 
 export type SettingName = keyof typeof eventsApiSettings;
@@ -258,14 +276,35 @@ const provisionedWithinReserved = z.superRefine(
     { when: ({ issues }) => !issues.some((issue) => issue.path?.[0] === "reservedConcurrency" || issue.path?.[0] === "provisionedConcurrency") },
 );
 
-const authorizerKeys = ["jwtIssuer", "jwtAudiences", "writeScopes", "authorizeReads"];
+/**
+ * API Gateway throttles a request at the stage's limits or the route's, whichever it meets first, so a
+ * route limit above the stage's would never apply: a typing mistake, reported as such.
+ */
+const routeThrottlingWithinStage = z.superRefine(
+    // The stage's limits have their defaults filled in by now: checks run on the parsed settings.
+    (settings: { throttlingRateLimit: number; throttlingBurstLimit: number; routeThrottling?: Partial<Record<string, { rateLimit?: number; burstLimit?: number }>> }, context) => {
+        const stage = { rateLimit: ["throttlingRateLimit", settings.throttlingRateLimit], burstLimit: ["throttlingBurstLimit", settings.throttlingBurstLimit] } as const;
+        for (const [route, limits = {}] of Object.entries(settings.routeThrottling ?? {})) {
+            for (const limit of ["rateLimit", "burstLimit"] as const) {
+                const [stageKey, stageLimit] = stage[limit];
+                const value = limits[limit];
+                if (value !== undefined && value > stageLimit) {
+                    context.addIssue({ code: "custom", path: ["routeThrottling", route, limit], message: `must not exceed ${stageKey} (${stageLimit}), the stage's; got ${value}` });
+                }
+            }
+        }
+    },
+    { when: ({ issues }) => !issues.some((issue) => ["throttlingRateLimit", "throttlingBurstLimit", "routeThrottling"].includes(String(issue.path?.[0]))) },
+);
+
+const authorizerKeys = ["jwtIssuer", "jwtAudiences", "writeScopes", "authorizeReads", "adminScopes"];
 
 /**
  * A JWT authorizer needs both the issuer and the audiences, and scopes or guarded reads mean nothing
  * without one: a half-configured authorizer must fail preview, not leave the routes open.
  */
 const authorizerComplete = z.superRefine(
-    (settings: { jwtIssuer?: string; jwtAudiences?: string[]; writeScopes?: string[]; authorizeReads?: boolean }, context) => {
+    (settings: { jwtIssuer?: string; jwtAudiences?: string[]; writeScopes?: string[]; authorizeReads?: boolean; adminScopes?: string[] }, context) => {
         const problem = (key: string, message: string) => context.addIssue({ code: "custom", path: [key], message });
         const needs = "the JWT authorizer needs both the issuer and the audiences its tokens are issued for";
         if (settings.jwtIssuer !== undefined && settings.jwtAudiences === undefined) {
@@ -276,6 +315,7 @@ const authorizerComplete = z.superRefine(
             const without = "needs jwtIssuer and jwtAudiences: without a JWT authorizer no token is checked";
             if (settings.writeScopes?.length) problem("writeScopes", `${without}; got ${quoteValue(settings.writeScopes)}`);
             if (settings.authorizeReads) problem("authorizeReads", `${without}; got true`);
+            if (settings.adminScopes?.length) problem("adminScopes", `${without}; got ${quoteValue(settings.adminScopes)}`);
         }
     },
     { when: ({ issues }) => !issues.some((issue) => authorizerKeys.includes(String(issue.path?.[0]))) },
@@ -284,7 +324,7 @@ const authorizerComplete = z.superRefine(
 /** With `unknownKeys: "reject"`, a key that is not a setting is a problem too (the stack config's rule). */
 function settingsSchema(unknownKeys: "reject" | "ignore" = "ignore") {
     const shape = unknownKeys === "reject" ? z.strictObject(eventsApiSettings) : z.object(eventsApiSettings);
-    return shape.check(provisionedWithinReserved, authorizerComplete);
+    return shape.check(provisionedWithinReserved, routeThrottlingWithinStage, authorizerComplete);
 }
 
 /** Every setting's value when nothing sets it. */

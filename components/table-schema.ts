@@ -13,9 +13,17 @@ export const listPartitionKeyAttribute = "listPk";
 /** `<createdAt ISO>#<id>`: newest first with ScanIndexForward=false, unique per item. */
 export const listSortKeyAttribute = "listSk";
 
+/**
+ * Epoch seconds after which DynamoDB's time to live deletes the item: set on tombstones only. TTL deletes
+ * within days of that time, not at it, so the handlers treat an item past it as gone themselves.
+ */
+export const expiresAtAttribute = "expiresAt";
+
 export const tableNameVariable = "TABLE_NAME";
 export const listIndexNameVariable = "LIST_INDEX_NAME";
 export const listShardsVariable = "LIST_SHARDS";
+/** The `adminScopes` setting, space-separated, for the routes that let an admin act on anyone's event. */
+export const adminScopesVariable = "ADMIN_SCOPES";
 
 export const tableSchema = {
     partitionKey: partitionKeyAttribute,
@@ -27,6 +35,7 @@ export const handlerEnv = {
     tableName: tableNameVariable,
     listIndexName: listIndexNameVariable,
     listShards: listShardsVariable,
+    adminScopes: adminScopesVariable,
 } as const;
 
 /**

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { ChildNaming } from "./naming";
 import { Settings } from "./settings";
-import { createTableInput } from "./table-schema";
+import { createTableInput, expiresAtAttribute } from "./table-schema";
 
 export type TableOptions = Pick<Settings, "pointInTimeRecovery" | "deletionProtection">;
 
@@ -27,6 +27,8 @@ export function createTable(naming: ChildNaming, options: TableOptions): aws.dyn
             })),
             pointInTimeRecovery: { enabled: options.pointInTimeRecovery },
             deletionProtectionEnabled: options.deletionProtection,
+            // Deletes the tombstones a deleted event with an Idempotency-Key leaves, within days of their expiry.
+            ttl: { attributeName: expiresAtAttribute, enabled: true },
         },
         // Only ever set, never cleared: a `protect` the program gives the component reaches the table too.
         naming.opts("table", options.deletionProtection ? { protect: true } : {}),

@@ -1,3 +1,5 @@
+import type { JwtContext } from "./lib/caller";
+import type { Problem } from "./lib/errors";
 import { validateEventInput } from "./lib/event-input";
 import { httpHandler, json } from "./lib/http";
 import { idempotencyKey } from "./lib/idempotency";
@@ -5,18 +7,13 @@ import { readJsonObject } from "./lib/json-body";
 import { primeWith } from "./lib/prime";
 import { createEvent, readEventItem } from "./lib/store/create-event";
 
-/**
- * What API Gateway's JWT authorizer adds to the event on a guarded route: the verified token's claims, as
- * strings. The authorizer checked the token before the function ran, so the handler trusts `sub` and
- * verifies nothing itself; an open route has no authorizer, and the creator is unknown. Read inline: a
- * helper costs the bundle bytes it cannot spare.
- */
-type WithJwtClaims = { authorizer?: { jwt: { claims: Record<string, string | undefined> } } };
-
 /** POST /events */
 export const handler = httpHandler(async (event) => {
-    const input = validateEventInput(readJsonObject(event));
-    const created = await createEvent(input, idempotencyKey(event), (event.requestContext as WithJwtClaims).authorizer?.jwt.claims.sub);
+    const problems: Problem[] = [];
+    const key = idempotencyKey(event, problems);
+    const input = validateEventInput(readJsonObject(event, problems), problems);
+    // The caller's sub, read inline: a call of jwtOf costs the bundle bytes it cannot spare.
+    const created = await createEvent(input, key, (event.requestContext as { authorizer?: { jwt: JwtContext } }).authorizer?.jwt.claims.sub);
     return json(201, created.event, {
         location: `/events/${created.event.id}`,
         ...(created.replayed && { "idempotent-replayed": "true" }),

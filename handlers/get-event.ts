@@ -1,5 +1,5 @@
-import { HttpError } from "./lib/errors";
-import { eventIdFromPath } from "./lib/event-id";
+import { jwtOf } from "./lib/caller";
+import { eventIdFromPath, notFound } from "./lib/event-id";
 import { httpHandler, json } from "./lib/http";
 import { primeWith } from "./lib/prime";
 import { getEvent } from "./lib/store/get-event";
@@ -7,8 +7,8 @@ import { getEvent } from "./lib/store/get-event";
 /** GET /events/{id} */
 export const handler = httpHandler(async (event) => {
     const id = eventIdFromPath(event);
-    const found = await getEvent(id);
-    if (found === undefined) throw new HttpError(404, `Event ${id} not found`);
+    const found = await getEvent(id, jwtOf(event)?.claims.sub);
+    if (found === undefined) throw notFound(id);
     return json(200, found);
 });
 

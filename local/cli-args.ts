@@ -10,6 +10,7 @@ export interface CliAuthOptions {
     jwtAudiences?: string[];
     writeScopes: string[];
     authorizeReads: boolean;
+    adminScopes: string[];
 }
 
 export interface CliOptions {
@@ -26,7 +27,7 @@ export interface CliOptions {
     help: boolean;
 }
 
-const { timeout, memorySize, listShards, jwtAudiences, writeScopes } = eventsApiSettings;
+const { timeout, memorySize, listShards, jwtAudiences, writeScopes, adminScopes } = eventsApiSettings;
 const range = (setting: typeof timeout | typeof memorySize | typeof listShards) => `${setting.unwrap().minValue}..${setting.unwrap().maxValue}`;
 
 export const usage = `usage: npm start -- [options]
@@ -41,6 +42,7 @@ export const usage = `usage: npm start -- [options]
                         (https, or http on loopback); needs --jwt-audience (default: routes open)
   --jwt-audience AUD    an audience the token must have (aud, else client_id); repeat for more
   --write-scope S       a scope the write routes require (any one of them); repeat for more
+  --admin-scope S       a scope that lets a token delete anyone's event; repeat for more
   --authorize-reads     require a valid token on the read routes too
   --dev-auth            start a local issuer on loopback, require its tokens, and print one
   -h, --help            this text`;
@@ -53,6 +55,7 @@ function authOptions(values: Record<string, string | string[] | boolean | undefi
     const issuer = values["jwt-issuer"] as string | undefined;
     const audiences = (values["jwt-audience"] as string[] | undefined) ?? [];
     const scopes = (values["write-scope"] as string[] | undefined) ?? [];
+    const admins = (values["admin-scope"] as string[] | undefined) ?? [];
     const authorizeReads = values["authorize-reads"] === true;
     const devAuth = values["dev-auth"] === true;
     if (devAuth && (issuer !== undefined || audiences.length > 0)) {
@@ -63,6 +66,7 @@ function authOptions(values: Record<string, string | string[] | boolean | undefi
     if (issuer === undefined && !devAuth) {
         if (scopes.length > 0) throw new Error("--write-scope needs --jwt-issuer and --jwt-audience, or --dev-auth: without them no token is checked");
         if (authorizeReads) throw new Error("--authorize-reads needs --jwt-issuer and --jwt-audience, or --dev-auth: without them no token is checked");
+        if (admins.length > 0) throw new Error("--admin-scope needs --jwt-issuer and --jwt-audience, or --dev-auth: without them no token is checked");
         return undefined;
     }
     return {
@@ -70,6 +74,7 @@ function authOptions(values: Record<string, string | string[] | boolean | undefi
         jwtAudiences: issuer === undefined ? undefined : audiences.map((audience) => text("--jwt-audience", audience, jwtAudiences.unwrap().element)),
         writeScopes: scopes.map((scope) => text("--write-scope", scope, writeScopes.unwrap().element)),
         authorizeReads,
+        adminScopes: admins.map((scope) => text("--admin-scope", scope, adminScopes.unwrap().element)),
     };
 }
 
@@ -87,6 +92,7 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
             "jwt-issuer": { type: "string" },
             "jwt-audience": { type: "string", multiple: true },
             "write-scope": { type: "string", multiple: true },
+            "admin-scope": { type: "string", multiple: true },
             "authorize-reads": { type: "boolean" },
             "dev-auth": { type: "boolean" },
             help: { type: "boolean", short: "h" },

@@ -5,7 +5,7 @@ import { CliOptions, parseCliArgs, usage } from "./cli-args";
 import { DevIssuer, startDevIssuer } from "./dev-issuer";
 import { LocalAuthorizationOptions } from "./jwt-authorizer";
 import { LocalStack, startLocalStack } from "./stack";
-import { functionLines } from "./startup-banner";
+import { functionLines, servingLines } from "./startup-banner";
 
 /** `npm start`: the whole Events API on this machine. */
 
@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     }
     printRoutes(stack);
     printAuthorization(stack, auth, dev, await dev?.token());
-    console.log(`Events API: ${stack.url}  (Ctrl-C to stop)`);
+    for (const line of servingLines(stack.url)) console.log(line);
     let stopping = false;
     const stop = () => {
         if (stopping) return;

@@ -9,9 +9,35 @@ import { createTableInput, handlerEnv, tableSchema } from "../components/table-s
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const dynalite = require("dynalite") as (options: Record<string, unknown>) => Server;
 
+/** Loads a module as dynalite itself does: its own dependencies and files, at their versions. */
+const requireFromDynalite = createRequire(require.resolve("dynalite"));
+
 /** The LevelDB binding dynalite itself stores a `--persist` directory with (its own dependency, its own version). */
-const { Level } = createRequire(require.resolve("dynalite"))("level") as {
+const { Level } = requireFromDynalite("level") as {
     Level: new (location: string) => { open(): Promise<void>; close(): Promise<void> };
+};
+
+/**
+ * dynalite 4.0 predates ReturnValuesOnConditionCheckFailure (DynamoDB, June 2023): it accepts the parameter
+ * and ignores it. DynamoDB answers a failed condition with `ALL_OLD` by adding the item it found, when there
+ * is one, to the ConditionalCheckFailedException as `Item`, in attribute-value form
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DeleteItem.html#DDB-DeleteItem-request-ReturnValuesOnConditionCheckFailure);
+ * the SDK reads it from the error body into the exception's `Item`. This adds the parameter to the three
+ * actions' request types (dynalite drops a parameter it does not know) and the item to dynalite's one
+ * condition check, which they call with the request and the item found.
+ */
+for (const action of ["putItem", "deleteItem", "updateItem"]) {
+    const { types } = requireFromDynalite(`./validations/${action}`) as { types: Record<string, unknown> };
+    types.ReturnValuesOnConditionCheckFailure = { type: "String", enum: ["ALL_OLD", "NONE"] };
+}
+const dynaliteDb = requireFromDynalite("./db") as {
+    checkConditional(data: Record<string, unknown>, existing: unknown): { body: Record<string, unknown> } | null | undefined;
+};
+const checkConditional = dynaliteDb.checkConditional;
+dynaliteDb.checkConditional = (data, existing) => {
+    const failed = checkConditional(data, existing);
+    if (failed && existing && data.ReturnValuesOnConditionCheckFailure === "ALL_OLD") failed.body.Item = existing;
+    return failed;
 };
 
 /** Another process (another `npm start -- --persist DIR`) holds the directory's LevelDB lock. */

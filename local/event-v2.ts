@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { randomBytes } from "crypto";
 import type { JwtAuthorizerContext } from "./jwt-claims";
 import type { RouteMatch } from "./router";
 
@@ -13,6 +14,8 @@ export interface HttpRequest {
     sourceIp: string;
     /** e.g. "1.1" */
     httpVersion: string;
+    /** The port the request arrived on (API Gateway's is 443). */
+    localPort: number;
 }
 
 export interface EventIdentity {
@@ -46,6 +49,39 @@ export function joinHeaders(rawHeaders: string[]): Record<string, string> {
         headers[name] = name in headers ? `${headers[name]},${rawHeaders[i + 1]}` : rawHeaders[i + 1];
     }
     return headers;
+}
+
+/**
+ * Hop-by-hop headers (RFC 9110 section 7.6.1), which end at API Gateway: Postman sends
+ * `connection: keep-alive`, and its captured events have no `connection` header
+ * (test/fixtures/api-gateway-events/json-body.json).
+ */
+const hopByHopHeaders = ["connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade"];
+
+/** An X-Ray trace header as API Gateway starts one: `Root=1-<epoch seconds, hex>-<96 random bits, hex>`. */
+export function newTraceId(time: Date): string {
+    return `Root=1-${Math.floor(time.getTime() / 1000).toString(16).padStart(8, "0")}-${randomBytes(12).toString("hex")}`;
+}
+
+/**
+ * The headers the function sees: the client's, joined, without hop-by-hop and cookie headers, plus what
+ * API Gateway adds (every captured event has them): the body's `content-length` (also on a GET that sent
+ * none), a trace header unless the client sent one, and the client's address, port and scheme as
+ * `x-forwarded-*`, the address appended to any `x-forwarded-for` the client sent. Names in order, as in
+ * every captured event.
+ */
+function eventHeaders(request: HttpRequest, time: Date): Record<string, string> {
+    const headers = joinHeaders(request.rawHeaders);
+    for (const name of [...hopByHopHeaders, "cookie"]) delete headers[name];
+    const forwardedFor = headers["x-forwarded-for"];
+    Object.assign(headers, {
+        "content-length": String(request.body.length),
+        "x-amzn-trace-id": headers["x-amzn-trace-id"] ?? newTraceId(time),
+        "x-forwarded-for": forwardedFor ? `${forwardedFor}, ${request.sourceIp}` : request.sourceIp,
+        "x-forwarded-port": String(request.localPort),
+        "x-forwarded-proto": "http",
+    });
+    return Object.fromEntries(Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 function decodeQueryComponent(value: string): string {
@@ -102,9 +138,8 @@ export function toEventV2(request: HttpRequest, match: RouteMatch, identity: Eve
     const queryAt = request.url.indexOf("?");
     const rawPath = queryAt === -1 ? request.url : request.url.slice(0, queryAt);
     const rawQueryString = queryAt === -1 ? "" : request.url.slice(queryAt + 1);
-    const headers = joinHeaders(request.rawHeaders);
-    // Cookies move from the header into `cookies`: one entry per cookie, the header itself is dropped.
-    delete headers.cookie;
+    const headers = eventHeaders(request, identity.time);
+    // Cookies move from the header into `cookies`: one entry per cookie (eventHeaders drops the header).
     const cookies = request.rawHeaders
         .filter((_, i) => i % 2 === 1 && request.rawHeaders[i - 1].toLowerCase() === "cookie")
         .flatMap((value) => value.split(";"))

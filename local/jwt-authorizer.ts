@@ -20,11 +20,19 @@ import { gatewayResponses, HttpResponse } from "./response";
  *
  * Every refusal is API Gateway's own answer, and the function never runs. The keys are fetched from the
  * discovery document's `jwks_uri` at start (as API Gateway reads them when the authorizer is created)
- * and again when a token names a key not seen yet (key rotation).
+ * and again when a token names a key not seen yet (key rotation), at most once per `keyRefetchCooldownMs`:
+ * API Gateway caches an issuer's keys (for up to two hours, http-api-jwt-authorizer.html), so a stream of
+ * tokens with made-up `kid`s must not become a stream of fetches from the issuer.
  */
 
 export type LocalAuthorizationOptions = Required<Pick<AuthorizationSettings, "jwtIssuer" | "jwtAudiences">> &
-    Partial<Pick<AuthorizationSettings, "writeScopes" | "authorizeReads">>;
+    Partial<Pick<AuthorizationSettings, "writeScopes" | "authorizeReads" | "adminScopes">> & {
+        /** Fewest milliseconds between two key set fetches for unknown `kid`s. @default keyRefetchCooldownMs */
+        keyRefetchCooldownMs?: number;
+    };
+
+/** jose's own default: after a fetch, tokens with an unknown kid are refused without another for 30 s. */
+export const keyRefetchCooldownMs = 30_000;
 
 export type AuthorizationDecision =
     /** `context` is what the event's `requestContext.authorizer.jwt` carries; undefined on an open route. */
@@ -82,10 +90,10 @@ function audiencesOf(payload: JWTPayload): string[] {
 /** Starts the authorizer: reads the issuer's discovery document and key set, or throws saying why. */
 export async function createLocalAuthorizer(options: LocalAuthorizationOptions): Promise<LocalAuthorizer> {
     const { jwtIssuer: issuer, jwtAudiences: audiences } = options;
-    const settings = { ...options, writeScopes: options.writeScopes ?? [], authorizeReads: options.authorizeReads ?? false };
-    // No cooldown: a token signed with a key not seen yet refetches the key set at once, so a rotated-in
-    // key works on its first request (jose waits 30 s by default; a local stack has no one to protect).
-    const keys = createRemoteJWKSet(await discoverJwksUri(issuer), { timeoutDuration: 5_000, cooldownDuration: 0 });
+    const settings = { ...options, writeScopes: options.writeScopes ?? [], authorizeReads: options.authorizeReads ?? false, adminScopes: options.adminScopes ?? [] };
+    // jose refetches for an unknown kid only once the cooldown since the last fetch has passed; a rotated-in
+    // key then works on the first request after it.
+    const keys = createRemoteJWKSet(await discoverJwksUri(issuer), { timeoutDuration: 5_000, cooldownDuration: options.keyRefetchCooldownMs ?? keyRefetchCooldownMs });
     try {
         await keys.reload();
     } catch (error) {

@@ -1,3 +1,5 @@
+import { gatewayAnswers, GatewayStatus } from "../components/gateway-answers";
+
 /** An HTTP response as API Gateway sends it to the client. */
 export interface HttpResponse {
     statusCode: number;
@@ -40,13 +42,15 @@ function bearerChallenge(challenge?: BearerChallenge): string {
     return `Bearer scope="${challenge.scopes.join(" ")}" error="invalid_token"${description}`;
 }
 
-/** API Gateway's own answers, with its bodies. */
+const answer = (status: GatewayStatus, headers?: [string, string][]) => jsonResponse(status, { message: gatewayAnswers[status].message }, headers);
+
+/** API Gateway's own answers, with its bodies (components/gateway-answers.ts). */
 export const gatewayResponses = {
-    unauthorized: (challenge?: BearerChallenge) => jsonResponse(401, { message: "Unauthorized" }, [["www-authenticate", bearerChallenge(challenge)]]),
-    forbidden: () => jsonResponse(403, { message: "Forbidden" }),
-    notFound: () => jsonResponse(404, { message: "Not Found" }),
-    tooLarge: () => jsonResponse(413, { message: "Request Entity Too Large" }),
-    internalError: () => jsonResponse(500, { message: "Internal Server Error" }),
+    unauthorized: (challenge?: BearerChallenge) => answer(401, [["www-authenticate", bearerChallenge(challenge)]]),
+    forbidden: () => answer(403),
+    notFound: () => answer(404),
+    tooLarge: () => answer(413),
+    internalError: () => answer(500),
 };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -2,11 +2,12 @@ import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { randomBytes } from "crypto";
 import * as http from "http";
 import type { CorsSettings } from "../components/cors";
+import { openApiPath } from "../components/openapi";
 import { isPreflight, preflightResponse, withCorsHeaders } from "./cors";
 import { EventIdentity, HttpRequest, joinHeaders, toEventV2 } from "./event-v2";
 import type { LocalAuthorizer } from "./jwt-authorizer";
 import { requestLine } from "./report";
-import { gatewayResponses, HttpResponse } from "./response";
+import { gatewayResponses, HttpResponse, jsonResponse } from "./response";
 import type { RouteMatch, Router } from "./router";
 
 /** HTTP APIs accept request payloads up to 10 MB (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html). */
@@ -24,6 +25,8 @@ export interface GatewayOptions {
     identity: Pick<EventIdentity, "accountId" | "apiId">;
     /** The JWT authorizer; without one every route is open. */
     authorizer?: LocalAuthorizer;
+    /** The API's OpenAPI document, served at `GET /openapi.json` (a local addition: API Gateway serves none). */
+    openApi?: () => unknown;
     log(line: string): void;
 }
 
@@ -63,10 +66,11 @@ function send(response: http.ServerResponse, result: HttpResponse, requestId: st
 
 /** The API Gateway HTTP API emulator: routing, payload 2.0 events, CORS and its own error answers. */
 export function createGatewayServer(options: GatewayOptions): http.Server {
-    const { router, cors, integration, identity, authorizer, log } = options;
+    const { router, cors, integration, identity, authorizer, openApi, log } = options;
 
     async function answer(request: HttpRequest, requestId: string): Promise<Answer> {
         const rawPath = request.url.split("?")[0];
+        if (openApi && request.method === "GET" && rawPath === openApiPath) return { response: jsonResponse(200, openApi()) };
         const match = router.match(request.method, rawPath);
         if (!match) return { response: gatewayResponses.notFound() };
         // The authorizer answers before any function runs; a refused request reaches no handler.
@@ -105,6 +109,7 @@ export function createGatewayServer(options: GatewayOptions): http.Server {
                     body,
                     sourceIp: (incoming.socket.remoteAddress ?? "127.0.0.1").replace(/^::ffff:/, ""),
                     httpVersion: incoming.httpVersion,
+                    localPort: incoming.socket.localPort ?? 0,
                 };
                 let result: Answer;
                 try {

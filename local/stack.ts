@@ -5,9 +5,11 @@ import { tmpdir } from "os";
 import * as path from "path";
 import { bundleFileName, cachedBundle } from "../components/bundle";
 import { corsSettings } from "../components/cors";
+import { openApiDocument } from "../components/openapi";
 import type { RouteAuthorization } from "../components/route-authorization";
 import { RouteDefinition, routes } from "../components/routes";
 import { settingDefaults } from "../components/settings";
+import { handlerEnv } from "../components/table-schema";
 import { ensureTable, LocalDynamo, localHandlerEnv, localTableName, startDynalite } from "./dynalite";
 import { buildRuntimeBootstrap } from "./environment";
 import { createLocalAuthorizer, LocalAuthorizationOptions } from "./jwt-authorizer";
@@ -36,7 +38,7 @@ export interface LocalStackOptions {
     listShards?: number;
     /** @default - the `corsAllowOrigins` setting's default */
     corsAllowOrigins?: string[];
-    /** A JWT authorizer, as the stack's `jwtIssuer`, `jwtAudiences`, `writeScopes` and `authorizeReads` configure it. @default - every route open */
+    /** A JWT authorizer, as the stack's `jwtIssuer`, `jwtAudiences`, `writeScopes`, `authorizeReads` and `adminScopes` configure it. @default - every route open */
     auth?: LocalAuthorizationOptions;
     /** Receives every log line: one per request, and what the functions print. @default - discarded */
     log?: (line: string) => void;
@@ -62,6 +64,8 @@ export interface LocalStackFunction {
 export interface LocalStack {
     /** `http://127.0.0.1:<port>` */
     url: string;
+    /** The API's OpenAPI document for this stack's authorization, as served at `/openapi.json`. */
+    openApi: Record<string, unknown>;
     port: number;
     dynamo: { endpoint: string; tableName: string; persistDir?: string; listShards: number };
     functions: LocalStackFunction[];
@@ -125,7 +129,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
                 functionName,
                 taskRoot,
                 bootstrapFile,
-                variables: { ...localHandlerEnv(endpoint, tableName, listShards), ...options.environmentOverrides?.[route.name] },
+                variables: {
+                    ...localHandlerEnv(endpoint, tableName, listShards),
+                    // As the component sets it on an owner-only route's function.
+                    ...(route.ownerOnly && { [handlerEnv.adminScopes]: (options.auth?.adminScopes ?? []).join(" ") }),
+                    ...options.environmentOverrides?.[route.name],
+                },
                 timeoutMs: options.functionTimeoutMs ?? settingDefaults.timeout * 1000,
                 memorySizeMb: options.memorySizeMb ?? settingDefaults.memorySize,
                 maxEnvironments: options.maxEnvironments ?? 10,
@@ -147,17 +156,26 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         }
 
         const byRoute = new Map(routes.map((route, i) => [route, functions[i]]));
+        let openApi: Record<string, unknown> = {};
         server = createGatewayServer({
             router: createRouter(routes),
             cors: corsSettings(options.corsAllowOrigins ?? settingDefaults.corsAllowOrigins),
             identity: { accountId: "000000000000", apiId: "local" },
             authorizer,
             integration: { invoke: (match, event) => byRoute.get(match.route)!.invoke(match, event) },
+            openApi: () => openApi,
             log,
         });
         const port = await listen(server, options.port ?? 0, host);
+        const url = `http://${host}:${port}`;
+        openApi = openApiDocument({
+            authorization: (route) => authorizer?.authorizationOf(route) ?? { type: "NONE" },
+            jwtIssuer: options.auth?.jwtIssuer,
+            serverUrl: url,
+        });
         return {
-            url: `http://${host}:${port}`,
+            url,
+            openApi,
             port,
             dynamo: { endpoint, tableName, persistDir: options.persistDir, listShards },
             functions: described,

@@ -1,3 +1,4 @@
+import { openApiPath } from "../components/openapi";
 import { routeKey, RouteDefinition } from "../components/routes";
 
 /** A function as `npm start` lists it. */
@@ -14,4 +15,9 @@ export function functionLines(functions: readonly BannerFunction[]): string[] {
         "Functions (bundle built as pulumi up builds it):",
         ...functions.map((fn) => `  ${routeKey(fn.route).padEnd(width)}  ${fn.functionName.padEnd(26)} ${fn.bytes.toLocaleString("en-US")} bytes`),
     ];
+}
+
+/** The lines `npm start` ends with: where the OpenAPI document and the API are served. */
+export function servingLines(url: string): string[] {
+    return [`OpenAPI document: ${url}${openApiPath}`, `Events API: ${url}  (Ctrl-C to stop)`];
 }

@@ -154,6 +154,7 @@ describe("handler bundles", () => {
                     "handlers/lib/idempotency.ts",
                     "handlers/lib/json-body.ts",
                     "handlers/lib/store/create-event.ts",
+                    "handlers/lib/text-rules.ts",
                 ],
                 "get-event": ["handlers/lib/store/get-event.ts"],
                 "delete-event": ["handlers/lib/store/delete-event.ts"],

@@ -17,9 +17,11 @@ describe("the generated blocks of README.md and docs/", function () {
         });
     }
 
-    it("use every fixed block, the settings table, npm start's banner and usage, and the cost table among them", () => {
+    it("use every fixed block, the settings table, npm start's banner and usage, the cost table and the API's error and throttle tables among them", () => {
         const used = new Set(pages.flatMap((page) => blockNames(fs.readFileSync(path.join(projectRoot, page), "utf8"))));
-        for (const name of ["settings", "config-errors", "prod-warnings", "start-usage", "start-banner", "fixed-cost", "resting-prices", "listing-ceiling"]) assert.ok(used.has(name), `no page uses ${name}`);
+        for (const name of ["settings", "config-errors", "prod-warnings", "start-usage", "start-banner", "fixed-cost", "resting-prices", "listing-ceiling", "api-errors", "route-throttles", "listing-at-the-limit"]) {
+            assert.ok(used.has(name), `no page uses ${name}`);
+        }
     });
 
     it("refuses a marker that names no block, or one left open", async () => {

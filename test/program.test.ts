@@ -29,9 +29,9 @@ describe("the stack program (index.ts)", () => {
         assert.deepStrictEqual(settings.sort(), listed.map((key) => `events-api:${key}`).sort());
     });
 
-    it("exports url, tableName, apiId, functionNames and dashboardUrl for the dev stack, under mocks", async () => {
+    it("exports url, tableName, apiId, functionNames, dashboardUrl and the OpenAPI document for the dev stack, under mocks", async () => {
         const { outputs, resources } = await runProgramUnderMocks("index.ts", { stack: "dev" });
-        assert.deepStrictEqual(Object.keys(outputs).sort(), ["apiId", "dashboardUrl", "functionNames", "tableName", "url"]);
+        assert.deepStrictEqual(Object.keys(outputs).sort(), ["apiId", "dashboardUrl", "functionNames", "openapi", "tableName", "url"]);
         assert.strictEqual(
             outputs.dashboardUrl,
             "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=events-api-dev",
@@ -41,6 +41,8 @@ describe("the stack program (index.ts)", () => {
         assert.strictEqual(outputs.url, `https://${api?.id}.execute-api.eu-west-1.amazonaws.com/`);
         assert.match(String(outputs.tableName), /^events-api-dev-table-[0-9a-f]{7}$/);
         assert.deepStrictEqual(Object.keys(outputs.functionNames as object), routes.map((r) => r.name));
+        const openapi = JSON.parse(String(outputs.openapi)) as { openapi: string; servers: unknown };
+        assert.deepStrictEqual([openapi.openapi, openapi.servers], ["3.1.0", [{ url: `https://${api?.id}.execute-api.eu-west-1.amazonaws.com` }]]);
         const stack = resources.find((r) => r.type === "pulumi:pulumi:Stack");
         assert.strictEqual(stack?.name, "events-api-dev");
         const component = resources.find((r) => r.type === "events-api:index:EventsApi");
@@ -63,6 +65,25 @@ describe("the stack program (index.ts)", () => {
         for (const logs of resources.filter((r) => r.type === "aws:cloudwatch/logGroup:LogGroup")) {
             assert.strictEqual(logs.inputs.retentionInDays, Number(dev["events-api:logRetentionDays"]));
         }
+        // Dev's stage is 50 a second, burst 100: GET /events gets a tenth, the other routes all of it.
+        assert.deepStrictEqual(stage?.inputs.routeSettings, [
+            { routeKey: "GET /events", throttlingBurstLimit: 10, throttlingRateLimit: 5 },
+            { routeKey: "POST /events", throttlingBurstLimit: 100, throttlingRateLimit: 50 },
+            { routeKey: "GET /events/{id}", throttlingBurstLimit: 100, throttlingRateLimit: 50 },
+            { routeKey: "DELETE /events/{id}", throttlingBurstLimit: 100, throttlingRateLimit: 50 },
+        ]);
+    });
+
+    it("registers the stage after every route it has settings for, depending on each: API Gateway refuses settings for a route it does not have", async () => {
+        const { resources } = await runProgramUnderMocks("index.ts", { stack: "dev" });
+        const stage = resources.find((r) => r.type === "aws:apigatewayv2/stage:Stage")!;
+        const apiRoutes = resources.filter((r) => r.type === "aws:apigatewayv2/route:Route");
+        assert.deepStrictEqual(apiRoutes.map((route) => route.inputs.routeKey), ["GET /events", "POST /events", "GET /events/{id}", "DELETE /events/{id}"]);
+        assert.deepStrictEqual(
+            apiRoutes.map((route) => stage.wire?.dependencies.includes(route.urn)),
+            [true, true, true, true],
+        );
+        assert.ok(resources.indexOf(stage) > Math.max(...apiRoutes.map((route) => resources.indexOf(route))), "the stage was registered before a route");
     });
 
     it("runs again in the same process with another config", async () => {

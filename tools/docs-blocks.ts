@@ -6,9 +6,10 @@ import { readResults, ResultsFile } from "../bench/lib/results";
 import { formatTable } from "../bench/lib/table";
 import { usage as startUsage } from "../local/cli-args";
 import { startLocalStack } from "../local/stack";
-import { functionLines } from "../local/startup-banner";
+import { functionLines, servingLines } from "../local/startup-banner";
 import { restingCost, restingPrices } from "./fixed-monthly-cost";
 import { readStackConfig, runProgramUnderMocks } from "./mock-program";
+import { errorTable, listingAtTheLimit, routeThrottleTable } from "./api-docs";
 import { configurationTable } from "./settings-table";
 
 /**
@@ -31,7 +32,7 @@ async function startBanner(): Promise<string> {
                 ...functionLines(stack.functions),
                 `DynamoDB: dynalite at http://127.0.0.1:<port>, table ${stack.dynamo.tableName} (in memory), listing index in ${stack.dynamo.listShards} shards`,
                 "Authorization: none, every route is open (see --jwt-issuer, --dev-auth)",
-                "Events API: http://127.0.0.1:3000  (Ctrl-C to stop)",
+                ...servingLines("http://127.0.0.1:3000"),
             ].join("\n"),
         );
     } finally {
@@ -116,7 +117,16 @@ function prodWarnings(): string {
     return fence(placeholderFailure("prod", placeholders(settings)));
 }
 
+/** Each route's throttle at the defaults and in both committed stacks. */
+function routeThrottles(): string {
+    const stack = (name: string) => parseSettings(settingsFromConfig(readStackConfig(name)), (key) => key).settings!;
+    return routeThrottleTable({ defaults: settingDefaults, dev: stack("dev"), prod: stack("prod") });
+}
+
 const fixedBlocks: Record<string, Block> = {
+    "api-errors": errorTable,
+    "route-throttles": routeThrottles,
+    "listing-at-the-limit": listingAtTheLimit,
     "prod-warnings": prodWarnings,
     "config-errors": configErrors,
     settings: () => configurationTable(),

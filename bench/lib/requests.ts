@@ -55,9 +55,8 @@ export function lambdaEvent(request: BenchRequest): unknown {
     if (!match) throw new Error(`no route matches ${request.method} ${request.url}`);
     const rawHeaders = Object.entries(request.headers).flat();
     const body = Buffer.from(request.body ?? "");
-    if (request.body !== undefined) rawHeaders.push("content-length", String(body.length));
     return toEventV2(
-        { method: request.method, url: request.url, rawHeaders, body, sourceIp: "127.0.0.1", httpVersion: "1.1" },
+        { method: request.method, url: request.url, rawHeaders, body, sourceIp: "127.0.0.1", httpVersion: "1.1", localPort: 3000 },
         match,
         { requestId: `bench-${++requestCounter}`, time: new Date(), accountId: "000000000000", apiId: "bench" },
     );

@@ -1,20 +1,19 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { createHash } from "crypto";
-import { badRequest } from "./errors";
+import type { Problem } from "./errors";
 
 /** 1..255 visible ASCII characters; no comma, since API Gateway joins repeated headers with one. */
-const idempotencyKeyPattern = /^[\x21-\x2b\x2d-\x7e]{1,255}$/;
+export const idempotencyKeyPattern = /^[\x21-\x2b\x2d-\x7e]{1,255}$/;
 
 /** UUID v5 namespace for event ids derived from an Idempotency-Key (random, fixed for this API). */
 const idempotencyNamespace = Buffer.from("6f1d2c4e8b3a4f0e9d7c5b1a2e3f4d6c", "hex");
 
-/** The `Idempotency-Key` header, if sent. */
-export function idempotencyKey(event: APIGatewayProxyEventV2): string | undefined {
+/** The `Idempotency-Key` header, if sent; a malformed one is added to `problems`. */
+export function idempotencyKey(event: APIGatewayProxyEventV2, problems: Problem[]): string | undefined {
     const key = event.headers?.["idempotency-key"];
-    if (key !== undefined && !idempotencyKeyPattern.test(key)) {
-        throw badRequest("Idempotency-Key must be 1 to 255 visible ASCII characters, no commas");
-    }
-    return key;
+    if (key === undefined || idempotencyKeyPattern.test(key)) return key;
+    problems.push({ field: "Idempotency-Key", reason: "must be sent once, 1-255 visible ASCII characters, no comma" });
+    return undefined;
 }
 
 /** A name-based UUID v5 (RFC 9562 section 5.5): SHA-1 of namespace and name, version and variant set. */
@@ -26,10 +25,15 @@ export function uuidV5(namespace: Buffer, name: string): string {
 }
 
 /**
- * The id of a new event: random, or derived from its Idempotency-Key, so every request with the same
- * key targets the same item and the conditional put lets exactly one of them create it.
+ * The id of a new event: random (v4), or derived (v5) from its Idempotency-Key within the caller's scope,
+ * so every request of one caller with one key targets the same item and the conditional put lets exactly
+ * one of them create it, while another caller's same key names another item. The scope is the token's
+ * `sub`; requests without one (open writes, a token without `sub`) share one anonymous scope, the key
+ * alone, which is also what every key named before keys were scoped. A key has no space, so the name
+ * `key sub` cannot be read two ways.
  */
-export function newEventId(key: string | undefined): string {
+export function newEventId(key: string | undefined, caller?: string): string {
     // The global Web Crypto's randomUUID is node:crypto's, without an import for the bundle to carry.
-    return key === undefined ? crypto.randomUUID() : uuidV5(idempotencyNamespace, key);
+    return key === undefined ? crypto.randomUUID() : uuidV5(idempotencyNamespace, caller ? `${key} ${caller}` : key);
 }
+

@@ -13,12 +13,6 @@ const primeId = "prime";
  * most the client's timeouts (two attempts of 1 s) and never fails Init; a request that then fails for
  * real is the handler's, which answers it.
  */
-export function primeWith(request: (id: string) => Promise<unknown>): () => Promise<void> {
-    return async () => {
-        try {
-            await request(primeId);
-        } catch {
-            // Nothing to do: see above.
-        }
-    };
+export function primeWith(request: (id: string) => Promise<unknown>): () => Promise<unknown> {
+    return () => request(primeId).catch(() => undefined);
 }

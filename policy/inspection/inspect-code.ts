@@ -1,11 +1,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import { rawProperty } from "../policies/property";
-import { ArchiveEntry, ArchiveReadError } from "./archive-entry";
+import { elfMachine, mayBeBinary } from "./elf";
+import { firstBytes } from "./file-reader";
 import { defaultLimits, InspectionLimits } from "./limits";
+import { Binary, SourceFindings } from "./read-source";
 import { inlinedSdkIn, isJavaScriptFile, sdkFolderIn, sdkPackageName } from "./sdk-markers";
-import { gunzipBounded, looksLikeGzip, looksLikeTar, tarEntries } from "./tar";
-import { looksLikeZip, zipEntries } from "./zip";
+import { SourceCache } from "./source-cache";
 
 /** Where a function's or a layer's code comes from, as `code-sources.ts` finds it in the stack. */
 export type CodeSource =
@@ -31,16 +32,26 @@ export interface CodeInspection {
     unreadable: string[];
     /** Code out of the pack's reach: remote, in S3 outside the stack, an image, unknown at preview. */
     unreachable: string[];
+    /** Native executables and shared objects, and the machine each is built for. */
+    binaries: FoundBinary[];
     /** Entries (files and folders) visited. */
     entries: number;
-    /** Bytes of file and archive content read. */
+    /** Bytes counted against the limits: archive files' sizes, and the content read. */
     bytes: number;
 }
 
+/** A native binary: its path in the deployed code, and the folder or archive it was read from. */
+export interface FoundBinary extends Binary {
+    in?: string;
+}
+
 export interface InspectOptions {
+    /** Ignored when `sources` is given: its limits apply. */
     limits?: InspectionLimits;
     /** Locates local files; without it local files are not read (only what props themselves hold is walked). */
     resolve?: PathResolver;
+    /** Folders and archives already read in this stack analysis. */
+    sources?: SourceCache;
 }
 
 class BudgetExceeded extends Error {}
@@ -52,7 +63,7 @@ class BudgetExceeded extends Error {}
  * `limits`; what is left unread is listed, never passed and never thrown.
  */
 export async function inspectCode(sources: CodeSource[], options: InspectOptions = {}): Promise<CodeInspection> {
-    const inspector = new Inspector(options.limits ?? defaultLimits, options.resolve);
+    const inspector = new Inspector(options.sources ?? new SourceCache(options.limits ?? defaultLimits), options.resolve);
     try {
         for (const source of sources) {
             await inspector.source(source);
@@ -70,18 +81,21 @@ function flag(value: unknown, name: "__pulumiAsset" | "__pulumiArchive"): boolea
 }
 
 class Inspector {
-    private readonly found = { sdk: new Set<string>(), missing: [] as string[], unreadable: [] as string[], unreachable: [] as string[] };
+    private readonly found = { sdk: new Set<string>(), missing: [] as string[], unreadable: [] as string[], unreachable: [] as string[], binaries: [] as FoundBinary[] };
+    private readonly limits: InspectionLimits;
     private entries = 0;
     private bytes = 0;
 
     constructor(
-        private readonly limits: InspectionLimits,
+        private readonly sources: SourceCache,
         private readonly resolve: PathResolver | undefined,
-    ) {}
+    ) {
+        this.limits = sources.limits;
+    }
 
     result(): CodeInspection {
-        const { sdk, missing, unreadable, unreachable } = this.found;
-        return { sdk: [...sdk], missing, unreadable, unreachable, entries: this.entries, bytes: this.bytes };
+        const { sdk, missing, unreadable, unreachable, binaries } = this.found;
+        return { sdk: [...sdk], missing, unreadable, unreachable, binaries, entries: this.entries, bytes: this.bytes };
     }
 
     async source(source: CodeSource): Promise<void> {
@@ -146,6 +160,9 @@ class Inspector {
             const size = located === undefined ? undefined : this.statFile(located);
             if (located !== undefined && size !== undefined) {
                 this.content(memberPath, container, size, () => fs.readFileSync(located, "utf8"));
+                if (mayBeBinary(memberPath)) {
+                    this.binary(memberPath, container, () => firstBytes(located));
+                }
             }
         } else if (uri !== undefined) {
             this.found.unreachable.push(`${memberPath} (remote asset ${String(await uri)}): fetched at deploy time, so it cannot be read at preview`);
@@ -195,7 +212,7 @@ class Inspector {
             this.found.missing.push(`${written}: ${located.problem}`);
             return undefined;
         }
-        if (!fs.existsSync(located.file)) {
+        if (!this.sources.exists(located.file)) {
             const relative = located.relativeTo ? ` (relative to ${located.relativeTo})` : "";
             this.found.missing.push(`${written}: not found at ${located.file}${relative}`);
             return undefined;
@@ -219,67 +236,56 @@ class Inspector {
             return;
         }
         const where = origin ? `${resolved}, ${origin}` : resolved;
-        const stat = fs.statSync(resolved);
-        if (stat.isDirectory()) {
-            this.directory(resolved, prefix, where);
-            return;
-        }
-        if (stat.size > this.limits.maxArchiveBytes) {
-            this.found.unreadable.push(`${where}: ${stat.size} bytes, above the ${this.limits.maxArchiveBytes}-byte inspection limit`);
-            return;
-        }
-        this.spend(stat.size, resolved);
-        const data = fs.readFileSync(resolved);
+        let findings: SourceFindings;
         try {
-            for (const entry of archiveEntries(data, resolved, this.limits.maxTotalBytes)) {
-                this.archiveEntry(entry, prefix, where);
-            }
+            findings = this.sources.findings(resolved, prefix === "node_modules" || prefix.endsWith("/node_modules"));
         } catch (error) {
-            if (error instanceof ArchiveReadError) {
-                this.found.unreadable.push(`${where}: cannot read the archive: ${error.message}`);
-                return;
-            }
-            throw error;
+            this.found.unreadable.push(`${where}: ${(error as Error).message}`);
+            return;
+        }
+        this.place(findings, prefix, where);
+    }
+
+    /** Puts a source's findings where the code puts its content: under `prefix`, read from `where`. */
+    private place(findings: SourceFindings, prefix: string, where: string): void {
+        const at = (relative: string) => (prefix ? `${prefix}/${relative}` : relative);
+        for (const sdk of findings.sdk) {
+            this.sdk(at(sdk), where);
+        }
+        for (const { path: entry, why } of findings.unreadableEntries) {
+            this.found.unreadable.push(`${whereIn(at(entry), where)}: ${why}`);
+        }
+        for (const binary of findings.binaries) {
+            this.found.binaries.push({ path: at(binary.path), machine: binary.machine, in: where });
+        }
+        if (findings.unreadable) {
+            this.found.unreadable.push(`${where}: ${findings.unreadable}`);
+        }
+        this.entries += findings.entries;
+        this.bytes += findings.bytes;
+        if (findings.stoppedAt === "entries" || this.entries > this.limits.maxEntries) {
+            this.overEntries(where);
+        }
+        if (findings.stoppedAt === "bytes" || this.bytes > this.limits.maxTotalBytes) {
+            this.overBytes(where);
         }
     }
 
-    private archiveEntry(entry: ArchiveEntry, prefix: string, container: string): void {
-        const entryPath = joinPath(prefix, entry.path);
-        this.entry(entryPath, entry.isDirectory, container);
-        if (!entry.isDirectory) {
-            this.content(entryPath, container, entry.size, () => entry.read().toString("utf8"));
-        }
+    private overEntries(where: string): never {
+        this.found.unreadable.push(`${where}: more than ${this.limits.maxEntries} entries; the rest was not read`);
+        throw new BudgetExceeded();
     }
 
-    private directory(root: string, prefix: string, where: string): void {
-        const pending = [""];
-        while (pending.length > 0) {
-            const relative = pending.pop() as string;
-            for (const dirent of fs.readdirSync(path.join(root, relative), { withFileTypes: true })) {
-                const childRelative = joinPath(relative, dirent.name);
-                const childPath = joinPath(prefix, childRelative);
-                const absolute = path.join(root, childRelative);
-                // Symlinked folders are judged by name and not followed, so a link cycle cannot loop.
-                const isDirectory = dirent.isDirectory() || (dirent.isSymbolicLink() && isDirectorySafe(absolute));
-                this.entry(childPath, isDirectory, where);
-                if (dirent.isDirectory()) {
-                    pending.push(childRelative);
-                } else if (!isDirectory) {
-                    const size = this.statFile(absolute);
-                    if (size !== undefined) {
-                        this.content(childPath, where, size, () => fs.readFileSync(absolute, "utf8"));
-                    }
-                }
-            }
-        }
+    private overBytes(where: string): never {
+        this.found.unreadable.push(`${where}: more than ${this.limits.maxTotalBytes} bytes to read; the rest was not read`);
+        throw new BudgetExceeded();
     }
 
     /** Counts an entry and records an SDK folder; false when the entry is one (nothing in it needs reading). */
     private entry(entryPath: string, isDirectory: boolean, container: string | undefined): boolean {
         this.entries++;
         if (this.entries > this.limits.maxEntries) {
-            this.found.unreadable.push(`${container ?? "code"}: more than ${this.limits.maxEntries} entries; the rest was not read`);
-            throw new BudgetExceeded();
+            this.overEntries(container ?? "code");
         }
         const folder = sdkFolderIn(entryPath, isDirectory);
         if (folder) {
@@ -295,36 +301,36 @@ class Inspector {
             return;
         }
         if (size > this.limits.maxFileBytes) {
-            this.found.unreadable.push(`${where(entryPath, container)}: ${size} bytes, above the ${this.limits.maxFileBytes}-byte scan limit`);
+            this.found.unreadable.push(`${whereIn(entryPath, container)}: ${size} bytes, above the ${this.limits.maxFileBytes}-byte scan limit`);
             return;
         }
         this.spend(size, container ?? "code");
-        let text: string;
-        try {
-            text = read();
-        } catch (error) {
-            if (error instanceof ArchiveReadError) {
-                this.found.unreadable.push(`${where(entryPath, container)}: ${error.message}`);
-                return;
-            }
-            throw error;
-        }
+        const text = read();
         const finding = isManifest ? packageFinding(text) : inlinedSdkIn(text);
         if (finding) {
             this.sdk(`${entryPath}: ${finding}`, container);
         }
     }
 
+    /** Records a native binary among the files an AssetArchive names. */
+    private binary(entryPath: string, container: string | undefined, read: () => Buffer): void {
+        const head = read();
+        this.spend(head.length, container ?? "code");
+        const machine = elfMachine(head);
+        if (machine) {
+            this.found.binaries.push({ path: entryPath, machine, in: container });
+        }
+    }
+
     private spend(size: number, what: string): void {
         this.bytes += size;
         if (this.bytes > this.limits.maxTotalBytes) {
-            this.found.unreadable.push(`${what}: more than ${this.limits.maxTotalBytes} bytes to read; the rest was not read`);
-            throw new BudgetExceeded();
+            this.overBytes(what);
         }
     }
 
     private sdk(what: string, container: string | undefined): void {
-        this.found.sdk.add(where(what, container));
+        this.found.sdk.add(whereIn(what, container));
     }
 }
 
@@ -333,30 +339,11 @@ function packageFinding(manifest: string): string | undefined {
     return name ? `package ${name}` : undefined;
 }
 
-function archiveEntries(data: Buffer, file: string, maxBytes: number): Iterable<ArchiveEntry> {
-    if (looksLikeZip(data)) {
-        return zipEntries(data);
-    }
-    const tar = looksLikeGzip(data) ? gunzipBounded(data, maxBytes) : data;
-    if (looksLikeTar(tar)) {
-        return tarEntries(tar);
-    }
-    throw new ArchiveReadError(`${path.basename(file)} is neither a zip/jar nor a tar/tgz archive`);
-}
-
-function isDirectorySafe(file: string): boolean {
-    try {
-        return fs.statSync(file).isDirectory();
-    } catch {
-        return false;
-    }
-}
-
 function joinPath(prefix: string, name: string): string {
     const clean = name.replace(/^\.\/+/, "").replace(/\/+$/, "");
     return prefix ? `${prefix}/${clean}` : clean;
 }
 
-function where(entryPath: string, container: string | undefined): string {
+function whereIn(entryPath: string, container: string | undefined): string {
     return container ? `${entryPath} (in ${container})` : entryPath;
 }

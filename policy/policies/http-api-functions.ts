@@ -1,71 +1,34 @@
 import { PolicyResource } from "@pulumi/policy";
+import { StackFunctions } from "./function-references";
 import { knownValue } from "./property";
 import { apiGatewayPrincipal, resourceTypes } from "./resource-types";
 
 /**
  * The Lambda functions API Gateway invokes: targets of `AWS_PROXY` integrations and of permissions
- * granted to `apigateway.amazonaws.com`. A reference is resolved through the engine's property
- * dependencies when it provides them (also for values still unknown at preview), else by value
- * (name, ARN, invoke ARN, or a qualified ARN), and through aliases to their function.
+ * granted to `apigateway.amazonaws.com`, resolved as `StackFunctions` resolves references (property
+ * dependencies at preview, values otherwise, aliases to their function).
  */
 export function functionsBehindApiGateway(resources: PolicyResource[]): Set<PolicyResource> {
-    const functions = resources.filter((r) => r.type === resourceTypes.lambdaFunction);
-    const aliases = resources.filter((r) => r.type === resourceTypes.lambdaAlias);
+    const functions = new StackFunctions(resources);
     const behind = new Set<PolicyResource>();
     for (const resource of resources) {
         const property = invokerProperty(resource);
         if (property) {
-            for (const target of referencedFunctions(resource, property, functions, aliases)) {
-                behind.add(target);
-            }
+            functions.referencedAt(resource, property).forEach((fn) => behind.add(fn));
         }
     }
     return behind;
 }
 
+/** Where an invoker of either provider names the function: an integration's URI, a permission's function. */
 function invokerProperty(resource: PolicyResource): string | undefined {
-    if (resource.type === resourceTypes.httpApiIntegration && knownValue(resource.props, "integrationType") === "AWS_PROXY") {
+    const integrations: readonly string[] = [resourceTypes.httpApiIntegration, resourceTypes.nativeHttpApiIntegration];
+    if (integrations.includes(resource.type) && knownValue(resource.props, "integrationType") === "AWS_PROXY") {
         return "integrationUri";
     }
-    if (resource.type === resourceTypes.lambdaPermission && knownValue(resource.props, "principal") === apiGatewayPrincipal) {
-        return "function";
+    const permissionKeys: Record<string, string> = { [resourceTypes.lambdaPermission]: "function", [resourceTypes.nativeLambdaPermission]: "functionName" };
+    if (permissionKeys[resource.type] !== undefined && knownValue(resource.props, "principal") === apiGatewayPrincipal) {
+        return permissionKeys[resource.type];
     }
     return undefined;
-}
-
-function referencedFunctions(
-    resource: PolicyResource,
-    property: string,
-    functions: PolicyResource[],
-    aliases: PolicyResource[],
-): PolicyResource[] {
-    const dependencies = resource.propertyDependencies?.[property] ?? [];
-    const byDependency = dependencies.flatMap((d) =>
-        d.type === resourceTypes.lambdaAlias ? referencedFunctions(d, "functionName", functions, []) : [d],
-    );
-    const value = knownValue(resource.props, property);
-    const byValue = typeof value === "string" ? functionsNamedBy(value, functions, aliases) : [];
-    return [...byDependency, ...byValue].filter((r) => r.type === resourceTypes.lambdaFunction);
-}
-
-function functionsNamedBy(reference: string, functions: PolicyResource[], aliases: PolicyResource[]): PolicyResource[] {
-    const direct = functions.filter((fn) => identifiers(fn).some((id) => refersTo(reference, id)));
-    const viaAlias = aliases
-        .filter((alias) => identifiers(alias).some((id) => refersTo(reference, id)))
-        .flatMap((alias) => {
-            const target = knownValue(alias.props, "functionName");
-            return typeof target === "string" ? functionsNamedBy(target, functions, []) : [];
-        });
-    return [...direct, ...viaAlias];
-}
-
-function identifiers(resource: PolicyResource): string[] {
-    return ["name", "arn", "invokeArn", "qualifiedArn"]
-        .map((key) => knownValue(resource.props, key))
-        .filter((value): value is string => typeof value === "string" && value !== "");
-}
-
-/** `arn:...:function:f` also refers to `f` qualified with a version or alias (`arn:...:function:f:live`). */
-function refersTo(reference: string, identifier: string): boolean {
-    return reference === identifier || (identifier.includes(":function:") && reference.startsWith(`${identifier}:`));
 }

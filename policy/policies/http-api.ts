@@ -2,12 +2,11 @@ import { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
 import { PackPolicy } from "./exemptions";
 import { appliesTo } from "./applies-to";
 import { functionsBehindApiGateway } from "./http-api-functions";
+import { lambdaDefaultTimeoutSeconds } from "./lambda-timeout";
 import { knownValue, property, shown, unknown } from "./property";
-import { apiGatewayPrincipal, lambdaFunctionTypes, resourceTypes } from "./resource-types";
+import { apiGatewayPrincipal, httpApiStageTypes, lambdaFunctionTypes, resourceTypes } from "./resource-types";
 
-// Lambda's default timeout, and HTTP API's integration timeout ceiling (30 s):
-// https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
-const lambdaDefaultTimeoutSeconds = 3;
+// HTTP API's integration timeout ceiling (30 s): https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
 const httpApiIntegrationTimeoutSeconds = 30;
 const defaultMaximumTimeoutSeconds = httpApiIntegrationTimeoutSeconds - 1;
 
@@ -58,7 +57,7 @@ export const apigatewayPermissionSourceArn: ResourceValidationPolicy = {
     name: "apigateway-permission-source-arn",
     description: "Lambda permissions for API Gateway should be scoped with sourceArn, so only the intended API and route can invoke the function.",
     enforcementLevel: "advisory",
-    validateResource: appliesTo([resourceTypes.lambdaPermission], (args, reportViolation) => {
+    validateResource: appliesTo([resourceTypes.lambdaPermission, resourceTypes.nativeLambdaPermission], (args, reportViolation) => {
         if (args.props.principal !== apiGatewayPrincipal) {
             return;
         }
@@ -76,7 +75,7 @@ export const apigatewayv2StageAccessLogs: ResourceValidationPolicy = {
     name: "apigatewayv2-stage-access-logs",
     description: "HTTP API stages should write access logs (a destination and a format), the only record of requests API Gateway rejects.",
     enforcementLevel: "advisory",
-    validateResource: appliesTo([resourceTypes.httpApiStage], (args, reportViolation) => {
+    validateResource: appliesTo(httpApiStageTypes, (args, reportViolation) => {
         const settings = property(args.props, "accessLogSettings");
         const missing = (["destinationArn", "format"] as const).filter((key) => {
             const value = property(settings, key);
@@ -100,11 +99,19 @@ function zeroOrUnsetLimits(settings: unknown): (typeof limitKeys)[number][] {
     });
 }
 
+/** Route settings as `[routeKey, settings]`: aws lists them with a `routeKey`, aws-native maps route keys to them. */
+function routeSettings(value: unknown): [unknown, unknown][] {
+    if (Array.isArray(value)) {
+        return value.map((route) => [property(route, "routeKey"), route]);
+    }
+    return value !== null && typeof value === "object" ? Object.keys(value).map((key) => [key, property(value, key)]) : [];
+}
+
 export const apigatewayv2StageThrottling: ResourceValidationPolicy = {
     name: "apigatewayv2-stage-throttling",
     description: "HTTP API stages should set non-zero burst and rate limits: a limit sent as 0 answers every request with 429.",
     enforcementLevel: "advisory",
-    validateResource: appliesTo([resourceTypes.httpApiStage], (args, reportViolation) => {
+    validateResource: appliesTo(httpApiStageTypes, (args, reportViolation) => {
         const defaults = property(args.props, "defaultRouteSettings");
         const missing = zeroOrUnsetLimits(defaults);
         if (missing.length > 0) {
@@ -115,12 +122,11 @@ export const apigatewayv2StageThrottling: ResourceValidationPolicy = {
                     `https://github.com/pulumi/pulumi-aws/issues/2363).`,
             );
         }
-        const routes = property(args.props, "routeSettings");
-        for (const route of Array.isArray(routes) ? routes : []) {
+        for (const [routeKey, route] of routeSettings(property(args.props, "routeSettings"))) {
             const zero = limitKeys.filter((key) => property(route, key) === 0);
             if (zero.length > 0) {
                 reportViolation(
-                    `HTTP API stage "${args.name}": routeSettings for ${shown(property(route, "routeKey"))} sets ${zero.join(" and ")} to 0, ` +
+                    `HTTP API stage "${args.name}": routeSettings for ${shown(routeKey)} sets ${zero.join(" and ")} to 0, ` +
                         `which answers every request to that route with 429. Set them above 0.`,
                 );
             }

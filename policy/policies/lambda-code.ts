@@ -1,12 +1,10 @@
-import * as path from "path";
 import { PolicyConfigSchema, PolicyResource, ReportViolation } from "@pulumi/policy";
+import { codeAnalysis } from "../inspection/code-analysis";
 import { CodeOwner, codeOwners } from "../inspection/code-sources";
-import { CodeInspection, inspectCode, PathResolver } from "../inspection/inspect-code";
-import { defaultLimits } from "../inspection/limits";
+import { CodeInspection, inspectCode } from "../inspection/inspect-code";
+import { programRootFix, programRootVariable } from "../inspection/program-root";
 import { PackPolicy } from "./exemptions";
 import { lambdaFunctionTypes, lambdaLayerTypes } from "./resource-types";
-import { CliDirectory, cliDirectory } from "../inspection/cli-directory";
-import { ProgramRoot, programRootFix, programRootVariable, resolveProgramRoot } from "../inspection/program-root";
 
 /**
  * The SDK check is a stack policy: a function's code can sit in the function, in a layer and in an S3
@@ -19,9 +17,6 @@ import { ProgramRoot, programRootFix, programRootVariable, resolveProgramRoot } 
 /** Findings listed in one message before it says "and N more". */
 const listedFindings = 5;
 
-/** The pack's folder, where program-root discovery starts (never the process's working directory). */
-const packDir = path.resolve(__dirname, "..");
-
 const sdkConfigSchema: PolicyConfigSchema = {
     properties: {
         programRoot: {
@@ -33,64 +28,20 @@ const sdkConfigSchema: PolicyConfigSchema = {
     },
 };
 
-function list(items: string[]): string {
+export function list(items: string[]): string {
     const shownItems = items.slice(0, listedFindings).join("; ");
     return items.length > listedFindings ? `${shownItems}; and ${items.length - listedFindings} more` : shownItems;
 }
 
-function label(owner: CodeOwner): string {
+export function label(owner: CodeOwner): string {
     return `Lambda ${owner.kind} "${owner.resource.name}"`;
 }
 
-/** `urn:pulumi:<stack>::<project>::<type>::<name>`: the project the stack belongs to. */
-function projectOf(resource: PolicyResource): string {
-    return resource.urn.split("::")[1] ?? "";
-}
-
-/**
- * Resolves the program's paths for one stack analysis, establishing the program root (once per project)
- * only when a relative path needs it; the CLI's working directory is read at most once.
- */
-class ProgramPaths {
-    private readonly roots = new Map<string, ProgramRoot>();
-    private cli: CliDirectory | undefined;
-
-    constructor(private readonly configured: string | undefined) {}
-
-    rootProblem(project: string): boolean {
-        const root = this.roots.get(project);
-        return root !== undefined && "problem" in root;
-    }
-
-    resolverFor(project: string): PathResolver {
-        return (written) => {
-            if (path.isAbsolute(written)) {
-                return { file: written };
-            }
-            let root = this.roots.get(project);
-            if (!root) {
-                root = resolveProgramRoot({
-                    project,
-                    fromEnvironment: process.env[programRootVariable],
-                    fromConfig: this.configured,
-                    packDir,
-                    cli: () => (this.cli ??= cliDirectory()),
-                });
-                this.roots.set(project, root);
-            }
-            if ("problem" in root) {
-                return { problem: `a relative path, and ${root.problem}` };
-            }
-            return { file: path.resolve(root.dir, written), relativeTo: `the program's folder ${root.dir}, from ${root.source}` };
-        };
-    }
-}
-
 /** Runs `check` on each owner; an error is reported against that owner, never thrown at the analyzer. */
-async function eachOwner(
+export async function eachOwner(
     resources: PolicyResource[],
     reportViolation: ReportViolation,
-    check: (owner: CodeOwner) => Promise<void>,
+    check: (owner: CodeOwner, owners: CodeOwner[]) => Promise<void>,
 ): Promise<void> {
     let owners: CodeOwner[];
     try {
@@ -101,7 +52,7 @@ async function eachOwner(
     }
     for (const owner of owners) {
         try {
-            await check(owner);
+            await check(owner, owners);
         } catch (error) {
             reportViolation(
                 `${label(owner)}: its code could not be checked (${(error as Error).message}), so it does not pass. This is a bug in the policy pack.`,
@@ -119,11 +70,10 @@ export const lambdaNoBundledAwsSdk: PackPolicy = {
     configSchema: sdkConfigSchema,
     validateStack: async (args, reportViolation) => {
         const { programRoot } = args.getConfig<{ programRoot?: string }>();
-        const paths = new ProgramPaths(programRoot);
+        const analysis = codeAnalysis(lambdaNoBundledAwsSdk.name, { programRoot });
         await eachOwner(args.resources, reportViolation, async (owner) => {
-            const project = projectOf(owner.resource);
-            const inspection = await inspectCode(owner.sources, { limits: defaultLimits, resolve: paths.resolverFor(project) });
-            for (const message of sdkViolations(owner, inspection, paths.rootProblem(project))) {
+            const inspection = await analysis.inspect(owner);
+            for (const message of sdkViolations(owner, inspection, analysis.rootProblem(owner))) {
                 reportViolation(message, owner.resource.urn);
             }
         });
@@ -159,9 +109,10 @@ export const lambdaCodeInspectable: PackPolicy = {
     description: "Lambda code should be within the pack's reach (local, or uploaded to S3 by the same stack), so lambda-no-bundled-aws-sdk can check it.",
     enforcementLevel: "advisory",
     validateStack: async (args, reportViolation) => {
+        const analysis = codeAnalysis(lambdaCodeInspectable.name);
         await eachOwner(args.resources, reportViolation, async (owner) => {
-            // Without a resolver nothing is read from disk: only where the code comes from is examined.
-            const { unreachable } = await inspectCode(owner.sources);
+            // What lambda-no-bundled-aws-sdk found; without it, where the code comes from, nothing read from disk.
+            const { unreachable } = await (analysis.inspected(owner) ?? inspectCode(owner.sources));
             if (unreachable.length > 0) {
                 reportViolation(
                     `${label(owner)}: lambda-no-bundled-aws-sdk cannot reach ${list(unreachable)}. This is not a pass: check that ` +

@@ -1,11 +1,13 @@
 import { PolicyConfigSchema, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { appliesTo } from "./applies-to";
 import { PackPolicy } from "./exemptions";
+import { arm64Builds, exemptionHint } from "./hints";
+import { binariesCheck } from "./lambda-binaries";
 import { couldBeLambdaAtEdge, describeUses, edgeFunctions, edgeQuotasUrl, edgeRestrictionsUrl, isViewerTriggered } from "./lambda-edge";
 import { plain, rawProperty, shown, unknown } from "./property";
 import { remediated } from "./remediation";
 import { recommendedMemoryMb } from "./recommended-memory";
-import { lambdaFunctionTypes, resourceTypes } from "./resource-types";
+import { lambdaFunctionTypes } from "./resource-types";
 
 // Lambda's own limits and defaults: https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html
 const lambdaDefaultMemoryMb = 128;
@@ -100,14 +102,6 @@ function knownArchitectures(props: unknown): unknown {
     return known === unknown || (Array.isArray(known) && known.includes(unknown)) ? unknown : known;
 }
 
-/** How to get out of a mandatory Lambda policy when a function cannot follow it yet. */
-function exemptionHint(policy: string): string {
-    return (
-        `If it cannot comply yet, ask for an exemption: {"policy-exemptions": {"exemptions": [{"policy": "${policy}", ` +
-        `"resources": ["<resource name>"], "reason": "<why>"}]}} in the pack config.`
-    );
-}
-
 /** Remediation changes only what it can know is safe: a known value on a function that cannot be Lambda@Edge. */
 function remediation(field: "memorySize" | "architectures", fix: (args: ResourceValidationArgs) => unknown, compliant: (value: unknown, args: ResourceValidationArgs) => boolean) {
     return appliesTo(lambdaFunctionTypes, async (args: ResourceValidationArgs) => {
@@ -141,19 +135,30 @@ export const lambdaMemoryAbove128mb: PackPolicy = {
             })),
 };
 
+const architectureCheck = functionCheck(
+    "architectures",
+    architectureProblem,
+    (name, problem) =>
+        `Lambda function "${name}": ${problem}. Set architectures to ["arm64"]. Code with native x86_64 binaries needs an arm64 ` +
+        `build too: ${arm64Builds}. ${exemptionHint("lambda-arm64-architecture")}`,
+);
+
+/**
+ * Per resource in Analyze: the architecture. In AnalyzeStack: Lambda@Edge candidates, and the native
+ * binaries in each function's code (lambda-binaries.ts), which must match the architecture it runs on.
+ */
 export const lambdaArm64Architecture: PackPolicy = {
     name: "lambda-arm64-architecture",
     description: "Lambda functions must run on arm64 (Graviton), which costs 20% less per GB-second than x86_64.",
     enforcementLevel: "mandatory",
-    ...functionCheck(
-        "architectures",
-        architectureProblem,
-        (name, problem) =>
-            `Lambda function "${name}": ${problem}. Set architectures to ["arm64"]. Code with native x86_64 binaries needs an arm64 ` +
-            `build too: Go, GOOS=linux GOARCH=arm64 go build -o bootstrap; npm packages with native modules (sharp, bcrypt, ...), npm install ` +
-            `--os=linux --cpu=arm64 (or build in an arm64 container); Python wheels, pip install --platform manylinux2014_aarch64 ` +
-            `--only-binary=:all: --target package/. ${exemptionHint("lambda-arm64-architecture")}`,
-    ),
+    validateResource: architectureCheck.validateResource,
+    validateStack: async (args, reportViolation) => {
+        await architectureCheck.validateStack?.(args, reportViolation);
+        await binariesCheck("lambda-arm64-architecture", (props) => {
+            const value = knownArchitectures(props);
+            return value === unknown ? undefined : architectureProblem(value) === undefined ? "arm64" : "x86_64";
+        })(args, reportViolation);
+    },
     remediateResource: remediation("architectures", () => ["arm64"], (value) => architectureProblem(value) === undefined),
     exemptInStack: (resources) =>
         [...edgeFunctions(resources)].map(([fn, uses]) => ({
@@ -168,7 +173,7 @@ export const lambdaTracingActive: ResourceValidationPolicy = {
     name: "lambda-tracing-active",
     description: "Lambda functions should have X-Ray tracing Active, so each request's cold start (Initialization) and Invocation time show up in X-Ray traces.",
     enforcementLevel: "advisory",
-    validateResource: appliesTo([resourceTypes.lambdaFunction], (args, reportViolation) => {
+    validateResource: appliesTo(lambdaFunctionTypes, (args, reportViolation) => {
         const mode: unknown = (args.props.tracingConfig as { mode?: unknown } | undefined)?.mode;
         if (mode !== "Active") {
             reportViolation(`Lambda function "${args.name}": tracingConfig.mode is ${shown(mode)}. Set tracingConfig to { mode: "Active" }.`);
@@ -180,7 +185,7 @@ export const lambdaExplicitLogGroup: ResourceValidationPolicy = {
     name: "lambda-explicit-log-group",
     description: "Lambda functions should log to a log group the stack declares (loggingConfig.logGroup), so its retention is managed.",
     enforcementLevel: "advisory",
-    validateResource: appliesTo([resourceTypes.lambdaFunction], (args, reportViolation) => {
+    validateResource: appliesTo(lambdaFunctionTypes, (args, reportViolation) => {
         const logGroup: unknown = (args.props.loggingConfig as { logGroup?: unknown } | undefined)?.logGroup;
         if (typeof logGroup !== "string" || logGroup === "") {
             reportViolation(

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DeploymentAnalysis } from "../../tools/analyzer/deployment";
 import { PolicyPackProcess } from "../../tools/analyzer/pack-process";
+import { withTestAnalysisDay } from "./analysis-day";
 import { packUnderTest, stopPackUnderTest } from "./shared-pack";
 import { Row, rows, runDeployment, RunOptions } from "../../tools/analyzer/run";
 
@@ -12,9 +13,9 @@ export interface TestRunOptions extends RunOptions {
     pack?: PolicyPackProcess;
 }
 
-/** A deployment of `declare` with the pack, as `runDeployment` plays it. */
+/** A deployment of `declare` with the pack, as `runDeployment` plays it, runtimes judged as of the tests' day. */
 export async function deploy(declare: () => unknown, options: TestRunOptions = {}): Promise<DeploymentAnalysis> {
-    return runDeployment(options.pack ?? (await packUnderTest()), declare, options);
+    return runDeployment(options.pack ?? (await packUnderTest()), declare, { ...options, config: withTestAnalysisDay(options.config) });
 }
 
 /** The verdicts of a deployment of `declare`, as rows (only `policy`'s when given). */

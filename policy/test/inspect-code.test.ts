@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -6,8 +7,9 @@ import * as zlib from "zlib";
 import * as pulumi from "@pulumi/pulumi";
 import { CodeInspection, CodeSource, inspectCode, PathResolver } from "../inspection/inspect-code";
 import { defaultLimits, InspectionLimits } from "../inspection/limits";
-import { tarEntries } from "../inspection/tar";
-import { zipEntries } from "../inspection/zip";
+import { FileReader } from "../inspection/file-reader";
+import { visitZip } from "../inspection/zip";
+import { members } from "./archive-members";
 import { writeTar, writeZip } from "./archive-writers";
 
 const sdkFolderFile = { path: "node_modules/@aws-sdk/client-s3/package.json", content: '{"name":"@aws-sdk/client-s3"}' };
@@ -37,19 +39,47 @@ describe("function code inspection", () => {
     const firstCentralRecord = (zip: Buffer): number => zip.readUInt32LE(zip.length - 22 + 16);
 
     describe("archive readers", () => {
+        const file = (name: string, data: Buffer) => {
+            fs.writeFileSync(path.join(dir, name), data);
+            return path.join(dir, name);
+        };
+
         it("reads stored and deflated zip entries, folders included", () => {
             for (const deflate of [false, true]) {
-                const zip = writeZip([{ path: "lib" }, { path: "lib/a.js", content: "a".repeat(1000) }], { deflate });
-                const entries = [...zipEntries(zip)];
-                assert.deepStrictEqual(entries.map((e) => [e.path, e.isDirectory, e.size]), [["lib", true, 0], ["lib/a.js", false, 1000]]);
-                assert.strictEqual(entries[1].read().toString(), "a".repeat(1000));
+                const zip = file(`readers-${deflate}.zip`, writeZip([{ path: "lib" }, { path: "lib/a.js", content: "a".repeat(1000) }], { deflate }));
+                assert.deepStrictEqual(members(zip, "zip"), [
+                    { path: "lib", isDirectory: true, size: 0 },
+                    { path: "lib/a.js", isDirectory: false, size: 1000, content: "a".repeat(1000) },
+                ]);
             }
+        });
+
+        it("reads a zip at offsets: the end record and the central directory, then only the members asked for", () => {
+            // 40 members of 128 KiB of random bytes, which deflate cannot shrink: a 5 MiB zip.
+            const noise = Array.from({ length: 40 }, (_, i) => ({ path: `blob${i}.bin`, content: crypto.randomBytes(131_072) }));
+            const zip = file("offsets.zip", writeZip([...noise, { path: "index.js", content: "exports.handler = 1;\n" }], { deflate: true }));
+            let read = 0;
+            const seen: string[] = [];
+            FileReader.with(zip, (reader) => {
+                visitZip(reader, {
+                    member: (member) => (member.path === "index.js" ? "all" : "none"),
+                    content: (member, data) => void seen.push(`${member.path}: ${data.toString()}`),
+                    unreadable: () => assert.fail("no member is unreadable"),
+                });
+                read = reader.bytesRead;
+            });
+            assert.deepStrictEqual(seen, ["index.js: exports.handler = 1;\n"]);
+            assert.ok(fs.statSync(zip).size > 5_000_000);
+            // The tail searched for the end record (at most 22 + 65,535 bytes), the directory, one member.
+            assert.ok(read < 70_000, `read ${read} bytes`);
         });
 
         it("reads tar entries, long GNU names included", () => {
             const long = `${"deep/".repeat(30)}index.js`;
-            const entries = [...tarEntries(writeTar([{ path: "pkg" }, { path: long, content: "x" }]))];
-            assert.deepStrictEqual(entries.map((e) => [e.path, e.isDirectory, e.read().toString()]), [["pkg", true, ""], [long, false, "x"]]);
+            assert.deepStrictEqual(members(file("readers.tar", writeTar([{ path: "pkg" }, { path: long, content: "x" }])), "tar"), [
+                { path: "pkg", isDirectory: true, size: 0 },
+                { path: long, isDirectory: false, size: 1, content: "x" },
+            ]);
         });
     });
 
@@ -58,8 +88,8 @@ describe("function code inspection", () => {
         const broken: [string, string, Buffer, RegExp][] = [
             ["a truncated zip", "cut.zip", zip.subarray(0, zip.length - 10), /no end-of-central-directory record/],
             ["random bytes", "noise.zip", Buffer.from("definitely not an archive, just text"), /neither a zip\/jar nor a tar\/tgz archive/],
-            ["a tar with a bad checksum", "bad.tar", (() => { const t = writeTar([handler]); t[0] ^= 0xff; return t; })(), /fails its checksum/],
-            ["a truncated tar", "cut.tar", writeTar([{ path: "index.js", content: "x".repeat(4000) }]).subarray(0, 2048), /past the end of the archive/],
+            ["a tar with a bad checksum", "bad.tar", (() => { const t = writeTar([handler]); t[0] ^= 0xff; return t; })(), /cannot read the archive: TAR_ENTRY_INVALID: checksum failure/],
+            ["a truncated tar", "cut.tar", writeTar([{ path: "index.js", content: "x".repeat(4000) }]).subarray(0, 2048), /cannot read the archive: TAR_BAD_ARCHIVE: Truncated input/],
             ["a gzip stream that is not one", "bad.tgz", Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.alloc(40, 7)]), /cannot gunzip/],
         ];
         for (const [what, name, data, message] of broken) {
@@ -212,7 +242,7 @@ describe("function code inspection", () => {
 });
 
 describe("gzip bound", () => {
-    it("refuses a tgz that inflates above maxTotalBytes", async () => {
+    it("stops unpacking a tgz past maxTotalBytes", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "events-api-gzip-"));
         try {
             const file = path.join(dir, "big.tgz");
@@ -221,7 +251,7 @@ describe("gzip bound", () => {
                 limits: { ...defaultLimits, maxTotalBytes: 16 * 1024 },
                 resolve: absoluteOnly,
             });
-            assert.match(unread(result)[0], /cannot gunzip/);
+            assert.match(unread(result)[0], /cannot read the archive: it unpacks to more than 16384 bytes/);
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }

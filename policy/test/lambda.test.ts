@@ -22,7 +22,7 @@ const exemption = (policy: string) =>
 const fix = `(CPU grows with memory, so a larger size often runs faster and costs no more). ${exemption(memory)}`;
 const arm64Fix =
     'Set architectures to ["arm64"]. Code with native x86_64 binaries needs an arm64 build too: Go, GOOS=linux GOARCH=arm64 go build -o bootstrap; ' +
-    "npm packages with native modules (sharp, bcrypt, ...), npm install --os=linux --cpu=arm64 (or build in an arm64 container); Python wheels, " +
+    "npm packages with native modules (sharp, bcrypt, ...), npm ci --os=linux --cpu=arm64 (or build in an arm64 container); Python wheels, " +
     `pip install --platform manylinux2014_aarch64 --only-binary=:all: --target package/. ${exemption(arm64)}`;
 
 describe("lambda-memory-above-128mb, through the pack's analyzer", function () {

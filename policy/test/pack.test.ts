@@ -4,15 +4,16 @@ import { packUnderTest } from "./harness";
 describe("the pack as the CLI sees it (GetAnalyzerInfo)", function () {
     this.timeout(60_000);
 
-    it("reports the three mandatory policies by name, every other one advisory (policy-exemptions first), and the SDK checks as stack policies", async () => {
+    it("reports the four mandatory policies by name, every other one advisory (policy-exemptions first), and the cross-resource checks as stack policies", async () => {
         const { policies, name, version } = await (await packUnderTest()).info();
         assert.deepStrictEqual([name, version], ["events-api-policies", "0.1.0"]);
         assert.deepStrictEqual(
             policies.filter((p) => p.enforcementLevel === "mandatory").map((p) => [p.name, p.type]),
             [
                 ["lambda-memory-above-128mb", "resource"],
-                ["lambda-arm64-architecture", "resource"],
                 ["lambda-no-bundled-aws-sdk", "stack"],
+                ["lambda-arm64-architecture", "resource"],
+                ["lambda-supported-runtime", "resource"],
             ],
         );
         assert.deepStrictEqual(
@@ -22,11 +23,23 @@ describe("the pack as the CLI sees it (GetAnalyzerInfo)", function () {
                 ["lambda-code-inspectable", "advisory", "stack"],
                 ["lambda-tracing-active", "advisory", "resource"],
                 ["lambda-explicit-log-group", "advisory", "resource"],
+                ["lambda-timeout-set", "advisory", "resource"],
                 ["lambda-timeout-within-http-api-limit", "advisory", "stack"],
+                ["lambda-role-no-wildcards", "advisory", "stack"],
+                ["lambda-permission-one-principal", "advisory", "stack"],
+                ["lambda-no-plaintext-secrets", "advisory", "stack"],
+                ["lambda-function-url-auth", "advisory", "resource"],
+                ["lambda-async-failure-destination", "advisory", "stack"],
+                ["lambda-event-source-failure-destination", "advisory", "stack"],
+                ["sqs-queue-redrive-policy", "advisory", "stack"],
+                ["sns-subscription-redrive-policy", "advisory", "resource"],
+                ["eventbridge-target-dead-letter", "advisory", "resource"],
                 ["apigateway-permission-source-arn", "advisory", "resource"],
                 ["apigatewayv2-stage-access-logs", "advisory", "resource"],
                 ["apigatewayv2-stage-throttling", "advisory", "resource"],
                 ["apigatewayv2-write-routes-authorized", "advisory", "stack"],
+                ["apigateway-stage-logs-tracing-throttling", "advisory", "stack"],
+                ["api-access-logs-json", "advisory", "resource"],
                 ["dynamodb-point-in-time-recovery", "advisory", "resource"],
                 ["cloudwatch-log-group-retention", "advisory", "resource"],
             ],
@@ -45,6 +58,7 @@ describe("the pack as the CLI sees it (GetAnalyzerInfo)", function () {
             "policy-exemptions": ["allowTagExemptions", "exemptions"],
             "lambda-memory-above-128mb": ["minimumMemorySize"],
             "lambda-no-bundled-aws-sdk": ["programRoot"],
+            "lambda-supported-runtime": ["analysisDate", "warnDaysBeforeDeprecation"],
             "lambda-timeout-within-http-api-limit": ["maximumTimeout"],
         });
     });

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { inspectCode } from "../inspection/inspect-code";
-import { zipEntries } from "../inspection/zip";
+import { members } from "./archive-members";
 import { gnuTar, jarFile, longPath, npmPack, zip64, zipStreamed } from "./real-archives";
 
 const absolute = (written: string) => ({ file: written });
@@ -35,7 +35,7 @@ describe("archives as the real tools write them, read by the SDK check", functio
         const file = zip64(dir);
         const data = fs.readFileSync(file);
         assert.strictEqual(data.readUInt16LE(data.length - 22 + 10), 0xffff, "zipfile wrote no ZIP64 end record");
-        assert.strictEqual([...zipEntries(data)].length, 70_001);
+        assert.strictEqual(members(file, "zip").length, 70_001);
         const result = await inspect(file);
         assert.deepStrictEqual([result.sdk, result.unreadable, result.entries], [[`node_modules/@aws-sdk/ (in ${file})`], [], 70_001]);
     });

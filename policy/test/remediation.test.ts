@@ -19,7 +19,7 @@ describe("remediation (enforcementLevel: remediate), through the Remediate RPC a
                 return resource(
                     resourceTypes.lambdaFunction,
                     "fn",
-                    compliantFunction({ memorySize: 128, architectures: ["x86_64"], role: role.arn, environment: { variables: { TOKEN: pulumi.secret("s3cr3t") } } }),
+                    compliantFunction({ memorySize: 128, architectures: ["x86_64"], role: role.arn, environment: { variables: { RELEASE: pulumi.secret("2026.12") } } }),
                 );
             },
             { config: remediate },
@@ -36,7 +36,7 @@ describe("remediation (enforcementLevel: remediate), through the Remediate RPC a
         assert.deepStrictEqual([second.after.memorySize, second.after.architectures], [1024, ["arm64"]]);
         // Unknown at preview (the role's ARN), secret, and the code archive: all handed back intact.
         assert.strictEqual(second.after.role, pulumi.runtime.unknownValue);
-        assert.deepStrictEqual(second.after.environment, { variables: { TOKEN: secret("s3cr3t") } });
+        assert.deepStrictEqual(second.after.environment, { variables: { RELEASE: secret("2026.12") } });
         assert.deepStrictEqual(second.after.code, {
             [sig]: pulumi.runtime.specialArchiveSig,
             assets: { "index.js": { [sig]: pulumi.runtime.specialAssetSig, text: handlerCode } },
@@ -50,7 +50,7 @@ describe("remediation (enforcementLevel: remediate), through the Remediate RPC a
         const { remediations, verdicts } = await deploy(
             () => [
                 resource(resourceTypes.lambdaFunction, "secret-size", compliantFunction({ memorySize: pulumi.secret(128) })),
-                resource(resourceTypes.nativeLambdaFunction, "native", { role: "arn:aws:iam::123456789012:role/fn", code: { zipFile: handlerCode }, memorySize: 256 }),
+                resource(resourceTypes.nativeLambdaFunction, "native", { role: "arn:aws:iam::123456789012:role/fn", code: { zipFile: handlerCode }, memorySize: 256, timeout: 10, tracingConfig: { mode: "Active" }, loggingConfig: { logGroup: "native-logs" } }),
             ],
             { config: remediate },
         );

@@ -15,6 +15,18 @@ const name = "api";
 const prefix = `${name}-test`;
 const harness = new MockHarness();
 
+interface OpenApiView {
+    servers: unknown;
+    paths: Record<string, Record<string, { operationId: string; security?: unknown }>>;
+    components: { securitySchemes?: { jwt: { description: string } } };
+}
+
+/** Each operation's security requirements, by operation id. */
+function securityByOperation(document: OpenApiView): Record<string, unknown> {
+    const operations = Object.values(document.paths).flatMap((methods) => Object.values(methods));
+    return Object.fromEntries(operations.map((operation) => [operation.operationId, operation.security]).sort());
+}
+
 function build(args?: EventsApiArgs): Promise<EventsApi> {
     return harness.declare(() => new EventsApi(name, args));
 }
@@ -191,12 +203,12 @@ describe("EventsApi under mocks", () => {
             }
         });
 
-        it("gives each function the table name, the listing index name and its shard count, and nothing else", () => {
+        it("gives each function the table name, the listing index name and its shard count, the owner-only route the admin scopes, and nothing else", () => {
             const tableName = harness.state(`${prefix}-table`).name;
             for (const route of routes) {
                 const fn = routeResource(types.function, route.name, "fn").inputs;
                 assert.deepStrictEqual(fn.environment, {
-                    variables: { TABLE_NAME: tableName, LIST_INDEX_NAME: "events-by-created-at", LIST_SHARDS: "4" },
+                    variables: { TABLE_NAME: tableName, LIST_INDEX_NAME: "events-by-created-at", LIST_SHARDS: "4", ...(route.name === "delete-event" && { ADMIN_SCOPES: "" }) },
                 });
             }
         });
@@ -223,7 +235,7 @@ describe("EventsApi under mocks", () => {
                 "list-events": { Action: ["dynamodb:Query"], Resource: [indexArn] },
                 "create-event": { Action: ["dynamodb:PutItem", "dynamodb:GetItem"], Resource: [tableArn] },
                 "get-event": { Action: ["dynamodb:GetItem"], Resource: [tableArn] },
-                "delete-event": { Action: ["dynamodb:DeleteItem"], Resource: [tableArn] },
+                "delete-event": { Action: ["dynamodb:DeleteItem", "dynamodb:PutItem"], Resource: [tableArn] },
             });
             for (const [route, tableAccess] of expected) {
                 const policy = routeResource(types.rolePolicy, route.name, "policy").inputs;
@@ -304,6 +316,12 @@ describe("EventsApi under mocks", () => {
             assert.strictEqual(stage.apiId, harness.named(`${prefix}-api`).id);
             assert.strictEqual(stage.autoDeploy, true);
             assert.deepStrictEqual(stage.defaultRouteSettings, { throttlingBurstLimit: 500, throttlingRateLimit: 1000 });
+            assert.deepStrictEqual(stage.routeSettings, [
+                { routeKey: "GET /events", throttlingBurstLimit: 50, throttlingRateLimit: 100 },
+                { routeKey: "POST /events", throttlingBurstLimit: 500, throttlingRateLimit: 1000 },
+                { routeKey: "GET /events/{id}", throttlingBurstLimit: 500, throttlingRateLimit: 1000 },
+                { routeKey: "DELETE /events/{id}", throttlingBurstLimit: 500, throttlingRateLimit: 1000 },
+            ]);
             assert.strictEqual(stage.accessLogSettings.destinationArn, harness.state(`${prefix}-access-logs`).arn);
             assert.strictEqual(harness.named(`${prefix}-access-logs`).inputs.retentionInDays, 14);
             assert.deepStrictEqual(JSON.parse(stage.accessLogSettings.format), {
@@ -344,6 +362,7 @@ describe("EventsApi under mocks", () => {
                 ],
                 pointInTimeRecovery: { enabled: true },
                 deletionProtectionEnabled: false,
+                ttl: { attributeName: "expiresAt", enabled: true },
             });
         });
 
@@ -361,6 +380,33 @@ describe("EventsApi under mocks", () => {
                 "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=api-test",
             );
         });
+
+        it("outputs the OpenAPI document with the stage URL as its server and no security, every route being open", async () => {
+            const document = JSON.parse(await valueOf(api.openApi)) as OpenApiView;
+            assert.deepStrictEqual(document.servers, [{ url: `https://${harness.named(`${prefix}-api`).id}.execute-api.eu-west-1.amazonaws.com` }]);
+            assert.deepStrictEqual(securityByOperation(document), { "create-event": undefined, "delete-event": undefined, "get-event": undefined, "list-events": undefined });
+        });
+    });
+
+    describe("with a JWT authorizer", () => {
+        before(() => harness.reset());
+
+        it("outputs an OpenAPI document whose write routes need the JWT scheme with one of their scopes, and whose reads are open", async () => {
+            const guarded = await build({
+                jwtIssuer: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123",
+                jwtAudiences: ["app"],
+                writeScopes: ["events-api/write"],
+                adminScopes: ["events-api/admin"],
+            });
+            const document = JSON.parse(await valueOf(guarded.openApi)) as OpenApiView;
+            assert.deepStrictEqual(securityByOperation(document), {
+                "create-event": [{ jwt: ["events-api/write"] }],
+                "delete-event": [{ jwt: ["events-api/write"] }, { jwt: ["events-api/admin"] }],
+                "get-event": undefined,
+                "list-events": undefined,
+            });
+            assert.match(String(document.components.securitySchemes?.jwt.description), /of https:\/\/cognito-idp\.eu-west-1\.amazonaws\.com\/eu-west-1_AbCdEf123 /);
+        });
     });
 
     describe("with args", () => {
@@ -375,6 +421,7 @@ describe("EventsApi under mocks", () => {
                 corsAllowOrigins: ["https://example.com", "http://localhost:3000"],
                 throttlingBurstLimit: 20,
                 throttlingRateLimit: 7.5,
+                routeThrottling: { "create-event": { rateLimit: 2.5, burstLimit: 5 } },
                 pointInTimeRecovery: false,
                 deletionProtection: true,
                 listShards: 16,
@@ -396,6 +443,13 @@ describe("EventsApi under mocks", () => {
                 throttlingBurstLimit: 20,
                 throttlingRateLimit: 7.5,
             });
+            assert.deepStrictEqual(harness.named(`${prefix}-stage`).inputs.routeSettings, [
+                // A tenth of 7.5 a second is less than one request: one.
+                { routeKey: "GET /events", throttlingBurstLimit: 2, throttlingRateLimit: 1 },
+                { routeKey: "POST /events", throttlingBurstLimit: 5, throttlingRateLimit: 2.5 },
+                { routeKey: "GET /events/{id}", throttlingBurstLimit: 20, throttlingRateLimit: 7.5 },
+                { routeKey: "DELETE /events/{id}", throttlingBurstLimit: 20, throttlingRateLimit: 7.5 },
+            ]);
             const table = harness.named(`${prefix}-table`).inputs;
             assert.deepStrictEqual(table.pointInTimeRecovery, { enabled: false });
             assert.strictEqual(table.deletionProtectionEnabled, true);

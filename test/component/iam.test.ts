@@ -14,7 +14,10 @@ const expectedTableAccess: Record<string, [string, string[]][]> = {
         ["dynamodb:GetItem", [tableArn]],
     ],
     "get-event": [["dynamodb:GetItem", [tableArn]]],
-    "delete-event": [["dynamodb:DeleteItem", [tableArn]]],
+    "delete-event": [
+        ["dynamodb:DeleteItem", [tableArn]],
+        ["dynamodb:PutItem", [tableArn]],
+    ],
 };
 
 describe("IAM documents", () => {

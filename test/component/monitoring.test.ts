@@ -264,6 +264,6 @@ describe("Monitoring", () => {
 
     it("derives the table operations from the route table", () => {
         assert.deepStrictEqual(tableOperations(["create-event"]), ["PutItem", "GetItem"]);
-        assert.deepStrictEqual(tableOperations(["list-events", "delete-event"]), ["Query", "DeleteItem"]);
+        assert.deepStrictEqual(tableOperations(["list-events", "delete-event"]), ["Query", "DeleteItem", "PutItem"]);
     });
 });

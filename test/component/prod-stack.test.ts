@@ -115,7 +115,7 @@ describe("the prod stack (Pulumi.prod.yaml, its placeholders replaced) as pulumi
             assert.deepStrictEqual(
                 { authorizationType, authorizerId, authorizationScopes },
                 route.writes
-                    ? { authorizationType: "JWT", authorizerId: authorizer.id, authorizationScopes: writeScopes }
+                    ? { authorizationType: "JWT", authorizerId: authorizer.id, authorizationScopes: route.ownerOnly ? [...writeScopes, "events-api/admin"] : writeScopes }
                     : { authorizationType: "NONE", authorizerId: undefined, authorizationScopes: undefined },
                 route.name,
             );

@@ -26,6 +26,7 @@ describe("settings", () => {
             },
             writeScopes: [],
             authorizeReads: false,
+            adminScopes: [],
         });
     });
 

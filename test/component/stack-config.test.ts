@@ -163,8 +163,8 @@ describe("stack config", () => {
             rejects(
                 { "events-api:memory": "512" },
                 "events-api:memory is not a setting: the settings are memorySize, timeout, runtime, logRetentionDays, corsAllowOrigins, " +
-                    "throttlingBurstLimit, throttlingRateLimit, pointInTimeRecovery, deletionProtection, permissionsBoundaryArn, customDomain, reservedConcurrency, " +
-                    "provisionedConcurrency, alarmTopicArn, alarmThresholds, listShards, jwtIssuer, jwtAudiences, writeScopes, authorizeReads",
+                    "throttlingBurstLimit, throttlingRateLimit, routeThrottling, pointInTimeRecovery, deletionProtection, permissionsBoundaryArn, customDomain, reservedConcurrency, " +
+                    "provisionedConcurrency, alarmTopicArn, alarmThresholds, listShards, jwtIssuer, jwtAudiences, writeScopes, authorizeReads, adminScopes",
             );
         });
 

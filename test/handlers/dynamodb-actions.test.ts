@@ -14,6 +14,7 @@ describe("DynamoDB calls per route (what each role must allow)", () => {
     let invoke: Invoke;
     let restoreEnv: () => void;
     let existingId: string;
+    let keyedId: string;
 
     before(async () => {
         table = await startTestTable();
@@ -28,6 +29,7 @@ describe("DynamoDB calls per route (what each role must allow)", () => {
     });
     beforeEach(async () => {
         existingId = String((await invoke("create-event", jsonRequest({ name: "Existing" }))).json?.id);
+        keyedId = String((await invoke("create-event", jsonRequest({ name: "Keyed" }, { "idempotency-key": `delete-${Date.now()}` }))).json?.id);
         proxy.operations.length = 0;
     });
 
@@ -44,6 +46,8 @@ describe("DynamoDB calls per route (what each role must allow)", () => {
         ...(routeSpecificRequests()[route.name] ?? []),
     ];
     const routeSpecificRequests = (): Record<string, TestRequest[]> => ({
+        // An event made with an Idempotency-Key, whose delete leaves a tombstone.
+        "delete-event": [{ pathParameters: { id: keyedId } }],
         "list-events": [{ queryStringParameters: { limit: "1" } }],
         // A first keyed create, its replay, and the same key with another body (422).
         "create-event": [
@@ -69,12 +73,15 @@ describe("DynamoDB calls per route (what each role must allow)", () => {
         });
     }
 
-    it("delete tells deleted from absent with exactly one DeleteItem call each", async () => {
+    it("delete tells deleted from absent with exactly one conditional call each, a PutItem of a tombstone for a keyed event", async () => {
         const route = routes.find((r) => r.name === "delete-event") as RouteDefinition;
         assert.strictEqual((await invoke(route.name, { pathParameters: { id: existingId } })).statusCode, 204);
         assert.deepStrictEqual(proxy.operations, ["DeleteItem"]);
         assert.strictEqual((await invoke(route.name, { pathParameters: { id: existingId } })).statusCode, 404);
         assert.deepStrictEqual(proxy.operations, ["DeleteItem", "DeleteItem"]);
+        assert.strictEqual((await invoke(route.name, { pathParameters: { id: keyedId } })).statusCode, 204);
+        assert.strictEqual((await invoke(route.name, { pathParameters: { id: keyedId } })).statusCode, 404);
+        assert.deepStrictEqual(proxy.operations, ["DeleteItem", "DeleteItem", "PutItem", "PutItem"]);
     });
 
     it("lists with one Query per shard (the default four), never a Scan", async () => {

@@ -33,7 +33,7 @@ describe("GET and DELETE /events/{id}", () => {
     it("GET answers 404 to an unknown id", async () => {
         const response = await api.invoke("get-event", { pathParameters: { id: unknownId } });
         assert.strictEqual(response.statusCode, 404);
-        assert.deepStrictEqual(response.json, { error: `Event ${unknownId} not found` });
+        assert.deepStrictEqual(response.json, { message: `Event ${unknownId} not found`, code: "not-found" });
     });
 
     it("DELETE answers 204 with an empty body, after which the event is gone", async () => {
@@ -51,7 +51,7 @@ describe("GET and DELETE /events/{id}", () => {
         assert.strictEqual((await api.invoke("delete-event", { pathParameters: { id } })).statusCode, 204);
         const again = await api.invoke("delete-event", { pathParameters: { id } });
         assert.strictEqual(again.statusCode, 404);
-        assert.deepStrictEqual(Object.keys(again.json!), ["error"]);
+        assert.deepStrictEqual(again.json, { message: `Event ${id} not found`, code: "not-found" });
         assert.strictEqual((await api.invoke("delete-event", { pathParameters: { id: unknownId } })).statusCode, 404);
     });
 
@@ -61,7 +61,8 @@ describe("GET and DELETE /events/{id}", () => {
                 const before = await api.table.items();
                 const response = await api.invoke(routeName, { pathParameters });
                 assert.strictEqual(response.statusCode, 400);
-                assert.match(String(response.json?.error), /id must be a lowercase UUID/);
+                const reason = "must be a lowercase UUID, e.g. 0f8fad5b-d9cb-469f-a165-70867728950e";
+                assert.deepStrictEqual(response.json, { message: `id ${reason}`, code: "invalid-request", problems: [{ field: "id", reason }] });
                 assert.deepStrictEqual(await api.table.items(), before);
             });
         }

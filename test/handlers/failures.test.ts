@@ -44,7 +44,7 @@ function assertUnavailable(response: TestResponse): void {
     assert.strictEqual(response.statusCode, 503, response.text);
     assert.strictEqual(response.headers["retry-after"], "1");
     assert.strictEqual(response.headers["content-type"], "application/json");
-    assert.deepStrictEqual(Object.keys(response.json ?? {}), ["error"]);
+    assert.deepStrictEqual(response.json, { message: "Service unavailable", code: "unavailable" });
     assert.doesNotMatch(String(response.text), /ECONN|Timeout|127\.0\.0\.1|Exception|arn:|\bat /);
 }
 
@@ -118,7 +118,7 @@ describe("when the table fails", () => {
             for (const route of routes) {
                 const { response } = await timed(api.invoke, route.name);
                 assert.strictEqual(response.statusCode, 500);
-                assert.deepStrictEqual(response.json, { error: "Internal error" });
+                assert.deepStrictEqual(response.json, { message: "Internal error", code: "internal-error" });
             }
         });
     });

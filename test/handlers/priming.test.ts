@@ -57,8 +57,14 @@ describe("priming the DynamoDB client during Init", () => {
                     },
                 })),
                 "create-event": [{ operation: "GetItem", input: { TableName, Key: { pk: { S: "EVENT#prime" } }, ConsistentRead: true } }],
-                "get-event": [{ operation: "GetItem", input: { TableName, Key: { pk: { S: "EVENT#prime" } } } }],
-                "delete-event": [{ operation: "DeleteItem", input: { TableName, Key: { pk: { S: "EVENT#prime" } }, ReturnValues: "ALL_OLD" } }],
+                "get-event": [{ operation: "GetItem", input: { TableName, Key: { pk: { S: "EVENT#prime" } }, ConsistentRead: true } }],
+                // A conditional delete that finds no live event: its condition fails, and nothing changes.
+                "delete-event": [
+                    {
+                        operation: "DeleteItem",
+                        input: { TableName, Key: { pk: { S: "EVENT#prime" } }, ConditionExpression: "attribute_exists(createdAt)", ReturnValuesOnConditionCheckFailure: "ALL_OLD" },
+                    },
+                ],
             });
         });
 

@@ -4,8 +4,9 @@ import * as http from "http";
 import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from "jose";
 import type { AddressInfo } from "net";
 import { DevIssuer, startDevIssuer } from "../../local/dev-issuer";
-import { postJson, ReceivedResponse, scanTable, send } from "../support/local-http";
+import { postJson, ReceivedResponse, scanTable, send, send as sendUnchecked } from "../support/local-http";
 import { fixtureEntries, reportLines, startRecordedStack, useRecordedStack } from "../support/local-stack-fixture";
+import { useCheckedClient } from "../support/openapi-contract";
 
 /**
  * The local stack's JWT authorizer against a test issuer on loopback (the dev issuer: discovery document,
@@ -40,6 +41,8 @@ describe("JWT authorization on the local stack", function () {
         const recorded = useRecordedStack(() => ({
             auth: { jwtIssuer: issuer.issuer, jwtAudiences: ["another-app", issuer.audience], writeScopes, authorizeReads: false },
         }));
+        /** Every answer checked against the OpenAPI document the stack serves, its security included. */
+        const { send, postJson } = useCheckedClient(recorded);
 
         const create = (authorization?: string) =>
             postJson(recorded.stack.url, "/events", { name: "Guarded" }, authorization === undefined ? {} : { authorization });
@@ -133,7 +136,7 @@ describe("JWT authorization on the local stack", function () {
             }
         });
 
-        it("creates with a valid token (with or without Bearer), recording its sub, and deletes with one whose scp lists a write scope", async () => {
+        it("creates with a valid token (with or without Bearer), recording its sub, and deletes it with its owner's token", async () => {
             const token = await issuer.sign(valid({ sub: "alice", scope: "openid events-api/write" }));
             const created = await create(`Bearer ${token}`);
             assert.strictEqual(created.status, 201, created.text);
@@ -144,8 +147,8 @@ describe("JWT authorization on the local stack", function () {
             assert.strictEqual((await create(token)).status, 201, "a token without the Bearer prefix");
             assert.strictEqual((await create(`bearer ${token}`)).status, 201, "the scheme in lower case");
 
-            const admin = await issuer.sign(valid({ sub: "bob", scope: undefined, scp: ["events-api/admin"], aud: ["another-app"] }));
-            const removed = await send(recorded.stack.url, { method: "DELETE", path: `/events/${event.id}`, headers: { authorization: `Bearer ${admin}` } });
+            const owner = await issuer.sign(valid({ sub: "alice", scope: undefined, scp: ["events-api/admin"], aud: ["another-app"] }));
+            const removed = await send(recorded.stack.url, { method: "DELETE", path: `/events/${event.id}`, headers: { authorization: `Bearer ${owner}` } });
             assert.strictEqual(removed.status, 204, removed.text);
             assert.strictEqual((await send(recorded.stack.url, { path: `/events/${event.id}` })).status, 404);
         });
@@ -163,7 +166,8 @@ describe("JWT authorization on the local stack", function () {
 
         it("answers CORS preflight without a token, and lets the browser read a 401", async () => {
             const origin = "https://app.example";
-            const preflight = await send(recorded.stack.url, {
+            // API Gateway's CORS answer, outside the OpenAPI document.
+            const preflight = await sendUnchecked(recorded.stack.url, {
                 method: "OPTIONS",
                 path: "/events",
                 headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" },
@@ -184,6 +188,49 @@ describe("JWT authorization on the local stack", function () {
                 "POST /events: 401 from the JWT authorizer: the token has expired (exp)",
                 "POST /events: 403 from the JWT authorizer: the token has none of the route's scopes (events-api/write, events-api/admin)",
             ]);
+        });
+    });
+
+    describe("ownership through the authorizer, with write and admin scopes", () => {
+        const recorded = useRecordedStack(() => ({
+            auth: { jwtIssuer: issuer.issuer, jwtAudiences: [issuer.audience], writeScopes: ["events-api/write"], adminScopes: ["events-api/admin"] },
+        }));
+        const { send, postJson } = useCheckedClient(recorded);
+        const tokenOf = (sub: string, scope: string) => issuer.sign(valid({ sub, scope }));
+        const remove = async (id: string, token: string) =>
+            send(recorded.stack.url, { method: "DELETE", path: `/events/${id}`, headers: { authorization: `Bearer ${token}` } });
+        const createAs = async (sub: string) => {
+            const response = await postJson(recorded.stack.url, "/events", { name: `by ${sub}` }, { authorization: `Bearer ${await tokenOf(sub, "events-api/write")}` });
+            assert.strictEqual(response.status, 201, response.text);
+            return (response.json() as { id: string }).id;
+        };
+
+        it("answers 403 to bob deleting alice's event, 204 to alice, then 404", async () => {
+            const id = await createAs("alice");
+            const bob = await remove(id, await tokenOf("bob", "events-api/write"));
+            assert.strictEqual(bob.status, 403, bob.text);
+            assert.deepStrictEqual(bob.json(), { message: `Event ${id} was created by another caller: only its creator, or a token with an admin scope, may delete it`, code: "not-owner" });
+            assert.strictEqual((await send(recorded.stack.url, { path: `/events/${id}` })).status, 200, "still there");
+            assert.strictEqual((await remove(id, await tokenOf("alice", "events-api/write"))).status, 204);
+            assert.strictEqual((await remove(id, await tokenOf("alice", "events-api/write"))).status, 404);
+        });
+
+        it("lets a token with only the admin scope through the authorizer and delete anyone's event", async () => {
+            const id = await createAs("alice");
+            const admin = await remove(id, await tokenOf("carol", "events-api/admin"));
+            assert.strictEqual(admin.status, 204, admin.text);
+            assert.strictEqual((await send(recorded.stack.url, { path: `/events/${id}` })).status, 404);
+        });
+
+        it("refuses the admin scope on POST, which needs a write scope", async () => {
+            const response = await postJson(recorded.stack.url, "/events", { name: "x" }, { authorization: `Bearer ${await tokenOf("carol", "events-api/admin")}` });
+            assert.deepStrictEqual([response.status, response.text], [403, '{"message":"Forbidden"}']);
+        });
+
+        it("shows createdBy to its owner only: not on the public reads", async () => {
+            const id = await createAs("alice");
+            const read = (await send(recorded.stack.url, { path: `/events/${id}` })).json() as Record<string, unknown>;
+            assert.strictEqual(read.createdBy, undefined);
         });
     });
 
@@ -241,27 +288,64 @@ describe("JWT authorization on the local stack", function () {
         });
     });
 
-    it("fetches the key set again for a key it has not seen, so a rotated-in key works at once", async () => {
+    /** An issuer on loopback whose key set can change, counting its key set fetches. */
+    async function rotatingIssuer() {
         const [first, second] = await Promise.all([generateKeyPair("RS256"), generateKeyPair("RS256")]);
         const published = [{ ...(await exportJWK(first.publicKey)), kid: "first", alg: "RS256" }];
+        let fetches = 0;
         const server = http.createServer((request, response) => {
-            const body = request.url === "/.well-known/openid-configuration" ? { issuer: rotating, jwks_uri: `${rotating}/jwks` } : { keys: published };
+            if (request.url === "/jwks") fetches++;
+            const body = request.url === "/.well-known/openid-configuration" ? { issuer: url, jwks_uri: `${url}/jwks` } : { keys: published };
             response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
         });
         await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-        const rotating = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-        const { stack } = await startRecordedStack({ entryOverrides: fixtureEntries, auth: { jwtIssuer: rotating, jwtAudiences: ["app"] } });
+        const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        const claims = { iss: url, aud: "app", sub: "u", exp: now() + 60 };
+        return {
+            url,
+            fetches: () => fetches,
+            publishSecond: async () => void published.push({ ...(await exportJWK(second.publicKey)), kid: "second", alg: "RS256" }),
+            signFirst: () => new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: "first" }).sign(first.privateKey),
+            signSecond: () => new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: "second" }).sign(second.privateKey),
+            forge: (kid: string) => new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid }).sign(second.privateKey),
+            close: () => server.close(),
+        };
+    }
+
+    it("fetches the key set again for a key it has not seen once the cooldown has passed, so a rotated-in key works", async () => {
+        const rotating = await rotatingIssuer();
+        const cooldown = 300;
+        const { stack } = await startRecordedStack({ entryOverrides: fixtureEntries, auth: { jwtIssuer: rotating.url, jwtAudiences: ["app"], keyRefetchCooldownMs: cooldown } });
         try {
-            const claims = { iss: rotating, aud: "app", sub: "u", exp: now() + 60 };
             const post = (token: string) => postJson(stack.url, "/events", {}, { authorization: `Bearer ${token}` });
-            const withSecond = await new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: "second" }).sign(second.privateKey);
-            assert.strictEqual((await post(await new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: "first" }).sign(first.privateKey))).status, 200);
-            assert.strictEqual((await post(withSecond)).status, 401, "not published yet");
-            published.push({ ...(await exportJWK(second.publicKey)), kid: "second", alg: "RS256" });
-            assert.strictEqual((await post(withSecond)).status, 200, "published since");
+            assert.strictEqual((await post(await rotating.signFirst())).status, 200);
+            await new Promise((resolve) => setTimeout(resolve, cooldown + 50));
+            assert.strictEqual((await post(await rotating.signSecond())).status, 401, "not published yet");
+            await rotating.publishSecond();
+            assert.strictEqual((await post(await rotating.signSecond())).status, 401, "published, but within the cooldown of the last fetch");
+            await new Promise((resolve) => setTimeout(resolve, cooldown + 50));
+            assert.strictEqual((await post(await rotating.signSecond())).status, 200, "published, and the cooldown has passed");
         } finally {
             await stack.close();
-            server.close();
+            rotating.close();
+        }
+    });
+
+    it("fetches the key set at most once per cooldown for 200 tokens with unknown kids, as API Gateway caches an issuer's keys", async () => {
+        const rotating = await rotatingIssuer();
+        const { stack } = await startRecordedStack({ entryOverrides: fixtureEntries, auth: { jwtIssuer: rotating.url, jwtAudiences: ["app"] } });
+        try {
+            const atStart = rotating.fetches();
+            assert.strictEqual(atStart, 1, "the fetch at start");
+            for (let i = 0; i < 200; i++) {
+                const response = await postJson(stack.url, "/events", {}, { authorization: `Bearer ${await rotating.forge(`forged-${i}`)}` });
+                assert.strictEqual(response.status, 401);
+            }
+            // jose's default cooldown of 30 s had already begun with the fetch at start.
+            assert.strictEqual(rotating.fetches() - atStart, 0);
+        } finally {
+            await stack.close();
+            rotating.close();
         }
     });
 

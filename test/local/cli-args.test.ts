@@ -57,8 +57,13 @@ describe("npm start arguments", () => {
                 ["--jwt-issuer", issuer, "--jwt-audience", "app-1", "--jwt-audience", "12345", "--write-scope", "events-api/write", "--authorize-reads"],
                 {},
             );
-            assert.deepStrictEqual(options.auth, { jwtIssuer: issuer, jwtAudiences: ["app-1", "12345"], writeScopes: ["events-api/write"], authorizeReads: true });
+            assert.deepStrictEqual(options.auth, { jwtIssuer: issuer, jwtAudiences: ["app-1", "12345"], writeScopes: ["events-api/write"], authorizeReads: true, adminScopes: [] });
             assert.strictEqual(options.devAuth, false);
+        });
+
+        it("read repeated --admin-scope, checked by the adminScopes setting's rule", () => {
+            const options = parseCliArgs(["--dev-auth", "--admin-scope", "events-api/admin", "--admin-scope", "ops"], {});
+            assert.deepStrictEqual(options.auth?.adminScopes, ["events-api/admin", "ops"]);
         });
 
         it("allow an http issuer on loopback", () => {
@@ -67,7 +72,7 @@ describe("npm start arguments", () => {
 
         it("leave the issuer and audience to --dev-auth, which may take scopes and --authorize-reads", () => {
             const options = parseCliArgs(["--dev-auth", "--write-scope", "w", "--authorize-reads"], {});
-            assert.deepStrictEqual([options.devAuth, options.auth], [true, { jwtIssuer: undefined, jwtAudiences: undefined, writeScopes: ["w"], authorizeReads: true }]);
+            assert.deepStrictEqual([options.devAuth, options.auth], [true, { jwtIssuer: undefined, jwtAudiences: undefined, writeScopes: ["w"], authorizeReads: true, adminScopes: [] }]);
         });
 
         it("reject a bad or half combination with a message naming the flags", () => {
@@ -79,13 +84,15 @@ describe("npm start arguments", () => {
                 [["--dev-auth", "--write-scope", "two words"], '--write-scope must be an OAuth scope such as "events-api/write" (no spaces or quotes); got "two words"'],
                 [["--write-scope", "w"], "--write-scope needs --jwt-issuer and --jwt-audience, or --dev-auth: without them no token is checked"],
                 [["--authorize-reads"], "--authorize-reads needs --jwt-issuer and --jwt-audience, or --dev-auth: without them no token is checked"],
+                [["--admin-scope", "a"], "--admin-scope needs --jwt-issuer and --jwt-audience, or --dev-auth: without them no token is checked"],
+                [["--dev-auth", "--admin-scope", "a b"], '--admin-scope must be an OAuth scope such as "events-api/admin" (no spaces or quotes); got "a b"'],
                 [["--dev-auth", "--jwt-issuer", issuer, "--jwt-audience", "a"], "--dev-auth starts its own issuer: leave out --jwt-issuer and --jwt-audience, or --dev-auth"],
             ];
             for (const [argv, message] of cases) assert.throws(() => parseCliArgs(argv, {}), { message }, argv.join(" "));
         });
 
         it("are documented in the usage", () => {
-            for (const flag of ["--jwt-issuer URL", "--jwt-audience AUD", "--write-scope S", "--authorize-reads", "--dev-auth"]) assert.ok(usage.includes(`  ${flag} `), flag);
+            for (const flag of ["--jwt-issuer URL", "--jwt-audience AUD", "--write-scope S", "--admin-scope S", "--authorize-reads", "--dev-auth"]) assert.ok(usage.includes(`  ${flag} `), flag);
         });
     });
 });

@@ -1,11 +1,18 @@
 import * as assert from "assert";
-import { postJson, send } from "../support/local-http";
+import { ReceivedResponse, send as sendUnchecked } from "../support/local-http";
 import { errorMessage, useRecordedStack } from "../support/local-stack-fixture";
+import { checkedClient, Contract, contractOf, ContractViolation, useCheckedClient } from "../support/openapi-contract";
 
-/** The HTTP contract (docs/api.md), row by row, through HTTP against the local stack running the real bundles. */
+/**
+ * The HTTP contract (docs/api.md), row by row, through HTTP against the local stack running the real
+ * bundles; every response is checked against the OpenAPI document the stack serves.
+ */
 describe("HTTP contract on the local stack", function () {
     this.timeout(30_000);
     const local = useRecordedStack();
+    /** Every answer checked against the OpenAPI document the stack serves. */
+    const client = useCheckedClient(local);
+    const { send, postJson } = client;
     const unknownId = "00000000-0000-4000-8000-000000000000";
 
 
@@ -53,6 +60,13 @@ describe("HTTP contract on the local stack", function () {
             assert.strictEqual(replay.status, 201);
             assert.deepStrictEqual(replay.json(), first.json());
             errorMessage(await postJson(local.stack.url, "/events", { name: "Twice" }, headers), 422);
+        });
+
+        it("409 for a retry of an Idempotency-Key whose event was deleted", async () => {
+            const headers = { "idempotency-key": "contract-key-deleted" };
+            const id = ((await postJson(local.stack.url, "/events", { name: "Gone" }, headers)).json() as { id: string }).id;
+            assert.strictEqual((await send(local.stack.url, { method: "DELETE", path: `/events/${id}` })).status, 204);
+            assert.match(errorMessage(await postJson(local.stack.url, "/events", { name: "Gone" }, headers), 409), /deleted/);
         });
     });
 
@@ -102,6 +116,12 @@ describe("HTTP contract on the local stack", function () {
     });
 
     describe("API Gateway", () => {
+        it("answers a body over the HTTP API's 10 MB limit 413 Request Entity Too Large, before any function", async () => {
+            const response = await send(local.stack.url, { method: "POST", path: "/events", headers: { "content-type": "application/json" }, body: Buffer.alloc(10 * 1024 * 1024 + 1, 0x20) });
+            assert.strictEqual(response.status, 413);
+            assert.deepStrictEqual(response.json(), { message: "Request Entity Too Large" });
+        });
+
         it("answers an unmatched path or method 404 Not Found", async () => {
             for (const [method, path] of [["PUT", "/events"], ["PATCH", "/events/abc"], ["GET", "/"], ["POST", `/events/${unknownId}`]]) {
                 const response = await send(local.stack.url, { method, path });
@@ -111,7 +131,8 @@ describe("HTTP contract on the local stack", function () {
         });
 
         it("answers a CORS preflight and adds CORS headers to responses", async () => {
-            const preflight = await send(local.stack.url, { method: "OPTIONS", path: "/events", headers: { origin: "https://app.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type,idempotency-key" } });
+            // A CORS preflight is API Gateway's own (the API's CORS configuration), outside the OpenAPI document.
+            const preflight = await sendUnchecked(local.stack.url, { method: "OPTIONS", path: "/events", headers: { origin: "https://app.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type,idempotency-key" } });
             assert.strictEqual(preflight.status, 204);
             assert.strictEqual(preflight.headers["access-control-allow-origin"], "*");
             assert.match(String(preflight.headers["access-control-allow-methods"]), /POST/);
@@ -120,6 +141,95 @@ describe("HTTP contract on the local stack", function () {
             assert.strictEqual(response.headers["access-control-allow-origin"], "*");
             // Every header the API sends that a browser would hide: Location, Retry-After, Idempotent-Replayed.
             assert.strictEqual(response.headers["access-control-expose-headers"], "location,retry-after,idempotent-replayed");
+        });
+    });
+
+    describe("the OpenAPI document", () => {
+        it("is served at /openapi.json as OpenAPI 3.1: one operation per route of the table, the stack's URL as server, no security without an authorizer", async () => {
+            const response = await sendUnchecked(local.stack.url, { path: "/openapi.json" });
+            assert.strictEqual(response.status, 200);
+            assert.strictEqual(response.headers["content-type"], "application/json");
+            const document = response.json() as { openapi: string; servers: unknown; paths: Record<string, Record<string, { operationId: string; security?: unknown }>>; components: Record<string, unknown> };
+            assert.deepStrictEqual(document, local.stack.openApi);
+            assert.strictEqual(document.openapi, "3.1.0");
+            assert.deepStrictEqual(document.servers, [{ url: local.stack.url }]);
+            const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => `${method.toUpperCase()} ${path} ${operation.operationId}`));
+            assert.deepStrictEqual(operations.sort(), ["DELETE /events/{id} delete-event", "GET /events list-events", "GET /events/{id} get-event", "POST /events create-event"]);
+            assert.ok(Object.values(document.paths).every((methods) => Object.values(methods).every((operation) => operation.security === undefined)));
+            assert.strictEqual(document.components.securitySchemes, undefined);
+        });
+
+        describe("catches a response that drifts from it", () => {
+            let contract: Contract;
+            let created: ReceivedResponse;
+            before(async () => {
+                contract = await contractOf(local.stack.openApi);
+                created = await postJson(local.stack.url, "/events", { name: "Drift" });
+            });
+
+            /** `response` with its status, headers or body changed. */
+            const drift = (response: ReceivedResponse, change: { status?: number; headers?: Record<string, string | undefined>; body?: unknown }): ReceivedResponse => {
+                const text = "body" in change ? JSON.stringify(change.body) : response.text;
+                const headers = Object.fromEntries(Object.entries({ ...response.headers, ...change.headers }).filter(([, value]) => value !== undefined));
+                return { status: change.status ?? response.status, headers, body: Buffer.from(text), text, json: () => JSON.parse(text) };
+            };
+            const event = () => created.json() as Record<string, unknown>;
+
+            it("passes the response as it is", () => {
+                assert.deepStrictEqual(contract.check("POST", "/events", created), { operationId: "create-event", problems: [] });
+            });
+
+            for (const [what, change, problem] of [
+                ["an extra field in the event", () => ({ body: { ...event(), internal: "pk" } }), /must NOT have additional properties.*internal/],
+                ["a required field missing", () => ({ body: { ...event(), createdAt: undefined } }), /must have required property 'createdAt'/],
+                ["a field of the wrong type", () => ({ body: { ...event(), name: 7 } }), /body\/name must be string/],
+                ["an id that is no lowercase UUID", () => ({ body: { ...event(), id: "EVENT#1" } }), /body\/id must match pattern/],
+                ["no Location header", () => ({ headers: { location: undefined } }), /without its required header Location/],
+                ["a status the operation does not list", () => ({ status: 200 }), /a status its operation does not list/],
+                ["another content type", () => ({ headers: { "content-type": "text/plain" } }), /content-type text\/plain/],
+                ["the old error shape", () => ({ status: 400, body: { error: "name is required" } }), /must have required property 'message'/],
+                ["an error code of another status", () => ({ status: 400, body: { message: "x", code: "not-found", problems: [{ field: "name", reason: "r" }] } }), /body\/code must be equal to one of the allowed values/],
+                ["a 400 without its problems", () => ({ status: 400, body: { message: "x", code: "invalid-request" } }), /must have required property 'problems'/],
+            ] as const) {
+                it(`refuses ${what}`, () => {
+                    const { problems } = contract.check("POST", "/events", drift(created, change()));
+                    assert.ok(problems.some((text) => problem.test(text)), problems.join("\n"));
+                });
+            }
+
+            it("refuses an answer to a path no route has that is not API Gateway's 404", () => {
+                const { problems } = contract.check("GET", "/nowhere", drift(created, { status: 404, body: { message: "Not here" } }));
+                assert.match(problems.join(), /matches no operation/);
+            });
+
+            it("makes the checked client throw, so a response that drifts from the document fails the test that gets it", async () => {
+                // A document whose events have no location: a real event with one has a field the document does not know.
+                const document = structuredClone(local.stack.openApi) as { components: { schemas: { Event: { properties: Record<string, unknown> } } } };
+                delete document.components.schemas.Event.properties.location;
+                const strict = await checkedClient(local.stack.url, document);
+                assert.strictEqual((await strict.postJson(local.stack.url, "/events", { name: "Kept" })).status, 201);
+                await assert.rejects(strict.postJson(local.stack.url, "/events", { name: "Drifts", location: "Berlin" }), (error: Error) => error instanceof ContractViolation && /create-event answered 201: body must NOT have additional properties \{"additionalProperty":"location"\}/.test(error.message));
+            });
+        });
+
+        it("has been kept by every answer this open stack can give, each status of each route", () => {
+            assert.deepStrictEqual([...client.checked].sort(), [
+                "create-event 201",
+                "create-event 400",
+                "create-event 409",
+                "create-event 413",
+                "create-event 415",
+                "create-event 422",
+                "delete-event 204",
+                "delete-event 400",
+                "delete-event 404",
+                "gateway 404",
+                "get-event 200",
+                "get-event 400",
+                "get-event 404",
+                "list-events 200",
+                "list-events 400",
+            ]);
         });
     });
 });

@@ -12,6 +12,7 @@ function request(overrides: Partial<HttpRequest>): HttpRequest {
         body: Buffer.alloc(0),
         sourceIp: "127.0.0.1",
         httpVersion: "1.1",
+        localPort: 3000,
         ...overrides,
     };
 }
@@ -49,9 +50,33 @@ describe("local payload 2.0 events", () => {
         assert.strictEqual(event.cookies, undefined);
     });
 
-    it("lower-cases header names and joins duplicates with commas", () => {
+    it("lower-cases header names, joins duplicates with commas, and adds content-length, a trace header and x-forwarded-*, names in order", () => {
         const event = eventFor({ rawHeaders: ["X-Trace", "a", "x-trace", "b", "Accept", "text/html"] });
-        assert.deepStrictEqual(event.headers, { "x-trace": "a,b", accept: "text/html" });
+        assert.match(event.headers["x-amzn-trace-id"]!, /^Root=1-5e6a879e-[0-9a-f]{24}$/);
+        assert.deepStrictEqual(event.headers, {
+            accept: "text/html",
+            "content-length": "0",
+            "x-amzn-trace-id": event.headers["x-amzn-trace-id"],
+            "x-forwarded-for": "127.0.0.1",
+            "x-forwarded-port": "3000",
+            "x-forwarded-proto": "http",
+            "x-trace": "a,b",
+        });
+        assert.deepStrictEqual(Object.keys(event.headers), ["accept", "content-length", "x-amzn-trace-id", "x-forwarded-for", "x-forwarded-port", "x-forwarded-proto", "x-trace"]);
+    });
+
+    it("drops hop-by-hop headers, keeps a trace header the client sent, and appends the client's address to its x-forwarded-for", () => {
+        const event = eventFor({
+            rawHeaders: ["Connection", "keep-alive", "Keep-Alive", "timeout=5", "Transfer-Encoding", "chunked", "X-Amzn-Trace-Id", "Root=1-00000001-000000000000000000000001", "X-Forwarded-For", "203.0.113.7"],
+            body: Buffer.from("{}"),
+        });
+        assert.deepStrictEqual(event.headers, {
+            "content-length": "2",
+            "x-amzn-trace-id": "Root=1-00000001-000000000000000000000001",
+            "x-forwarded-for": "203.0.113.7, 127.0.0.1",
+            "x-forwarded-port": "3000",
+            "x-forwarded-proto": "http",
+        });
     });
 
     it("moves cookies from every cookie header into cookies", () => {

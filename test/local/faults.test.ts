@@ -7,8 +7,14 @@ import { routes } from "../../components/routes";
 import { LocalDynamo, startDynalite } from "../../local/dynalite";
 import type { LocalStack } from "../../local/stack";
 import { startLocalStack } from "../../local/stack";
-import { postJson, ReceivedResponse, send } from "../support/local-http";
+import type { ReceivedResponse } from "../support/local-http";
 import { errorMessage } from "../support/local-stack-fixture";
+import { CheckedClient, checkedClient } from "../support/openapi-contract";
+
+/** Every answer is checked against the OpenAPI document of the stack in use. */
+let client: CheckedClient;
+const send: CheckedClient["send"] = (...args) => client.send(...args);
+const postJson: CheckedClient["postJson"] = (...args) => client.postJson(...args);
 
 const unknownId = "00000000-0000-4000-8000-000000000000";
 
@@ -36,6 +42,7 @@ describe("faults on the local stack", function () {
         before(async () => {
             dynamo = await startDynalite({ path: persistDir });
             stack = await startLocalStack({ dynamoEndpoint: dynamo.endpoint });
+            client = await checkedClient(stack.url);
         });
         after(async () => {
             await stack?.close();
@@ -103,6 +110,7 @@ describe("faults on the local stack", function () {
                 functionTimeoutMs,
                 environmentOverrides: Object.fromEntries(routes.map((route) => [route.name, { AWS_ENDPOINT_URL_DYNAMODB: endpoint }])),
             });
+            client = await checkedClient(stack.url);
         });
         after(async () => {
             await stack?.close();

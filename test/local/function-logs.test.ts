@@ -91,20 +91,21 @@ describe("function logs, as the Lambda runtime writes them with AWS_LAMBDA_LOG_F
             },
         }));
 
-        it("logs an unexpected error as an ERROR record whose fields Logs Insights reads under `message`", async () => {
+        it("logs an unexpected error as an ERROR record whose error Logs Insights reads under `message.error`", async () => {
             const response = await send(recorded.stack.url, { path: `/events/${someId}` });
             assert.strictEqual(response.status, 500);
             const [record] = recordsOf(recorded.lines, "events-api-get-event").map(withoutTimestamp);
-            const message = record.message as Record<string, unknown>;
-            assert.ok(Array.isArray(message.stackTrace) && /ResourceNotFoundException/.test(String(message.stackTrace[0])), String(message.stackTrace));
-            assert.deepStrictEqual({ ...record, message: { ...message, stackTrace: "(checked above)" } }, {
+            const message = record.message as { event: string; error: Record<string, unknown> };
+            const { stackTrace, errorType, errorMessage, name, $fault, $metadata } = message.error as Record<string, unknown> & { $metadata: { httpStatusCode: number; requestId: string } };
+            assert.ok(Array.isArray(stackTrace) && /ResourceNotFoundException/.test(String(stackTrace[0])), String(stackTrace));
+            // The SDK's own fields come along: DynamoDB's status and request id, for a support case.
+            assert.deepStrictEqual([$metadata.httpStatusCode, typeof $metadata.requestId], [400, "string"]);
+            assert.deepStrictEqual({ ...record, message: { event: message.event, error: { errorType, errorMessage, name, $fault } } }, {
                 level: "ERROR",
                 requestId: lastRequestId(recorded.lines, `/events/${someId}`),
                 message: {
                     event: "unhandled error",
-                    errorType: "ResourceNotFoundException",
-                    errorMessage: "Requested resource not found",
-                    stackTrace: "(checked above)",
+                    error: { errorType: "ResourceNotFoundException", errorMessage: "Requested resource not found", name: "ResourceNotFoundException", $fault: "client" },
                 },
             });
         });
@@ -113,12 +114,12 @@ describe("function logs, as the Lambda runtime writes them with AWS_LAMBDA_LOG_F
             const response = await send(recorded.stack.url, { method: "DELETE", path: `/events/${someId}` });
             assert.strictEqual(response.status, 503);
             const [record] = recordsOf(recorded.lines, "events-api-delete-event").map(withoutTimestamp);
-            const message = record.message as Record<string, unknown>;
+            const message = record.message as { event: string; error: Record<string, unknown> };
             assert.strictEqual(record.level, "WARN");
             assert.strictEqual(record.requestId, lastRequestId(recorded.lines, `/events/${someId}`));
             assert.strictEqual(message.event, "table unavailable");
-            assert.strictEqual(message.errorCode, "ECONNREFUSED");
-            assert.match(String(message.errorMessage), /ECONNREFUSED 127\.0\.0\.1:\d+/);
+            assert.strictEqual(message.error.code, "ECONNREFUSED");
+            assert.match(String(message.error.errorMessage), /ECONNREFUSED 127\.0\.0\.1:\d+/);
         });
     });
 });

@@ -10,14 +10,14 @@ export interface ApiFixture {
 /**
  * Mocha hooks for a suite: a fresh dynalite table, its environment applied (until the suite ends:
  * the SDK reads the endpoint on its first call) and the four bundles loaded against it, with
- * `listShards` shards (the setting's default unless given).
+ * `listShards` shards (the setting's default unless given) and any other variables in `env`.
  */
-export function useApiAgainstDynalite(options: { listShards?: number } = {}): ApiFixture {
+export function useApiAgainstDynalite(options: { listShards?: number; env?: Record<string, string> } = {}): ApiFixture {
     const fixture = {} as ApiFixture;
     let restoreEnv: (() => void) | undefined;
     before(async () => {
         fixture.table = await startTestTable(options.listShards);
-        restoreEnv = applyEnv(fixture.table.env);
+        restoreEnv = applyEnv({ ...fixture.table.env, ...options.env });
         fixture.invoke = await loadApi();
     });
     after(async () => {

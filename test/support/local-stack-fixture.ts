@@ -34,13 +34,17 @@ export function reportLines(lines: string[]): string[] {
     return lines.filter((line) => line.includes("\tREPORT RequestId: "));
 }
 
-/** Asserts a handler's error answer: the status, JSON content type and `{"error": <non-empty string>}`. */
+/**
+ * Asserts a handler's error answer: the status, JSON content type and the one error shape,
+ * `{"message": <non-empty string>, "code": <string>}` plus `problems` on a 400; returns the message.
+ */
 export function errorMessage(response: { status: number; headers: Record<string, unknown>; json(): unknown }, status: number): string {
     if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${JSON.stringify(response.json())}`);
     if (response.headers["content-type"] !== "application/json") throw new Error(`error without JSON content type`);
     const body = response.json() as Record<string, unknown>;
-    if (Object.keys(body).join() !== "error" || typeof body.error !== "string" || body.error === "") {
+    const keys = status === 400 ? "message,code,problems" : "message,code";
+    if (Object.keys(body).join() !== keys || typeof body.message !== "string" || body.message === "" || typeof body.code !== "string") {
         throw new Error(`not the error shape: ${JSON.stringify(body)}`);
     }
-    return body.error;
+    return body.message;
 }

@@ -1,7 +1,8 @@
-import { listShardOf, partitionKeyAttribute } from "../../../components/table-schema";
+import { expiresAtAttribute, listShardOf, partitionKeyAttribute } from "../../../components/table-schema";
 import { documentClient, tableName } from "../dynamo";
 import { HttpError } from "../errors";
-import { type Event, eventFields, type EventInput } from "../event";
+import type { Event, EventInput } from "../event";
+import { eventInputRules } from "../event-input";
 import { newEventId } from "../idempotency";
 import { eventKey, toItem } from "./event-item";
 import { listShards } from "./list-shards";
@@ -18,16 +19,18 @@ export function readEventItem(id: string) {
 }
 
 /**
- * Creates an event, at most once per Idempotency-Key and without transactions or TTL: the id is
- * derived from the key, so concurrent requests race on one conditional put and exactly one wins;
- * the others read the winner (strongly consistent) and replay it if it holds the same input (and
- * creator: another caller's key is refused, not replayed to them).
+ * Creates an event, at most once per caller and Idempotency-Key and without transactions: the id is
+ * derived from both, so concurrent requests race on one conditional put and exactly one wins; the others
+ * read the winner (strongly consistent) and replay it if it holds the same input. The put also wins over
+ * a tombstone past its `expiresAt` (TTL deletes it days later), so a key is spent for the tombstone's day
+ * and no longer.
  */
 export async function createEvent(input: EventInput, key?: string, createdBy?: string): Promise<CreatedEvent> {
+    const now = new Date();
     const event: Event = {
-        id: newEventId(key),
+        id: newEventId(key, createdBy),
         ...input,
-        createdAt: new Date().toISOString(),
+        createdAt: now.toISOString(),
         ...(createdBy && { createdBy }),
     };
     let replayed = false;
@@ -37,7 +40,8 @@ export async function createEvent(input: EventInput, key?: string, createdBy?: s
             Item: toItem(event, listShardOf(event.id, listShards)),
             // The schema's attribute names are no DynamoDB reserved words (dynalite, which checks, runs every test).
             // Concatenated rather than a template literal: esbuild folds it into one string.
-            ConditionExpression: "attribute_not_exists(" + partitionKeyAttribute + ")",
+            ConditionExpression: "attribute_not_exists(" + partitionKeyAttribute + ") OR " + expiresAtAttribute + " < :now",
+            ExpressionAttributeValues: { ":now": Math.floor(+now / 1000) },
         });
     } catch (error) {
         if ((error as Error).name !== "ConditionalCheckFailedException") throw error;
@@ -47,11 +51,13 @@ export async function createEvent(input: EventInput, key?: string, createdBy?: s
         // key, the same case is answered as the replay it is, from the client's side.)
         if (key !== undefined) {
             const { Item } = await readEventItem(event.id);
-            // The winner was deleted between our put and this read: a retry succeeds.
-            if (!Item) throw new HttpError(409, "Event id conflict; retry the request");
-            // The same input gives the same event in every field but its creation time.
-            if (eventFields.some((field) => field !== "createdAt" && Item[field] !== event[field])) {
-                throw new HttpError(422, "Idempotency-Key was already used with another request body");
+            // A tombstone (no createdAt), or none at all: it expired and TTL removed it between our put and
+            // this read. Either way the key's event was deleted.
+            if (!Item?.createdAt) throw new HttpError(409, "event-deleted", "The event of this Idempotency-Key was deleted; use another key");
+            // The same input gives the same event in every field but its creation time (the id, and so the
+            // creator, are the same by construction).
+            if (Object.keys(eventInputRules).some((field) => Item[field] !== event[field as keyof EventInput])) {
+                throw new HttpError(422, "idempotency-key-reused", "Idempotency-Key already used with another body");
             }
             event.createdAt = Item.createdAt;
             replayed = true;

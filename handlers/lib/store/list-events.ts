@@ -36,9 +36,11 @@ async function readShard(shard: number, limit: number, after?: ListPosition): Pr
  * What a page costs: one Query per shard the cursor does not mark exhausted, all in parallel, each
  * reading at most `limit + 1` items (one shard may hold the whole page; the extra item tells whether
  * another page exists). So at most `listShards * (limit + 1)` items, and per Query half a read unit for
- * each started 4 KB of items (index reads are eventually consistent), at least half a unit.
+ * each started 4 KB of items (index reads are eventually consistent), at least half a unit. An event
+ * reaches the index shortly after its PutItem answers (global secondary indexes are eventually consistent),
+ * so a page may miss one created a moment ago; `GET /events/{id}` does not.
  */
-export async function listEvents(limit: number, cursor?: ListCursor): Promise<EventPage> {
+export async function listEvents(limit: number, cursor?: ListCursor, caller?: string): Promise<EventPage> {
     const settled = await Promise.allSettled(
         Array.from({ length: listShards }, (_, shard) => (cursor?.exhausted[shard] ? undefined : readShard(shard, limit + 1, cursor?.after))),
     );
@@ -47,5 +49,5 @@ export async function listEvents(limit: number, cursor?: ListCursor): Promise<Ev
     const failed = settled.find((result) => result.status === "rejected");
     if (failed) throw failed.reason;
     const { items, next } = mergeShards(limit, settled.map((result) => (result as PromiseFulfilledResult<ShardRead | undefined>).value));
-    return { items: items.map(toEvent), ...(next && { next }) };
+    return { items: items.map((item) => toEvent(item, caller)), ...(next && { next }) };
 }

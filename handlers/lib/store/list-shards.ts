@@ -6,6 +6,4 @@ import { requireEnv } from "../env";
  * list queries every shard); a value the component could not have set fails the cold start.
  */
 export const listShards = Number(requireEnv(listShardsVariable));
-if (!(listShards % 1 === 0 && listShards >= 1 && listShards <= maxListShards)) {
-    throw new Error(`environment variable ${listShardsVariable} must be an integer from 1 to ${maxListShards}`);
-}
+if (!(listShards % 1 === 0 && listShards >= 1 && listShards <= maxListShards)) throw new Error(`environment variable ${listShardsVariable} must be an integer from 1 to ${maxListShards}`);

@@ -288,24 +288,7 @@ export class PolicyPackProcess {
 
     /** `AnalyzeStack`, with the policies that said they do not apply. */
     async analyzeStackFully(resources: AnalyzedResource[]): Promise<Analysis> {
-        const request = new analyzer.AnalyzeStackRequest();
-        request.setResourcesList(
-            resources.map((resource) => {
-                const message = describe(new analyzer.AnalyzerResource(), resource);
-                message.setParent(resource.options?.parent ?? "");
-                message.setDependenciesList(resource.dependencies ?? []);
-                for (const [key, urns] of Object.entries(resource.propertyDependencies ?? {})) {
-                    // The engine leaves out properties with no dependencies.
-                    if (urns.length > 0) {
-                        const dependencies = new analyzer.AnalyzerPropertyDependencies();
-                        dependencies.setUrnsList(urns);
-                        message.getPropertydependenciesMap().set(key, dependencies);
-                    }
-                }
-                return message;
-            }),
-        );
-        return analysis(await this.call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>("analyzeStack", request));
+        return analysis(await this.call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>("analyzeStack", analyzeStackRequest(resources)));
     }
 
     /** Stops the process and closes the client. */
@@ -327,6 +310,28 @@ export class PolicyPackProcess {
             });
         });
     }
+}
+
+/** The AnalyzeStack request the engine sends for `resources`. */
+export function analyzeStackRequest(resources: AnalyzedResource[]): analyzer.AnalyzeStackRequest {
+    const request = new analyzer.AnalyzeStackRequest();
+    request.setResourcesList(
+        resources.map((resource) => {
+            const message = describe(new analyzer.AnalyzerResource(), resource);
+            message.setParent(resource.options?.parent ?? "");
+            message.setDependenciesList(resource.dependencies ?? []);
+            for (const [key, urns] of Object.entries(resource.propertyDependencies ?? {})) {
+                // The engine leaves out properties with no dependencies.
+                if (urns.length > 0) {
+                    const dependencies = new analyzer.AnalyzerPropertyDependencies();
+                    dependencies.setUrnsList(urns);
+                    message.getPropertydependenciesMap().set(key, dependencies);
+                }
+            }
+            return message;
+        }),
+    );
+    return request;
 }
 
 /** Stops a process started with `detached` and everything in its process group. */

@@ -3,6 +3,7 @@ import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { writeZip } from "../archive-writers";
+import { goExecutable, installClassicLevel, place, zipFolder } from "../native-binaries";
 import { npmPack, zip64, zipStreamed } from "../real-archives";
 import { build, installedManifest, sdkHandlers } from "../sdk-corpus";
 import { projectRoot } from "../../../tools/mock-program";
@@ -56,6 +57,7 @@ function fnArgs(args: Partial<aws.lambda.FunctionArgs>): aws.lambda.FunctionArgs
         runtime: "nodejs22.x",
         handler: "index.handler",
         memorySize: 512,
+        timeout: 10,
         architectures: ["arm64"],
         tracingConfig: { mode: "Active" },
         loggingConfig: { logFormat: "JSON", logGroup: "team-fn-logs" },
@@ -64,11 +66,14 @@ function fnArgs(args: Partial<aws.lambda.FunctionArgs>): aws.lambda.FunctionArgs
 }
 
 /** The same settings for an aws.lambda.CallbackFunction, which sets its own code and handler. */
-const callbackArgs = { role, runtime: "nodejs22.x", memorySize: 512, architectures: ["arm64"], tracingConfig: { mode: "Active" }, loggingConfig: { logFormat: "JSON", logGroup: "team-fn-logs" } };
+const callbackArgs = { role, runtime: "nodejs22.x", memorySize: 512, timeout: 10, architectures: ["arm64"], tracingConfig: { mode: "Active" }, loggingConfig: { logFormat: "JSON", logGroup: "team-fn-logs" } };
 
 function fn(name: string, args: Partial<aws.lambda.FunctionArgs>, opts?: pulumi.CustomResourceOptions): aws.lambda.Function {
     return new aws.lambda.Function(name, fnArgs(args), opts);
 }
+
+/** What an aws-native function of a case sets beyond its code, memory and architecture, to pass the other policies. */
+const nativeSettings = { role, runtime: "nodejs22.x", handler: "index.handler", timeout: 10, tracingConfig: { mode: "Active" }, loggingConfig: { logFormat: "JSON", logGroup: "team-fn-logs" } };
 
 /** aws-native is not installed here: its resources are registered by type token, as its SDK registers them. */
 class NativeResource extends pulumi.CustomResource {
@@ -79,6 +84,14 @@ class NativeResource extends pulumi.CustomResource {
 
 /** A resource registered by type token with inputs its provider SDK's types would refuse. */
 class LooseResource extends pulumi.CustomResource {}
+
+/** `dir/name`, created and filled by `fill`. */
+function tree(dir: string, name: string, fill: (at: string) => void): string {
+    const at = path.join(dir, name);
+    fs.mkdirSync(at, { recursive: true });
+    fill(at);
+    return at;
+}
 
 function write(dir: string, files: Record<string, string | Buffer>): void {
     for (const [file, content] of Object.entries(files)) {
@@ -235,6 +248,205 @@ function layoutCases(): CorpusCase[] {
     ];
 }
 
+const inlineCode = () => new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(handler) });
+const lambdaTrust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+
+/** A queue for failed events: a dead-letter queue, which needs no redrive policy of its own. */
+function failureQueue(name: string): aws.sqs.Queue {
+    return new aws.sqs.Queue(name, { messageRetentionSeconds: 1209600 });
+}
+
+/**
+ * The rules beyond the three mandatory ones, as teams write the programs they catch (the cases each rule's
+ * serverless-rules documentation describes among them), with real @pulumi/aws classes.
+ */
+function ruleCases(): CorpusCase[] {
+    return [
+        {
+            name: "runtimes: Node.js 20 (deprecated 2026-04-30) and a Go function on provided.al2 (deprecated 2026-07-31) beside one on provided.al2023",
+            declare: () => [
+                fn("node20", { runtime: "nodejs20.x", code: inlineCode() }),
+                fn("go-al2", { runtime: "provided.al2", handler: "bootstrap", code: new pulumi.asset.AssetArchive({ bootstrap: new pulumi.asset.StringAsset("ELF") }) }),
+                fn("go-al2023", { runtime: "provided.al2023", handler: "bootstrap", code: new pulumi.asset.AssetArchive({ bootstrap: new pulumi.asset.StringAsset("ELF") }) }),
+            ],
+            expected: [
+                ["mandatory", "lambda-supported-runtime", "go-al2", "runtime provided.al2 was deprecated on 2026-07-31"],
+                ["mandatory", "lambda-supported-runtime", "node20", "runtime nodejs20.x was deprecated on 2026-04-30"],
+            ],
+        },
+        {
+            name: "runtimes: nodejs22.x judged as of 2027-03-01, 60 days before its deprecation (advisory)",
+            config: () => ({ "lambda-supported-runtime": { analysisDate: "2027-03-01" } }),
+            declare: () => fn("node22", { runtime: "nodejs22.x", code: inlineCode() }),
+            expected: [["advisory", "lambda-supported-runtime", "node22", "runtime nodejs22.x is deprecated on 2027-04-30, in 60 day(s)"]],
+        },
+        {
+            name: "a function left at Lambda's 3 s timeout (ES1006)",
+            declare: () => fn("fn", { timeout: undefined, code: inlineCode() }),
+            expected: [["advisory", "lambda-timeout-set", "fn", "timeout is unset, so Lambda's default of 3 s applies"]],
+        },
+        {
+            name: "an execution role with a dynamodb:* aws.iam.RolePolicy and AdministratorAccess attached (WS1003, and what it leaves unread)",
+            declare: () => {
+                const role = new aws.iam.Role("worker-role", { assumeRolePolicy: lambdaTrust, managedPolicyArns: [aws.iam.ManagedPolicy.AWSLambdaBasicExecutionRole] });
+                new aws.iam.RolePolicy("worker-table", { role: role.id, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:*", Resource: "*" }] }) });
+                new aws.iam.RolePolicyAttachment("worker-admin", { role: role.name, policyArn: aws.iam.ManagedPolicy.AdministratorAccess });
+                return fn("worker", { role: role.arn, code: inlineCode() });
+            },
+            expected: [
+                ["advisory", "lambda-role-no-wildcards", "worker-role", 'AWS-managed policy AdministratorAccess (attached by aws:iam/rolePolicyAttachment:RolePolicyAttachment "worker-admin") grants every action on every resource'],
+                ["advisory", "lambda-role-no-wildcards", "worker-role", 'aws:iam/rolePolicy:RolePolicy "worker-table" allows "dynamodb:*"'],
+            ],
+        },
+        {
+            name: "one function invoked by S3 and SNS (WS1002), neither with a failure destination (ES1007)",
+            declare: () => {
+                const worker = fn("worker", { code: inlineCode() });
+                const topic = new aws.sns.Topic("orders");
+                const bucket = new aws.s3.BucketV2("uploads");
+                const fromS3 = new aws.lambda.Permission("from-s3", { function: worker.name, action: "lambda:InvokeFunction", principal: "s3.amazonaws.com", sourceArn: bucket.arn });
+                new aws.lambda.Permission("from-sns", { function: worker.name, action: "lambda:InvokeFunction", principal: "sns.amazonaws.com", sourceArn: topic.arn });
+                new aws.s3.BucketNotification("uploads-notify", { bucket: bucket.id, lambdaFunctions: [{ lambdaFunctionArn: worker.arn, events: ["s3:ObjectCreated:*"] }] }, { dependsOn: [fromS3] });
+                const dlq = failureQueue("orders-dlq");
+                new aws.sns.TopicSubscription("orders-to-worker", { topic: topic.arn, protocol: "lambda", endpoint: worker.arn, redrivePolicy: pulumi.jsonStringify({ deadLetterTargetArn: dlq.arn }) });
+            },
+            expected: [
+                ["advisory", "lambda-async-failure-destination", "worker", 'is invoked asynchronously (aws:s3/bucketNotification:BucketNotification "uploads-notify"; aws:sns/topicSubscription:TopicSubscription "orders-to-worker"; permission "from-s3" for s3.amazonaws.com; permission "from-sns" for sns.amazonaws.com)'],
+                ["advisory", "lambda-permission-one-principal", "worker", 'may be invoked by 2 principals: "s3.amazonaws.com" (permission "from-s3"), "sns.amazonaws.com" (permission "from-sns")'],
+            ],
+        },
+        {
+            name: "an S3-triggered function with an aws.lambda.FunctionEventInvokeConfig sending failures to SQS",
+            declare: () => {
+                const worker = fn("worker", { code: inlineCode() });
+                const bucket = new aws.s3.BucketV2("uploads");
+                new aws.lambda.Permission("from-s3", { function: worker.name, action: "lambda:InvokeFunction", principal: "s3.amazonaws.com", sourceArn: bucket.arn });
+                const failures = failureQueue("worker-failures");
+                new aws.lambda.FunctionEventInvokeConfig("worker-async", { functionName: worker.name, maximumRetryAttempts: 2, destinationConfig: { onFailure: { destination: failures.arn } } });
+            },
+            expected: [],
+        },
+        {
+            name: "a DynamoDB stream feeding a function with no on-failure destination (ES1001)",
+            declare: () => {
+                const table = new aws.dynamodb.Table("orders", {
+                    hashKey: "id",
+                    attributes: [{ name: "id", type: "S" }],
+                    billingMode: "PAY_PER_REQUEST",
+                    streamEnabled: true,
+                    streamViewType: "NEW_IMAGE",
+                    pointInTimeRecovery: { enabled: true },
+                });
+                const worker = fn("projector", { code: inlineCode() });
+                new aws.lambda.EventSourceMapping("orders-stream", { eventSourceArn: table.streamArn, functionName: worker.arn, startingPosition: "LATEST" });
+            },
+            expected: [["advisory", "lambda-event-source-failure-destination", "orders-stream", 'reads a DynamoDB stream ("orders") and has no destinationConfig.onFailure'],
+            ],
+        },
+        {
+            name: "SQS to Lambda: a jobs queue without a dead-letter queue (ES6000, ES1001), and one with (its dead-letter queue passes)",
+            declare: () => {
+                const worker = fn("worker", { code: inlineCode() });
+                const jobs = new aws.sqs.Queue("jobs", { visibilityTimeoutSeconds: 60 });
+                const dlq = failureQueue("safe-jobs-dlq");
+                const safeJobs = new aws.sqs.Queue("safe-jobs", { visibilityTimeoutSeconds: 60, redrivePolicy: pulumi.jsonStringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 5 }) });
+                new aws.lambda.EventSourceMapping("from-jobs", { eventSourceArn: jobs.arn, functionName: worker.name, batchSize: 10 });
+                new aws.lambda.EventSourceMapping("from-safe-jobs", { eventSourceArn: safeJobs.arn, functionName: worker.name, batchSize: 10 });
+            },
+            expected: [
+                ["advisory", "lambda-event-source-failure-destination", "from-jobs", 'reads SQS queue "jobs", which has no redrive policy'],
+                ["advisory", "sqs-queue-redrive-policy", "jobs", 'SQS queue "jobs" has no redrive policy, and nothing in the stack uses it as a dead-letter queue'],
+            ],
+        },
+        {
+            name: "an SNS https subscription without a redrive policy (ES7000)",
+            declare: () => {
+                const topic = new aws.sns.Topic("alerts");
+                new aws.sns.TopicSubscription("alerts-webhook", { topic: topic.arn, protocol: "https", endpoint: "https://hooks.example.com/alerts" });
+            },
+            expected: [["advisory", "sns-subscription-redrive-policy", "alerts-webhook", 'SNS subscription "alerts-webhook" (protocol "https") has no redrivePolicy']],
+        },
+        {
+            name: "an EventBridge rule invoking a function, its target without a dead-letter queue (ES4000) and the function without a failure destination",
+            declare: () => {
+                const worker = fn("nightly", { code: inlineCode() });
+                const rule = new aws.cloudwatch.EventRule("nightly", { scheduleExpression: "cron(0 3 * * ? *)" });
+                new aws.lambda.Permission("from-events", { function: worker.name, action: "lambda:InvokeFunction", principal: "events.amazonaws.com", sourceArn: rule.arn });
+                new aws.cloudwatch.EventTarget("nightly-target", { rule: rule.name, arn: worker.arn });
+            },
+            expected: [
+                ["advisory", "eventbridge-target-dead-letter", "nightly-target", "EventBridge target \"nightly-target\" (rule \"nightly-"],
+                ["advisory", "lambda-async-failure-destination", "nightly", 'is invoked asynchronously (aws:cloudwatch/eventTarget:EventTarget "nightly-target"; permission "from-events" for events.amazonaws.com)'],
+            ],
+        },
+        {
+            name: "a REST API (aws.apigateway) stage with no access logs, tracing or throttling (ES2000, WS2002, ES2003)",
+            declare: () => {
+                const worker = fn("api-fn", { code: inlineCode() });
+                const api = new aws.apigateway.RestApi("api", {});
+                const events = new aws.apigateway.Resource("events", { restApi: api.id, parentId: api.rootResourceId, pathPart: "events" });
+                const get = new aws.apigateway.Method("events-get", { restApi: api.id, resourceId: events.id, httpMethod: "GET", authorization: "NONE" });
+                const integration = new aws.apigateway.Integration("events-get", { restApi: api.id, resourceId: events.id, httpMethod: get.httpMethod, type: "AWS_PROXY", integrationHttpMethod: "POST", uri: worker.invokeArn });
+                new aws.lambda.Permission("from-api", { function: worker.name, action: "lambda:InvokeFunction", principal: "apigateway.amazonaws.com", sourceArn: pulumi.interpolate`${api.executionArn}/*/GET/events` });
+                const deployment = new aws.apigateway.Deployment("api", { restApi: api.id }, { dependsOn: [integration] });
+                new aws.apigateway.Stage("prod", { restApi: api.id, deployment: deployment.id, stageName: "prod" });
+            },
+            expected: [
+                ["advisory", "apigateway-stage-logs-tracing-throttling", "prod", 'REST API stage "prod": accessLogSettings.destinationArn is unset'],
+                ["advisory", "apigateway-stage-logs-tracing-throttling", "prod", 'REST API stage "prod": no method settings throttle "events/GET"'],
+                ["advisory", "apigateway-stage-logs-tracing-throttling", "prod", 'REST API stage "prod": xrayTracingEnabled is unset'],
+            ],
+        },
+        {
+            name: "a REST API stage with JSON access logs, X-Ray and a */* throttle, an HTTP API stage logging key=value text (WS2001)",
+            declare: () => {
+                const logs = new aws.cloudwatch.LogGroup("access-logs", { retentionInDays: 30 });
+                const api = new aws.apigateway.RestApi("api", { body: JSON.stringify({ openapi: "3.0.1", info: { title: "api", version: "1" }, paths: {} }) });
+                const deployment = new aws.apigateway.Deployment("api", { restApi: api.id });
+                const format = '{"requestId":"$context.requestId","status":$context.status,"latency":$context.integration.latency}';
+                const stage = new aws.apigateway.Stage("prod", { restApi: api.id, deployment: deployment.id, stageName: "prod", xrayTracingEnabled: true, accessLogSettings: { destinationArn: logs.arn, format } });
+                new aws.apigateway.MethodSettings("prod-all", { restApi: api.id, stageName: stage.stageName, methodPath: "*/*", settings: { throttlingBurstLimit: 500, throttlingRateLimit: 100 } });
+                const http = new aws.apigatewayv2.Api("http", { protocolType: "HTTP" });
+                new aws.apigatewayv2.Stage("http-default", {
+                    apiId: http.id,
+                    name: "$default",
+                    autoDeploy: true,
+                    accessLogSettings: { destinationArn: logs.arn, format: "$context.requestId $context.status $context.routeKey" },
+                    defaultRouteSettings: { throttlingBurstLimit: 100, throttlingRateLimit: 50 },
+                });
+            },
+            expected: [["advisory", "api-access-logs-json", "http-default", 'HTTP API stage "http-default": the access log format "$context.requestId $context.status $context.routeKey" is not JSON']],
+        },
+        {
+            name: "a public function URL for a webhook, and one exempted with its reason",
+            config: () => ({ "policy-exemptions": { exemptions: [{ policy: "lambda-function-url-auth", resources: ["stripe-hook-url"], reason: "Stripe webhook: the handler verifies Stripe's signature" }] } }),
+            declare: () => {
+                const hook = fn("hook", { code: inlineCode() });
+                new aws.lambda.FunctionUrl("hook-url", { functionName: hook.name, authorizationType: "NONE" });
+                new aws.lambda.FunctionUrl("stripe-hook-url", { functionName: hook.name, authorizationType: "NONE" });
+            },
+            expected: [
+                ["advisory", "lambda-function-url-auth", "hook-url", 'Lambda function URL "hook-url": authorizationType is "NONE"'],
+                ["advisory", "policy-exemptions", "stripe-hook-url", "exempted: Stripe webhook: the handler verifies Stripe's signature"],
+            ],
+        },
+        {
+            name: "a database password and an AWS access key in environment variables, beside a table name taken from the table",
+            declare: () => {
+                const table = new aws.dynamodb.Table("events", { hashKey: "id", attributes: [{ name: "id", type: "S" }], billingMode: "PAY_PER_REQUEST", pointInTimeRecovery: { enabled: true } });
+                return fn("api", {
+                    code: inlineCode(),
+                    environment: { variables: { TABLE_NAME: table.name, DB_PASSWORD: pulumi.secret("correct-horse-battery"), UPSTREAM_KEY_ID: "AKIAIOSFODNN7EXAMPLE" } },
+                });
+            },
+            expected: [
+                ["advisory", "lambda-no-plaintext-secrets", "api", "environment variable DB_PASSWORD has a name that says password and holds a literal value (21 characters)"],
+                ["advisory", "lambda-no-plaintext-secrets", "api", "environment variable UPSTREAM_KEY_ID holds an AWS access key ID (AKIA…)"],
+            ],
+        },
+    ];
+}
+
 export const corpusCases: CorpusCase[] = [
     {
         name: 'FileArchive("./app"): a plain folder, path relative to the program',
@@ -350,7 +562,7 @@ export const corpusCases: CorpusCase[] = [
     },
     {
         name: "aws-native:lambda:Function at 128 MB on x86_64 with inline code.zipFile",
-        declare: () => new NativeResource("aws-native:lambda:Function", "native-fn", { role, runtime: "nodejs22.x", handler: "index.handler", code: { zipFile: handler }, memorySize: 128, architectures: ["x86_64"] }),
+        declare: () => new NativeResource("aws-native:lambda:Function", "native-fn", { ...nativeSettings, code: { zipFile: handler }, memorySize: 128, architectures: ["x86_64"] }),
         expected: [
             ["mandatory", arm64, "native-fn", 'Lambda function "native-fn": architectures is ["x86_64"]'],
             ["mandatory", memory, "native-fn", 'Lambda function "native-fn": memorySize is 128 MB'],
@@ -358,7 +570,7 @@ export const corpusCases: CorpusCase[] = [
     },
     {
         name: "aws-native:lambda:Function, arm64 at 1024 MB, inline code.zipFile",
-        declare: () => new NativeResource("aws-native:lambda:Function", "native-fn", { role, runtime: "nodejs22.x", handler: "index.handler", code: { zipFile: handler }, memorySize: 1024, architectures: ["arm64"] }),
+        declare: () => new NativeResource("aws-native:lambda:Function", "native-fn", { ...nativeSettings, code: { zipFile: handler }, memorySize: 1024, architectures: ["arm64"] }),
         expected: [],
     },
     {
@@ -368,9 +580,7 @@ export const corpusCases: CorpusCase[] = [
             const bucket = new aws.s3.Bucket("artifacts", {});
             const object = new aws.s3.BucketObjectv2("fn-code", { bucket: bucket.id, key: "fn.zip", source: new pulumi.asset.FileArchive("./app") });
             return new NativeResource("aws-native:lambda:Function", "native-fn", {
-                role,
-                runtime: "nodejs22.x",
-                handler: "index.handler",
+                ...nativeSettings,
                 code: { s3Bucket: bucket.id, s3Key: object.key },
                 memorySize: 1024,
                 architectures: ["arm64"],
@@ -534,6 +744,18 @@ export const corpusCases: CorpusCase[] = [
         ],
     },
     {
+        name: "a Go function's zip (Info-ZIP) whose bootstrap is built for amd64, on arm64",
+        files: (dir) => zipFolder(tree(dir, "go", (at) => place(goExecutable, at, "bootstrap")), path.join(dir, "dist", "go.zip")),
+        declare: () => fn("go-fn", { runtime: "provided.al2023", handler: "bootstrap", code: new pulumi.asset.FileArchive("./dist/go.zip") }),
+        expected: [["mandatory", arm64, "go-fn", 'Lambda function "go-fn": architectures is ["arm64"], but its code holds binaries built for another machine, which cannot run on arm64: x86-64 bootstrap (in <dir>/dist/go.zip)']],
+    },
+    {
+        name: "a Node.js function on arm64 with an npm package carrying prebuilt addons for every platform (classic-level)",
+        files: (dir) => installClassicLevel(tree(dir, "app", (at) => write(at, { "index.js": handler }))),
+        declare: () => fn("fn", { code: new pulumi.asset.FileArchive("./app") }),
+        expected: [],
+    },
+    {
         name: "exemptions: a pack config pattern for an amd64 Go function, and a tag the config allows",
         config: () => ({
             "policy-exemptions": {
@@ -550,4 +772,5 @@ export const corpusCases: CorpusCase[] = [
             ["advisory", "policy-exemptions", "tiny", 'exempted: measured: 128 MB is enough (lambda-memory-above-128mb does not apply to aws:lambda/function:Function "tiny", by tag "policy-exemption:lambda-memory-above-128mb")'],
         ],
     },
+    ...ruleCases(),
 ];

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { analyzeRegistered, Row, rows, runDeployment } from "../../../tools/analyzer/run";
 import { projectRoot, runProgramUnderMocks } from "../../../tools/mock-program";
+import { withTestAnalysisDay } from "../analysis-day";
 import { CorpusCase, Expected } from "./cases";
 import { CorpusPacks } from "./packs";
 
@@ -26,11 +27,12 @@ export async function runCase(packs: CorpusPacks, corpusCase: CorpusCase): Promi
             ? await analyzeRegistered(pack, (await runProgramUnderMocks("index.ts", { stack: corpusCase.stack, preview: true })).resources, {
                   project: "events-api",
                   stack: corpusCase.stack,
+                  config: withTestAnalysisDay(),
               })
             : await runDeployment(pack, () => corpusCase.declare?.(dir), {
                   project,
                   // A layout case sets nothing, as a team rolling the pack out would not; the others name their root.
-                  config: (corpusCase.config ?? (corpusCase.layout ? () => ({}) : (root: string) => ({ "lambda-no-bundled-aws-sdk": { programRoot: root } })))(dir),
+                  config: withTestAnalysisDay((corpusCase.config ?? (corpusCase.layout ? () => ({}) : (root: string) => ({ "lambda-no-bundled-aws-sdk": { programRoot: root } })))(dir)),
                   cwd: corpusCase.cwd ? dir : undefined,
               });
         return rows(analysis.verdicts).map(([level, policy, name, message]) => [level, policy, name, message.replaceAll(dir, "<dir>").replaceAll(packs.root, "<ws>").replaceAll(projectRoot, "<repo>")]);
