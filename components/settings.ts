@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { recommendedMemoryMb } from "../policy/policies/recommended-memory";
 import { alarmThresholdsSchema } from "./alarm-thresholds";
 import { integrationTimeoutSeconds } from "./api-gateway-limits";
 import { routes } from "./routes";
@@ -68,7 +69,7 @@ export const eventsApiSettings = {
      * @default 512
      * @example 1024
      */
-    memorySize: integer(lambdaMemoryMb.min, lambdaMemoryMb.max, "MB").default(512),
+    memorySize: integer(lambdaMemoryMb.min, lambdaMemoryMb.max, "MB").default(recommendedMemoryMb),
     /**
      * Function timeout, in seconds; an HTTP API waits at most 30 s for an integration. A longer timeout
      * could only make requests time out at API Gateway instead

@@ -1,33 +1,15 @@
 import * as assert from "assert";
-import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { routes } from "../components/routes";
+import { policyCheck, transpileOnly } from "./support/policy-check-run";
 
-const root = path.resolve(__dirname, "..");
+const jsProgram = path.join("test", "fixtures", "programs", "js-program");
 
-interface Run {
-    code: number | null;
-    stdout: string;
-    stderr: string;
-}
-
-/** Runs `npm run policy:check`'s command with `args`, as CI does. */
-function policyCheck(args: string[]): Promise<Run> {
-    return new Promise((resolve) => {
-        execFile(
-            process.execPath,
-            ["-r", "ts-node/register/transpile-only", "scripts/policy-check.ts", ...args],
-            { cwd: root, timeout: 120_000 },
-            (error, stdout, stderr) => resolve({ code: error ? (error.code as number | null) : 0, stdout, stderr }),
-        );
-    });
-}
-
-describe("npm run policy:check", function () {
-    // Each run starts ts-node, bundles the four handlers, and starts the pack's own process.
-    this.timeout(180_000);
+describe("npm run policy:check on this repository's stacks", function () {
+    // Each run bundles the four handlers, runs the program in its own process and starts the pack's.
+    this.timeout(240_000);
     let dir: string;
     const file = (name: string, content: string): string => {
         const target = path.join(dir, name);
@@ -39,69 +21,103 @@ describe("npm run policy:check", function () {
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    it("passes the dev stack with exit 0, and fails with exit 1 when a raised memory floor makes the mandatory policy fail", async () => {
-        const config = file("floor.json", JSON.stringify({ "lambda-memory-above-128mb": { minimumMemorySize: 1024 }, "lambda-memroy": "advisory" }));
+    it("passes dev with exit 0 saying what it checked, fails with exit 1 under a 1024 MB floor, and remediates with exit 0", async () => {
+        const floor = file("floor.json", JSON.stringify({ "lambda-memory-above-128mb": { minimumMemorySize: 1024 } }));
         const remediate = file("remediate.json", JSON.stringify({ "lambda-memory-above-128mb": { minimumMemorySize: 1024, enforcementLevel: "remediate" } }));
-        const [pass, fail, remediated] = await Promise.all([policyCheck([]), policyCheck(["--stack", "dev", "--config", config]), policyCheck(["--config", remediate])]);
+        const env = transpileOnly;
+        const [pass, fail, remediated] = await Promise.all([policyCheck([], { env }), policyCheck(["--stack", "dev", "--config", floor], { env }), policyCheck(["--config", remediate], { env })]);
 
         assert.strictEqual(pass.code, 0, pass.stderr);
+        const root = path.resolve(__dirname, "..");
+        assert.match(pass.stdout, /^events-api-policies@0\.1\.0 on project events-api, stack dev: a preview under Pulumi's mocks, no cloud, no credentials\n/);
+        assert.ok(pass.stdout.includes(`\n  program:    ${root} (typescript, main: index.ts)\n  config:     Pulumi.dev.yaml\n`), pass.stdout);
+        assert.match(pass.stdout, /\n {2}resources: {2}\d+ \(\d+ custom\)\n/);
+        assert.match(pass.stdout, /\n {2}mandatory {2}lambda-memory-above-128mb +4 passed \(\d+ not applicable\)\n/);
+        assert.match(pass.stdout, /\n {2}advisory {3}policy-exemptions +not applicable to any of the \d+ resources\n/);
         // Dev leaves its write routes open on purpose (no issuer configured): advisory, so the check passes.
-        assert.match(pass.stdout, /^Policies \(stack dev, preview, \d+ resources, 27 policies\):\n {4}✅ events-api-policies@v0\.1\.0\n/);
-        assert.deepStrictEqual(pass.stdout.match(/- \[\w+\] .*/g), [
-            "- [advisory]  apigatewayv2-write-routes-authorized  (aws:apigatewayv2/route:Route: events-api-dev-create-event-route)",
-            "- [advisory]  apigatewayv2-write-routes-authorized  (aws:apigatewayv2/route:Route: events-api-dev-delete-event-route)",
-        ]);
+        const findings = [...pass.stdout.matchAll(/- \[(\w+)\] {2}(\S+) {2}\((\S+): (\S+)\) {2}(\S+):(\d+):\d+/g)];
+        assert.deepStrictEqual(
+            findings.map((m) => m.slice(1, 6)),
+            ["create-event", "delete-event"].map((route) => ["advisory", "apigatewayv2-write-routes-authorized", "aws:apigatewayv2/route:Route", `events-api-dev-${route}-route`, "components/route-resources.ts"]),
+        );
+        // Each points at the line that constructs the route.
+        for (const m of findings) assert.match(fs.readFileSync(path.join(root, m[5]), "utf8").split("\n")[Number(m[6]) - 1], /new aws\.apigatewayv2\.Route\(/);
         assert.match(pass.stdout, /\n0 mandatory, 2 advisory violation\(s\), 0 remediation\(s\): passed\n$/);
 
         assert.strictEqual(fail.code, 1, fail.stderr);
-        const reported = fail.stdout.match(/- \[mandatory\] {2}lambda-memory-above-128mb {2}\(aws:lambda\/function:Function: events-api-[\w-]+-fn\)/g) ?? [];
+        const reported = [...fail.stdout.matchAll(/- \[mandatory\] {2}lambda-memory-above-128mb {2}\(aws:lambda\/function:Function: events-api-[\w-]+-fn\) {2}components\/route-resources\.ts:(\d+):\d+/g)];
         assert.strictEqual(reported.length, routes.length, fail.stdout);
-        assert.match(fail.stdout, /Lambda function "events-api-[\w-]+-fn": memorySize is 512 MB\. Set memorySize to 1024 MB or more/);
-        assert.match(fail.stdout, /note: the pack config names "lambda-memroy", which is not a policy of events-api-policies; it is ignored/);
+        for (const m of reported) assert.match(fs.readFileSync(path.join(root, "components", "route-resources.ts"), "utf8").split("\n")[Number(m[1]) - 1], /new aws\.lambda\.Function\(/);
+        assert.match(fail.stdout, /Lambda function "events-api-[\w-]+-fn": memorySize is 512 MB; it must have at least 1024 MB\. Set memorySize to 1024 MB or more/);
         assert.match(fail.stdout, new RegExp(`\n${routes.length} mandatory, 2 advisory violation\\(s\\), 0 remediation\\(s\\): FAILED\n$`));
 
         assert.strictEqual(remediated.code, 0, remediated.stderr);
         const remediations = remediated.stdout.match(/- \[remediated\] {2}lambda-memory-above-128mb {2}\(aws:lambda\/function:Function: events-api-[\w-]+-fn\)/g) ?? [];
         assert.strictEqual(remediations.length, routes.length, remediated.stdout);
+        assert.match(remediated.stdout, new RegExp(`\n {2}remediate {2}lambda-memory-above-128mb +${routes.length} remediated \\(\\d+ not applicable\\)\n`));
         assert.match(remediated.stdout, new RegExp(`\n0 mandatory, 2 advisory violation\\(s\\), ${routes.length} remediation\\(s\\): passed\n$`));
     });
 
-    it("exits 2 with every line of the problem: a bad pack config, a bad stack config, an unknown stack or option", async () => {
-        const badPack = file("bad.json", JSON.stringify({ "lambda-memory-above-128mb": { minimumMemorySize: 12 }, "lambda-timeout-within-http-api-limit": { maximumTimeout: 31 } }));
+    it("refuses a pack config with exit 2, listing every mistake at once: unknown policy or setting, a level a policy cannot take, schema errors", async () => {
+        const config = file(
+            "mistakes.json",
+            JSON.stringify({
+                "lambda-memroy-above-128mb": "advisory",
+                "lambda-memory-above-128mb": { minimumMemorySize: 12, minimumMemory: 1024 },
+                "lambda-tracing-active": "remediate",
+                "lambda-no-bundled-aws-sdk": "remediate",
+                "lambda-arm64-architecture": "remediate",
+                "lambda-timeout-within-http-api-limit": { maximumTimeout: 31 },
+                all: { enforcementLevel: "advisory", strict: true },
+            }),
+        );
+        const run = await policyCheck(["--program", jsProgram, "--config", config]);
+        assert.deepStrictEqual([run.code, run.stdout], [2, ""], run.stderr);
+        const lines = run.stderr.split("\n");
+        // The unknown name's line goes on to list every policy of the pack.
+        assert.match(lines[3], /^ {2}lambda-memroy-above-128mb: no policy of events-api-policies has this name \(did you mean lambda-memory-above-128mb\?\); its policies: policy-exemptions, lambda-memory-above-128mb, /);
+        assert.deepStrictEqual([...lines.slice(0, 3), ...lines.slice(4)], [
+            "policy:check: invalid pack config:",
+            "  lambda-memory-above-128mb.minimumMemorySize is 12: must be >= 129",
+            "  lambda-timeout-within-http-api-limit.maximumTimeout is 31: must be <= 30",
+            "  lambda-memory-above-128mb.minimumMemory: not a setting of lambda-memory-above-128mb (did you mean minimumMemorySize?); its settings: minimumMemorySize",
+            '  lambda-tracing-active: "remediate" is not a level it can take: it has no remediation (the pack would run it as mandatory). Use mandatory or advisory',
+            '  lambda-no-bundled-aws-sdk: "remediate" is not a level it can take: it judges the whole stack, and only resource policies remediate (the pack would run it as mandatory)',
+            '  all: takes only an enforcement level ("all": "advisory"), not settings (strict)',
+            "",
+        ]);
+    });
+
+    it("exits 2 with the problem and nothing on stdout: bad stack config, unknown stack, option, format, or a folder that is no program", async () => {
         const stackFile = file("Pulumi.policy-check-test.yaml", "config:\n  aws:region: eu-west-1\n  events-api:memorySize: 64\n  events-api:timeout: 99\n");
+        fs.mkdirSync(path.join(dir, "empty"));
         const runs = await Promise.all([
-            policyCheck(["--config", badPack]),
-            policyCheck(["--stack", "policy-check-test", "--config-file", stackFile]),
+            policyCheck(["--stack", "policy-check-test", "--config-file", stackFile], { env: transpileOnly }),
             policyCheck(["--stack", "nope"]),
             policyCheck(["--stak", "dev"]),
+            policyCheck(["--format", "xml"]),
+            policyCheck(["--program", path.join(dir, "empty")]),
+            policyCheck(["--program", path.join(dir, "missing")]),
         ]);
-        const [pack, stack, unknown, option] = runs;
+        const [stack, unknown, option, format, empty, missing] = runs;
         for (const run of runs) {
             assert.deepStrictEqual([run.code, run.stdout], [2, ""], run.stderr);
         }
-        assert.strictEqual(
-            pack.stderr,
-            // The dev stack's preview warns that its write routes are open, as `pulumi preview` would show.
-            'warning: [runtime] POST /events and DELETE /events/{id} are open: anyone who can reach the API can call them. Set jwtIssuer and jwtAudiences (events-api:jwtIssuer, events-api:jwtAudiences) to require a JWT; see "Authorization" in the README.\n' +
-                "policy:check: invalid pack config (the Pulumi CLI refuses it too):\n" +
-                "  lambda-memory-above-128mb.minimumMemorySize is 12: must be >= 129\n" +
-                "  lambda-timeout-within-http-api-limit.maximumTimeout is 31: must be <= 30\n",
-        );
-        assert.strictEqual(
-            stack.stderr,
-            "policy:check: the program failed: invalid stack config:\n" +
-                "  events-api:memorySize must be an integer from 128 to 10240 (MB); got 64\n" +
-                "  events-api:timeout must be an integer from 1 to 29 (seconds); got 99\n",
-        );
-        assert.match(unknown.stderr, /^policy:check: unknown stack "nope": no Pulumi\.nope\.yaml \(stacks: dev[^)]*\)\n$/);
-        assert.strictEqual(option.stderr, "policy:check: Unknown option '--stak'\nUsage: npm run policy:check -- [--stack <name>] [--config-file <stack.yaml>] [--config <pack-config.json>]\n");
+        // The program's own error, as `pulumi preview` prints it, then the check's line.
+        assert.match(stack.stderr, /\npolicy:check: the program failed: invalid stack config:\n {2}events-api:memorySize must be an integer from 128 to 10240 \(MB\); got 64\n {2}events-api:timeout must be an integer from 1 to 29 \(seconds\); got 99\n$/);
+        assert.match(unknown.stderr, /^policy:check: unknown stack "nope": no Pulumi\.nope\.yaml in \S+ \(stacks: dev, prod\)\. Pass --stack <name>, or --config-file <file> for a stack whose config is kept elsewhere\n$/);
+        assert.strictEqual(option.stderr, "policy:check: Unknown option '--stak'\nUsage: npm run policy:check -- [--program <dir>] [--stack <name>] [--config-file <stack.yaml>] [--config <pack-config.json>] [--format <format> [--output <file>]]...\n");
+        assert.strictEqual(format.stderr, 'policy:check: unknown format "xml": the formats are text, json, markdown, sarif\n');
+        assert.strictEqual(empty.stderr, `policy:check: ${path.join(dir, "empty")} holds no Pulumi.yaml: --program names the folder of a Pulumi project\n`);
+        assert.strictEqual(missing.stderr, `policy:check: --program ${path.join(dir, "missing")}: no such folder\n`);
     });
 
     it("prints its usage with --help and exits 0", async () => {
         const help = await policyCheck(["--help"]);
         assert.strictEqual(help.code, 0, help.stderr);
-        assert.match(help.stdout, /^Usage: npm run policy:check -- \[--stack <name>\] \[--config-file <stack\.yaml>\] \[--config <pack-config\.json>\]\n/);
-        assert.match(help.stdout, /--stack <name> {5}the stack whose Pulumi\.<name>\.yaml configures the program \(default: dev\)/);
-        assert.match(help.stdout, /Exit status: 0 when no mandatory policy fails, 1 when one does, 2 when the check cannot run/);
+        assert.match(help.stdout, /^Usage: npm run policy:check -- \[--program <dir>\] \[--stack <name>\]/);
+        assert.match(help.stdout, /--program <dir> {4}the folder holding the program's Pulumi\.yaml \(default: \S+\)/);
+        assert.match(help.stdout, /--format <format> {2}text, json, markdown, sarif \(default: text\)/);
+        assert.match(help.stdout, /Exit status: 0 when no mandatory policy fails, 1 when one does \(in every format\), 2 when the check cannot\nrun/);
     });
 });

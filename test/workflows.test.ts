@@ -222,6 +222,7 @@ describe("CI/CD workflows", () => {
                 "actions/setup-node@820762786026740c76f36085b0efc47a31fe5020": "v7.0.0",
                 "aws-actions/configure-aws-credentials@e6de054238d6b7531b4efff3b6587d9aade6a06c": "v6.2.3",
                 "pulumi/actions@8e5e406f4007fca908480587cb9893c07090f58d": "v7.0.0",
+                "github/codeql-action/upload-sarif@8aad20d150bbac5944a9f9d289da16a4b0d87c1e": "v4.36.2",
             };
             for (const { file } of workflows) {
                 const lines = fs.readFileSync(path.join(workflowDir, file), "utf8").split("\n").filter((line) => /^\s*-?\s*uses:/.test(line));
@@ -233,6 +234,23 @@ describe("CI/CD workflows", () => {
                 }
             }
         });
+    });
+
+    it("reports the pull request's policy check where teams look: each stack's SARIF to code scanning and its markdown to the job summary, even when the check fails", () => {
+        const job = workflow("pull-request.yml").jobs?.["policy-check"] as Job;
+        const checks = (job.steps ?? []).filter((s) => s.run?.startsWith("npm run policy:check"));
+        assert.deepStrictEqual(
+            checks.map((s) => s.run),
+            ["dev", "prod"].map((stack) => `npm run policy:check -- --stack ${stack} --format sarif --output policy-reports/${stack}.sarif --format markdown --output policy-reports/${stack}.md`),
+        );
+        const summary = (job.steps ?? []).find((s) => s.run?.includes('>> "$GITHUB_STEP_SUMMARY"'));
+        assert.strictEqual(summary?.run?.trim(), 'cat policy-reports/*.md >> "$GITHUB_STEP_SUMMARY"');
+        const upload = (job.steps ?? []).find((s) => s.uses?.startsWith("github/codeql-action/upload-sarif@"));
+        assert.deepStrictEqual(upload?.with, { sarif_file: "policy-reports" });
+        // After a failed check (exit 1), and never for a fork's pull request, whose token code scanning refuses.
+        for (const step of [checks[1], summary, upload]) assert.match(step?.if ?? "", /!cancelled\(\)/);
+        assert.match(upload?.if ?? "", /github\.event\.pull_request\.head\.repo\.full_name == github\.repository/);
+        assert.deepStrictEqual(job.permissions, { contents: "read", "security-events": "write" });
     });
 
     it("runs at most one update per environment, never cancels one, and never waits on another environment's", () => {

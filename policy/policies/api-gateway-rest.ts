@@ -1,4 +1,5 @@
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { PackPolicy } from "./exemptions";
+import { PolicyResource } from "@pulumi/policy";
 import { property, shown, unknown } from "./property";
 import { dependenciesOf, elements, isSet, knownStrings, referencedAt } from "./references";
 import { resourceTypes, restApiStageTypes } from "./resource-types";
@@ -123,7 +124,8 @@ function throttlingProblem(stage: PolicyResource, resources: PolicyResource[]): 
  * `aws.apigateway.MethodSettings` resources, and "every method" is checked against the methods the stack
  * declares: only the stack shows both. Values unknown at preview count as set.
  */
-export const apigatewayStageLogsTracingThrottling: StackValidationPolicy = {
+export const apigatewayStageLogsTracingThrottling: PackPolicy = {
+    appliesToStackOf: restApiStageTypes,
     name: "apigateway-stage-logs-tracing-throttling",
     description: "REST API stages should write access logs, trace with X-Ray, and throttle every method with burst and rate limits above 0.",
     enforcementLevel: "advisory",

@@ -1,4 +1,5 @@
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { PackPolicy } from "./exemptions";
+import { PolicyResource } from "@pulumi/policy";
 import { StackFunctions } from "./function-references";
 import { property } from "./property";
 import { describe, elements, isSet } from "./references";
@@ -60,7 +61,8 @@ function failureTarget(fn: PolicyResource, configs: PolicyResource[], functions:
  * A stack policy (serverless-rules ES1007): only the stack shows what invokes a function and whether an
  * event invoke config names it. A destination or dead-letter queue unknown at preview counts as set.
  */
-export const lambdaAsyncFailureDestination: StackValidationPolicy = {
+export const lambdaAsyncFailureDestination: PackPolicy = {
+    appliesToStackOf: [resourceTypes.lambdaFunction, resourceTypes.nativeLambdaFunction],
     name: "lambda-async-failure-destination",
     description: "Lambda functions invoked asynchronously (by S3, SNS, EventBridge, ...) should send events that fail every retry to an on-failure destination or a dead-letter queue.",
     enforcementLevel: "advisory",

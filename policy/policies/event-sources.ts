@@ -1,4 +1,5 @@
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { PackPolicy } from "./exemptions";
+import { PolicyResource } from "@pulumi/policy";
 import { property } from "./property";
 import { hasRedrivePolicy, queueIds, queueTypes } from "./queues";
 import { dependenciesOf, isSet, referencedAt } from "./references";
@@ -55,7 +56,8 @@ function onFailureDestination(mapping: PolicyResource): unknown {
  * SQS take no on-failure destination: the queue's dead-letter queue is where failures go. A queue
  * outside the stack, and sources other than streams, Kafka and SQS, are out of reach: no finding.
  */
-export const lambdaEventSourceFailureDestination: StackValidationPolicy = {
+export const lambdaEventSourceFailureDestination: PackPolicy = {
+    appliesToStackOf: [resourceTypes.eventSourceMapping, resourceTypes.nativeEventSourceMapping],
     name: "lambda-event-source-failure-destination",
     description: "Event source mappings should keep the records a function fails on: an on-failure destination for streams and Kafka, a redrive policy on an SQS source's queue.",
     enforcementLevel: "advisory",

@@ -53,6 +53,8 @@ export interface PackPolicy extends Policy {
     remediateResource?: ResourceRemediation;
     validateStack?: StackValidation;
     exemptInStack?: (resources: PolicyResource[]) => BuiltInExemption[];
+    /** The resource types a stack policy judges: in a stack with none of them it reports itself not applicable. */
+    appliesToStackOf?: readonly string[];
 }
 
 interface ConfiguredExemption {
@@ -169,11 +171,15 @@ export function withExemptions(policies: PackPolicy[]): Policies {
                 },
             },
         },
+        // It checks no resource itself: "not applicable" lets a report tell a run it checked from one it did not.
         validateResource: (args) => {
             record(args.getConfig);
             state.resourceGate = args.urn;
+            args.notApplicable("it reports exemptions; it checks no resource itself");
         },
-        validateStack: (args, reportViolation) => {
+        validateStack: (args, report) => {
+            let reported = false;
+            const reportViolation: ReportViolation = (message, urn) => ((reported = true), report(message, urn));
             record(args.getConfig);
             state.stackGate = true;
             // A deployment ends with AnalyzeStack: the next one's Analyze calls must find the gate closed.
@@ -203,6 +209,7 @@ export function withExemptions(policies: PackPolicy[]): Policies {
                     reportViolation(`exempted: ${exemption.reason}`, exemption.resource.urn);
                 }
             }
+            if (!reported) args.notApplicable("no exemption is in force");
         },
     };
 
@@ -228,6 +235,10 @@ export function withExemptions(policies: PackPolicy[]): Policies {
         }
         if (validateStack) {
             wrapped.validateStack = (args, reportViolation) => {
+                const types = policy.appliesToStackOf;
+                if (types && !args.resources.some((r) => types.includes(r.type))) {
+                    args.notApplicable(`no resource of type ${types.map((t) => `'${t}'`).join(" or ")} in the stack`);
+                }
                 const exempt = new Set<string>(builtIn(args.resources, policy).map((e) => e.resource.urn));
                 if (state.stackGate) {
                     args.resources.filter((r) => configGrants(state.settings, policy.name, r).length > 0).forEach((r) => exempt.add(r.urn));

@@ -1,4 +1,5 @@
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { PolicyResource } from "@pulumi/policy";
+import { PackPolicy } from "./exemptions";
 import { knownString, property, shown, unknown } from "./property";
 import { httpApiRouteTypes, httpApiTypes } from "./resource-types";
 
@@ -36,7 +37,8 @@ function takesWrites(routeKey: string, route: PolicyResource): boolean {
  * A stack policy, because only the route's API tells an HTTP `$default` from a WebSocket one. Values
  * unknown at preview pass: the update, where they are known, checks them.
  */
-export const apigatewayv2WriteRoutesAuthorized: StackValidationPolicy = {
+export const apigatewayv2WriteRoutesAuthorized: PackPolicy = {
+    appliesToStackOf: httpApiRouteTypes,
     name: "apigatewayv2-write-routes-authorized",
     description: "HTTP API routes that write (POST, PUT, PATCH, DELETE, ANY, or an HTTP API's $default) should require authorization, or anyone who finds the URL can change data.",
     enforcementLevel: "advisory",

@@ -1,9 +1,10 @@
-import { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
+import { PackPolicy } from "./exemptions";
 import { appliesTo } from "./applies-to";
 import { functionsBehindApiGateway } from "./http-api-functions";
 import { lambdaDefaultTimeoutSeconds } from "./lambda-timeout";
 import { knownValue, property, shown, unknown } from "./property";
-import { apiGatewayPrincipal, httpApiStageTypes, resourceTypes } from "./resource-types";
+import { apiGatewayPrincipal, httpApiStageTypes, lambdaFunctionTypes, resourceTypes } from "./resource-types";
 
 // HTTP API's integration timeout ceiling (30 s): https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
 const httpApiIntegrationTimeoutSeconds = 30;
@@ -26,7 +27,8 @@ const timeoutConfigSchema: PolicyConfigSchema = {
  * integration or an `apigateway.amazonaws.com` permission points at them). Functions nothing invokes
  * through API Gateway are left alone.
  */
-export const lambdaTimeoutWithinHttpApiLimit: StackValidationPolicy = {
+export const lambdaTimeoutWithinHttpApiLimit: PackPolicy = {
+    appliesToStackOf: lambdaFunctionTypes,
     name: "lambda-timeout-within-http-api-limit",
     description: "Lambda functions behind API Gateway should time out before its 30 s integration timeout, or clients get a 503 while the function runs on.",
     enforcementLevel: "advisory",

@@ -1,8 +1,10 @@
-import { PolicyConfigSchema, PolicyResource, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
+import { PolicyConfigSchema, PolicyResource, ReportViolation } from "@pulumi/policy";
 import { codeAnalysis } from "../inspection/code-analysis";
 import { CodeOwner, codeOwners } from "../inspection/code-sources";
 import { CodeInspection, inspectCode } from "../inspection/inspect-code";
 import { programRootFix, programRootVariable } from "../inspection/program-root";
+import { PackPolicy } from "./exemptions";
+import { lambdaFunctionTypes, lambdaLayerTypes } from "./resource-types";
 
 /**
  * The SDK check is a stack policy: a function's code can sit in the function, in a layer and in an S3
@@ -60,7 +62,8 @@ export async function eachOwner(
     }
 }
 
-export const lambdaNoBundledAwsSdk: StackValidationPolicy = {
+export const lambdaNoBundledAwsSdk: PackPolicy = {
+    appliesToStackOf: [...lambdaFunctionTypes, ...lambdaLayerTypes],
     name: "lambda-no-bundled-aws-sdk",
     description: "Lambda function code, layers included, must not carry the AWS SDK (the runtime provides it; bundling it slows every cold start).",
     enforcementLevel: "mandatory",
@@ -100,7 +103,8 @@ function sdkViolations(owner: CodeOwner, inspection: CodeInspection, rootProblem
     return messages;
 }
 
-export const lambdaCodeInspectable: StackValidationPolicy = {
+export const lambdaCodeInspectable: PackPolicy = {
+    appliesToStackOf: [...lambdaFunctionTypes, ...lambdaLayerTypes],
     name: "lambda-code-inspectable",
     description: "Lambda code should be within the pack's reach (local, or uploaded to S3 by the same stack), so lambda-no-bundled-aws-sdk can check it.",
     enforcementLevel: "advisory",

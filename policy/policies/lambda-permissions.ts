@@ -1,4 +1,5 @@
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { PackPolicy } from "./exemptions";
+import { PolicyResource } from "@pulumi/policy";
 import { StackFunctions } from "./function-references";
 import { broadGrants, policyDocument, trustsService } from "./policy-documents";
 import { property, unknown } from "./property";
@@ -95,7 +96,8 @@ function tooBroad(grant: Grant): string | undefined {
  * linked through property dependencies at preview and by name or ARN otherwise. serverless-rules WS1003
  * reads a role's inline policies only; this reads every policy the stack gives the role.
  */
-export const lambdaRoleNoWildcards: StackValidationPolicy = {
+export const lambdaRoleNoWildcards: PackPolicy = {
+    appliesToStackOf: [resourceTypes.iamRole, resourceTypes.nativeIamRole],
     name: "lambda-role-no-wildcards",
     description: "IAM roles Lambda assumes should allow only the actions the function uses: no \"*\" or \"service:*\" actions, no NotAction, no AdministratorAccess or PowerUserAccess.",
     enforcementLevel: "advisory",
@@ -129,7 +131,8 @@ function functionKey(permission: PolicyResource): string {
  * principal unknown at preview is left to the update. A function outside the stack is named by the
  * permissions that grant on it, and the finding lands on the first of them.
  */
-export const lambdaPermissionOnePrincipal: StackValidationPolicy = {
+export const lambdaPermissionOnePrincipal: PackPolicy = {
+    appliesToStackOf: [resourceTypes.lambdaPermission, resourceTypes.nativeLambdaPermission],
     name: "lambda-permission-one-principal",
     description: "A Lambda function should be invoked by one kind of caller: permissions for several principals mean one handler must tell several event shapes apart.",
     enforcementLevel: "advisory",

@@ -6,6 +6,7 @@ import { binariesCheck } from "./lambda-binaries";
 import { couldBeLambdaAtEdge, describeUses, edgeFunctions, edgeQuotasUrl, edgeRestrictionsUrl, isViewerTriggered } from "./lambda-edge";
 import { plain, rawProperty, shown, unknown } from "./property";
 import { remediated } from "./remediation";
+import { recommendedMemoryMb } from "./recommended-memory";
 import { lambdaFunctionTypes } from "./resource-types";
 
 // Lambda's own limits and defaults: https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html
@@ -39,6 +40,18 @@ function memoryProblem(memorySize: unknown, floor: number): string | undefined {
         return `memorySize is unset, so Lambda gives it ${lambdaDefaultMemoryMb} MB`;
     }
     return typeof memorySize === "number" ? `memorySize is ${memorySize} MB` : `memorySize is ${shown(memorySize)}, not a number of MB`;
+}
+
+/**
+ * The floor the function misses, and the size to set: the pack's recommendation, or the configured floor
+ * when that is higher.
+ */
+function memoryAdvice(floor: number): string {
+    const must = floor === defaultMinimumMemoryMb ? `it must have more than ${lambdaDefaultMemoryMb} MB` : `it must have at least ${floor} MB`;
+    const why = "CPU grows with memory, so a larger size often runs faster and costs no more";
+    return recommendedMemoryMb >= floor
+        ? `${must}. Set memorySize to ${recommendedMemoryMb} MB, the size this pack recommends (${why}).`
+        : `${must}. Set memorySize to ${floor} MB or more (${why}).`;
 }
 
 /** What is wrong with architectures, or undefined for `["arm64"]`. */
@@ -108,9 +121,7 @@ export const lambdaMemoryAbove128mb: PackPolicy = {
     ...functionCheck(
         "memorySize",
         memoryProblem,
-        (name, problem, floor) =>
-            `Lambda function "${name}": ${problem}. Set memorySize to ${floor} MB or more ` +
-            `(CPU grows with memory, so a larger size often runs faster and costs no more). ${exemptionHint("lambda-memory-above-128mb")}`,
+        (name, problem, floor) => `Lambda function "${name}": ${problem}; ${memoryAdvice(floor)} ${exemptionHint("lambda-memory-above-128mb")}`,
     ),
     remediateResource: remediation("memorySize", (args) => minimumMemory(args.getConfig), (value, args) => memoryProblem(value, minimumMemory(args.getConfig)) === undefined),
     exemptInStack: (resources) =>

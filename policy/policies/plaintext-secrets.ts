@@ -1,4 +1,6 @@
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { resourceTypes } from "./resource-types";
+import { PackPolicy } from "./exemptions";
+import { PolicyResource } from "@pulumi/policy";
 import { plain, property, rawProperty, unknown } from "./property";
 import { dependenciesOf, knownStrings } from "./references";
 import { lambdaFunctionTypes } from "./resource-types";
@@ -39,7 +41,8 @@ const fix =
  * A stack policy: only the stack's property dependencies tell a value taken from another resource's
  * output from a literal. A value in a credential format is flagged wherever it comes from.
  */
-export const lambdaNoPlaintextSecrets: StackValidationPolicy = {
+export const lambdaNoPlaintextSecrets: PackPolicy = {
+    appliesToStackOf: [resourceTypes.lambdaFunction, resourceTypes.nativeLambdaFunction],
     name: "lambda-no-plaintext-secrets",
     description: "Lambda environment variables should not hold credentials, which anyone who may read the function's configuration sees in plain text.",
     enforcementLevel: "advisory",

@@ -1,4 +1,5 @@
-import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { PackPolicy } from "./exemptions";
+import { ResourceValidationPolicy } from "@pulumi/policy";
 import { appliesTo } from "./applies-to";
 import { property } from "./property";
 import { hasRedrivePolicy, queueTypes, usedAsDeadLetterQueue } from "./queues";
@@ -10,7 +11,8 @@ import { resourceTypes } from "./resource-types";
  * policy of its own, from the queues that need one, and shows a redrive policy declared as its own
  * resource. A redrive policy unknown at preview counts as set.
  */
-export const sqsQueueRedrivePolicy: StackValidationPolicy = {
+export const sqsQueueRedrivePolicy: PackPolicy = {
+    appliesToStackOf: [resourceTypes.sqsQueue, resourceTypes.nativeSqsQueue],
     name: "sqs-queue-redrive-policy",
     description: "SQS queues other than dead-letter queues should have a redrive policy, so a message consumers keep failing on moves to a dead-letter queue.",
     enforcementLevel: "advisory",

@@ -1,6 +1,6 @@
 import { declareUnderMocks, RecordedResource } from "../mock-program";
 import { analyzeDeployment, DeploymentAnalysis, Verdict, violationMessage } from "./deployment";
-import { reconcilePackConfig } from "./pack-config";
+import { configurePack as configureForDeployment } from "./pack-config";
 import { PolicyPackProcess } from "./pack-process";
 
 export interface RunOptions {
@@ -19,12 +19,7 @@ export interface RunOptions {
 
 /** Configures `pack` as the CLI does for a deployment: the reconciled, validated pack config, then the stack. */
 export async function configurePack(pack: PolicyPackProcess, options: RunOptions): Promise<void> {
-    const reconciled = reconcilePackConfig(await pack.info(), options.config ?? {});
-    if ("errors" in reconciled) {
-        throw new Error(`invalid pack config:\n${reconciled.errors.join("\n")}`);
-    }
-    await pack.configure(reconciled.config);
-    await pack.configureStack({ stack: options.stack ?? "dev", project: options.project ?? "team", dryRun: options.preview ?? true, tags: options.stackTags });
+    await configureForDeployment(pack, { config: options.config, stack: options.stack ?? "dev", project: options.project ?? "team", preview: options.preview ?? true, stackTags: options.stackTags });
 }
 
 /**
