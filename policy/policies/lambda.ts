@@ -18,7 +18,8 @@ const memoryConfigSchema: PolicyConfigSchema = {
     properties: {
         minimumMemorySize: {
             type: "integer",
-            description: "Smallest memorySize (MB) a function may have, and the size remediation sets. The default rejects Lambda's 128 MB default and anything below.",
+            description:
+                `Smallest memorySize (MB) a function may have. The default rejects Lambda's 128 MB default and anything below. Remediation sets the pack's recommended ${recommendedMemoryMb} MB, or this floor when it is higher.`,
             minimum: defaultMinimumMemoryMb,
             maximum: lambdaMaximumMemoryMb,
             default: defaultMinimumMemoryMb,
@@ -43,13 +44,19 @@ function memoryProblem(memorySize: unknown, floor: number): string | undefined {
 }
 
 /**
- * The floor the function misses, and the size to set: the pack's recommendation, or the configured floor
- * when that is higher.
+ * The size to set on a function below the floor, which the message advises and remediation sets: the pack's
+ * recommendation, or the configured floor when that is higher. (A floor of 129 MB would fix nothing: 129 MB
+ * runs on the same 0.07 vCPU as 128.)
  */
+function memoryToSet(floor: number): number {
+    return Math.max(recommendedMemoryMb, floor);
+}
+
+/** The floor the function misses, and the size to set. */
 function memoryAdvice(floor: number): string {
     const must = floor === defaultMinimumMemoryMb ? `it must have more than ${lambdaDefaultMemoryMb} MB` : `it must have at least ${floor} MB`;
     const why = "CPU grows with memory, so a larger size often runs faster and costs no more";
-    return recommendedMemoryMb >= floor
+    return memoryToSet(floor) === recommendedMemoryMb
         ? `${must}. Set memorySize to ${recommendedMemoryMb} MB, the size this pack recommends (${why}).`
         : `${must}. Set memorySize to ${floor} MB or more (${why}).`;
 }
@@ -123,7 +130,7 @@ export const lambdaMemoryAbove128mb: PackPolicy = {
         memoryProblem,
         (name, problem, floor) => `Lambda function "${name}": ${problem}; ${memoryAdvice(floor)} ${exemptionHint("lambda-memory-above-128mb")}`,
     ),
-    remediateResource: remediation("memorySize", (args) => minimumMemory(args.getConfig), (value, args) => memoryProblem(value, minimumMemory(args.getConfig)) === undefined),
+    remediateResource: remediation("memorySize", (args) => memoryToSet(minimumMemory(args.getConfig)), (value, args) => memoryProblem(value, minimumMemory(args.getConfig)) === undefined),
     exemptInStack: (resources) =>
         [...edgeFunctions(resources)]
             .filter(([, uses]) => isViewerTriggered(uses))

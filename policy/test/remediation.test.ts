@@ -63,6 +63,21 @@ describe("remediation (enforcementLevel: remediate), through the Remediate RPC a
         assert.deepStrictEqual(rows(verdicts), []);
     });
 
+    it("raises a function to the recommended 512 MB when the floor is lower, as the violation advises (129 MB would run on 128's CPU)", async () => {
+        const { remediations, verdicts } = await deploy(
+            () => [resource(resourceTypes.lambdaFunction, "unset", compliantFunction({ memorySize: undefined })), resource(resourceTypes.lambdaFunction, "small", compliantFunction({ memorySize: 128 }))],
+            { config: { [memory]: "remediate" } },
+        );
+        assert.deepStrictEqual(
+            remediations.map((r) => [r.resource.name, r.after.memorySize]),
+            [
+                ["unset", 512],
+                ["small", 512],
+            ],
+        );
+        assert.deepStrictEqual(rows(verdicts), []);
+    });
+
     it("changes nothing when the policies are mandatory, when the function complies, or when the value is unknown at preview", async () => {
         const mandatory = await deploy(() => resource(resourceTypes.lambdaFunction, "fn", compliantFunction({ memorySize: 128 })));
         assert.deepStrictEqual([mandatory.remediations, rows(mandatory.verdicts).map((row) => row.slice(0, 3))], [[], [["mandatory", memory, "fn"]]]);
