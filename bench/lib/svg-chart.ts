@@ -1,7 +1,7 @@
 /**
  * A small SVG line-chart writer: panels stacked one above the other over one categorical x axis (one
- * band per category, as Power Tuning's visualisation puts each power value), a linear y axis from 0 per
- * panel, one line per series, marks on chosen points and a legend. No browser, no dependency.
+ * band per category, as Power Tuning's visualisation puts each power value), a linear y axis per panel
+ * (from 0 unless told otherwise), one line per series, marks on chosen points and a legend. No browser, no dependency.
  */
 
 export type MarkShape = "ring" | "square" | "diamond";
@@ -21,6 +21,8 @@ export interface Panel {
     yLabel: string;
     /** How a y tick reads, without the unit (default: the number, `0.25`, `100`). */
     yTick?: (value: number) => string;
+    /** false: the y axis starts at the step below the lowest value instead of at 0. */
+    fromZero?: boolean;
     series: readonly Series[];
 }
 
@@ -54,16 +56,22 @@ const escape = (text: string) =>
 /** Rounds to 0.01 px so the text stays short and stable. */
 const px = (value: number) => String(Math.round(value * 100) / 100);
 
-/** Ticks from 0 in steps of 1, 2 or 5 x 10^k, about `count` of them, the last at or above `max`. */
-export function niceTicks(max: number, count = 5): number[] {
-    if (!(Number.isFinite(max) && max >= 0)) throw new Error(`axis maximum must be a finite number of at least 0, got ${max}`);
+/**
+ * Ticks in steps of 1, 2 or 5 x 10^k, about `count` of them, from `min` rounded down to a step (0 stays 0)
+ * to at or above `max`.
+ */
+export function niceTicks(min: number, max: number, count = 5): number[] {
+    if (!(Number.isFinite(min) && Number.isFinite(max) && min >= 0 && max >= min)) {
+        throw new Error(`axis range must be finite numbers with 0 <= min <= max, got ${min}..${max}`);
+    }
     if (max === 0) return [0, 1];
-    const rough = max / count;
+    const rough = (max - min || max) / count;
     const magnitude = 10 ** Math.floor(Math.log10(rough));
     const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= rough)!;
-    const steps = Math.ceil(max / step - 1e-9);
+    const first = Math.floor(min / step + 1e-9);
+    const last = Math.max(first + 1, Math.ceil(max / step - 1e-9));
     // Multiplying each index avoids the drift of adding 0.1 repeatedly.
-    return Array.from({ length: steps + 1 }, (_, i) => Number((i * step).toPrecision(12)));
+    return Array.from({ length: last - first + 1 }, (_, i) => Number(((first + i) * step).toPrecision(12)));
 }
 
 function markSvg(shape: MarkShape, x: number, y: number, color: string): string {
@@ -81,9 +89,9 @@ function panelSvg(spec: ChartSpec, panel: Panel, top: number): string {
     const bands = spec.xCategories.length;
     const x = (index: number) => layout.plotLeft + ((index + 0.5) * plotWidth) / bands;
     const values = panel.series.flatMap((s) => s.values.filter((v): v is number => v !== undefined));
-    const ticks = niceTicks(Math.max(0, ...values));
-    const yMax = ticks[ticks.length - 1];
-    const y = (value: number) => plotBottom - (value / yMax) * (plotBottom - plotTop);
+    const ticks = niceTicks(panel.fromZero === false ? Math.min(...values) : 0, Math.max(0, ...values));
+    const [yMin, yMax] = [ticks[0], ticks[ticks.length - 1]];
+    const y = (value: number) => plotBottom - ((value - yMin) / (yMax - yMin)) * (plotBottom - plotTop);
     const right = layout.plotLeft + plotWidth;
     const out = [`<g class="panel" data-title="${escape(panel.title)}">`];
     out.push(`<text class="panel-title" x="${layout.plotLeft}" y="${px(top + 22)}" font-size="15" font-weight="bold">${escape(panel.title)}</text>`);

@@ -13,9 +13,10 @@ export const strategyMarks: Record<Strategy, MarkShape> = { cheapest: "square", 
 
 export function tuneChartSpec(results: TuneResults): ChartSpec {
     const sizes = [...new Set(results.routes.flatMap((r) => r.measurements.map((m) => m.memoryMb)))].sort((a, b) => a - b);
-    const panel = (title: string, yLabel: string, figure: (row: MemoryRow) => number): Panel => ({
+    const panel = (title: string, yLabel: string, figure: (row: MemoryRow) => number, fromZero = true): Panel => ({
         title,
         yLabel,
+        fromZero,
         series: results.routes.map((route, index) => ({
             name: route.route,
             color: palette[index % palette.length],
@@ -29,11 +30,12 @@ export function tuneChartSpec(results: TuneResults): ChartSpec {
     const weight = results.strategy.balancedWeight;
     return {
         title: "npm run tune: cost and time against memory",
-        subtitle: `${results.measuredAt.slice(0, 10)}, ${results.command}; x86_64 timings under Lambda's CPU share, priced at arm64 rates`,
+        // The command stays out: with --json and --chart paths it runs off the page (the JSON has it).
+        subtitle: `${results.measuredAt.slice(0, 16).replace("T", " ")} UTC: x86_64 timings under Lambda's CPU share, priced at arm64 rates; ${results.rounds} fresh processes per size`,
         xLabel: "memory (MB)",
         xCategories: sizes.map(String),
         panels: [
-            panel("Cost per 1M requests, arm64 (request fee included)", "USD per 1M requests", (r) => r.costArm64),
+            panel("Cost per 1M requests, arm64 (request fee included; axis not from 0)", "USD per 1M requests", (r) => r.costArm64, false),
             panel("Mean warm duration (what the strategies compare)", "ms", (r) => r.warmMean),
             panel("Cold request: Init + first invocation (median)", "ms", (r) => r.coldRequestMedian),
         ],

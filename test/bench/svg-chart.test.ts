@@ -70,6 +70,15 @@ describe("SVG chart writer", () => {
         assert.deepStrictEqual(ofClass(legend, "text", "legend-entry").map(textOf), ["a", "b", "balanced", "cheapest"]);
     });
 
+    it("starts a panel's y axis below its lowest value when told not to start at 0", () => {
+        const costs = parseSvg(chartSvg({ ...spec, panels: [{ title: "Cost", yLabel: "USD", fromZero: false, series: [{ name: "a", color: "#000", values: [0.2187, 0.3] }] }] }));
+        const panel = ofClass(costs, "g", "panel")[0];
+        // Ticks 0.2..0.3 by 0.02 over y 308..100: 0.2187 is at 308 - 208 x 0.0187/0.1 = 269.1.
+        assert.deepStrictEqual(ofClass(panel, "text", "y-tick").map(textOf), ["0.2", "0.22", "0.24", "0.26", "0.28", "0.3"]);
+        const [low, high] = ofClass(ofClass(panel, "g", "series")[0], "circle", "point");
+        assert.deepStrictEqual([low.cy, high.cy], ["269.1", "100"]);
+    });
+
     it("refuses a series whose values do not match the categories", () => {
         const bad = { ...spec, panels: [{ ...spec.panels[0], series: [{ name: "a", color: "#000", values: [1] }] }] };
         assert.throws(() => chartSvg(bad), /^Error: chart "cost & time <by memory>", panel "Cost": series "a" has 1 values for 2 categories$/);
@@ -78,14 +87,21 @@ describe("SVG chart writer", () => {
 
 describe("nice axis ticks", () => {
     it("steps by 1, 2 or 5 x 10^k from 0 to at or above the maximum", () => {
-        assert.deepStrictEqual(niceTicks(40), [0, 10, 20, 30, 40]);
-        assert.deepStrictEqual(niceTicks(0.69), [0, 0.2, 0.4, 0.6, 0.8]);
-        assert.deepStrictEqual(niceTicks(3064), [0, 1000, 2000, 3000, 4000]);
-        assert.deepStrictEqual(niceTicks(0.3), [0, 0.1, 0.2, 0.3]);
-        assert.deepStrictEqual(niceTicks(0), [0, 1]);
+        assert.deepStrictEqual(niceTicks(0, 40), [0, 10, 20, 30, 40]);
+        assert.deepStrictEqual(niceTicks(0, 0.69), [0, 0.2, 0.4, 0.6, 0.8]);
+        assert.deepStrictEqual(niceTicks(0, 3064), [0, 1000, 2000, 3000, 4000]);
+        assert.deepStrictEqual(niceTicks(0, 0.3), [0, 0.1, 0.2, 0.3]);
+        assert.deepStrictEqual(niceTicks(0, 0), [0, 1]);
     });
 
-    it("refuses a maximum that is not a finite number of at least 0", () => {
-        assert.throws(() => niceTicks(-1), /axis maximum must be a finite number of at least 0, got -1/);
+    it("starts at the step below a minimum above 0, and spans one step up when all values are equal", () => {
+        // 0.2187..0.3000: a range of 0.0813, rough step 0.01626, so steps of 0.02 from 0.20 to 0.30.
+        assert.deepStrictEqual(niceTicks(0.2187, 0.3), [0.2, 0.22, 0.24, 0.26, 0.28, 0.3]);
+        assert.deepStrictEqual(niceTicks(0.25, 0.25), [0.25, 0.3]);
+    });
+
+    it("refuses a range that is not finite, below 0 or upside down", () => {
+        assert.throws(() => niceTicks(0, -1), /axis range must be finite numbers with 0 <= min <= max, got 0..-1/);
+        assert.throws(() => niceTicks(2, 1), /got 2..1/);
     });
 });

@@ -18,7 +18,7 @@ describe("tune chart", () => {
         assert.deepStrictEqual(
             panels.map((p) => [p["data-title"], textOf(ofClass(p, "text", "y-label")[0])]),
             [
-                ["Cost per 1M requests, arm64 (request fee included)", "USD per 1M requests"],
+                ["Cost per 1M requests, arm64 (request fee included; axis not from 0)", "USD per 1M requests"],
                 ["Mean warm duration (what the strategies compare)", "ms"],
                 ["Cold request: Init + first invocation (median)", "ms"],
             ],
