@@ -79,6 +79,12 @@ describe("power tuning: Power Tuning's strategies", () => {
         assert.strictEqual(recommend(rows).cheapest.memoryMb, 256);
     });
 
+    it("chooses the same at x86_64 prices: its price per GB-second is a constant factor of arm64's", () => {
+        const rows = [measurement(128, [40, 60]), measurement(256, [22]), measurement(512, [9, 13]), measurement(1024, [6]), measurement(3008, [4])].map(memoryRow);
+        const atX86 = rows.map((row) => ({ ...row, durationCostArm64: row.costX86 - 0.2 }));
+        for (const weight of [0, 0.3, 0.5, 0.7, 1]) assert.deepStrictEqual(memory(atX86, weight), memory(rows, weight), `weight ${weight}`);
+    });
+
     it("refuses a weight outside 0..1 and choosing from nothing", () => {
         assert.throws(() => recommend(table, 1.5), /^Error: balanced weight must be a number from 0 to 1 \(0: only duration counts, 1: only cost\), got 1.5$/);
         assert.throws(() => recommend(table, Number.NaN), /got NaN/);
