@@ -10,6 +10,7 @@ import { settingsFromConfig } from "../components/stack-config";
 import { defaultRuntime } from "../components/runtime";
 import { maxListShards } from "../components/table-schema";
 import { lambdaPrices, memoryPerVcpuMb, vcpuShare } from "../bench/lib/lambda-power";
+import { defaultBalancedWeight } from "../bench/lib/power-tuning";
 import { maxRequestBodyBytes } from "../local/server";
 import { validateEventInput } from "../handlers/lib/event-input";
 import type { HttpError, Problem } from "../handlers/lib/errors";
@@ -110,7 +111,7 @@ const figures: Record<string, string[]> = {
         `aws:lambda/function:Function events-api-<stack>-<route>-fn arm64, ${defaultRuntime}, ${settingDefaults.memorySize} MB, ${settingDefaults.timeout} s,`,
         `arm64 is ${armSaving}% cheaper per GB-second`, `(one vCPU at ${memoryPerVcpuMb} MB)`, `than at ${settingDefaults.memorySize} MB`,
         `the ${integrationTimeoutSeconds} s integration timeout`],
-    "docs/performance.md": [`(one vCPU at ${memoryPerVcpuMb} MB)`, `memory / ${memoryPerVcpuMb} MB of a vCPU`, `arm64 is ${armSaving}% cheaper per GB-second`, `At 128 MB (${vcpuShare(128).toFixed(3)} vCPU)`, `the stack defaults to ${settingDefaults.memorySize} MB`],
+    "docs/performance.md": [`(one vCPU at ${memoryPerVcpuMb} MB)`, `memory / ${memoryPerVcpuMb} MB of a vCPU`, `arm64 is ${armSaving}% cheaper per GB-second`, `At 128 MB (${vcpuShare(128).toFixed(3)} vCPU)`, `the stack defaults to ${settingDefaults.memorySize} MB`, `W = ${defaultBalancedWeight} by default`],
     "docs/deploying.md": [
         `at least as new as the SDK the program is built with, ${/^\^(\d+\.\d+)\./.exec(pkg.dependencies["@pulumi/pulumi"])![1]}`,
         `Node.js ${pkg.engines.node.replace(">=", "")} or newer** on your \`PATH\` (${nodeMajor} recommended: the functions' \`nodejs${nodeMajor}.x\`)`,

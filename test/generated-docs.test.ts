@@ -17,9 +17,9 @@ describe("the generated blocks of README.md and docs/", function () {
         });
     }
 
-    it("use every fixed block, the settings table, npm start's banner and usage, the cost table and the API's error and throttle tables among them", () => {
+    it("use every fixed block, the settings table, npm start's banner and usage, npm run tune's usage, the cost table and the API's error and throttle tables among them", () => {
         const used = new Set(pages.flatMap((page) => blockNames(fs.readFileSync(path.join(projectRoot, page), "utf8"))));
-        for (const name of ["settings", "config-errors", "prod-warnings", "start-usage", "start-banner", "fixed-cost", "resting-prices", "listing-ceiling", "api-errors", "route-throttles", "listing-at-the-limit"]) {
+        for (const name of ["settings", "config-errors", "prod-warnings", "start-usage", "tune-usage", "start-banner", "fixed-cost", "resting-prices", "listing-ceiling", "api-errors", "route-throttles", "listing-at-the-limit"]) {
             assert.ok(used.has(name), `no page uses ${name}`);
         }
     });

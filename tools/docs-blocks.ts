@@ -6,6 +6,7 @@ import { placeholderFailure, placeholders } from "../components/deployment-check
 import { parseSettings, settingDefaults } from "../components/settings";
 import { settingsFromConfig } from "../components/stack-config";
 import { readResults, ResultsFile } from "../bench/lib/results";
+import { usage as tuneUsage } from "../bench/lib/tune-options";
 import { formatTable } from "../bench/lib/table";
 import { defaultPort, usage as startUsage } from "../local/cli-args";
 import { startLocalStack } from "../local/stack";
@@ -134,6 +135,7 @@ const fixedBlocks: Record<string, Block> = {
     "config-errors": configErrors,
     settings: () => configurationTable(),
     "start-usage": () => fence(startUsage),
+    "tune-usage": () => fence(tuneUsage),
     "start-banner": startBanner,
     "fixed-cost": fixedCost,
     "resting-prices": restingPriceList,

@@ -77,13 +77,19 @@ export function billedMs(durationMs: number): number {
 }
 
 /**
- * USD per million requests: the request fee plus memory x billed duration (mean of the billed
- * durations of the invocations measured, as Power Tuning averages them).
+ * USD per million requests for duration alone: memory x billed duration (mean of the billed durations
+ * of the invocations measured, as Power Tuning averages them). This is what Power Tuning's strategies
+ * compare (its averagePrice has no request fee).
  */
-export function costPerMillion(memoryMb: number, durationsMs: readonly number[], architecture: Architecture): number {
+export function durationCostPerMillion(memoryMb: number, durationsMs: readonly number[], architecture: Architecture): number {
     assertMemory(memoryMb);
     if (durationsMs.length === 0) throw new Error("no durations: cannot price nothing");
     const meanBilledSeconds = durationsMs.reduce((sum, d) => sum + billedMs(d), 0) / durationsMs.length / 1000;
     const gbSeconds = (memoryMb / 1024) * meanBilledSeconds;
-    return lambdaPrices.perMillionRequests + 1_000_000 * gbSeconds * lambdaPrices.perGbSecond[architecture];
+    return 1_000_000 * gbSeconds * lambdaPrices.perGbSecond[architecture];
+}
+
+/** USD per million requests: the request fee plus the duration cost. */
+export function costPerMillion(memoryMb: number, durationsMs: readonly number[], architecture: Architecture): number {
+    return lambdaPrices.perMillionRequests + durationCostPerMillion(memoryMb, durationsMs, architecture);
 }
