@@ -13,10 +13,15 @@ const codeBlocks = (page: string) =>
         .filter((token) => token.type === "fence" || token.type === "code_block")
         .map((token) => token.content);
 
-function bash(script: string): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs `script`; `code` is its exit status, or how it was stopped (a timeout's kill has no status). */
+function bash(script: string, timeoutMs = 50_000): Promise<{ code: number | string; stdout: string; stderr: string }> {
     return new Promise((resolve) =>
-        execFile("bash", ["-euo", "pipefail", "-c", script], { cwd: projectRoot, timeout: 30_000 }, (error, stdout, stderr) =>
-            resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+        execFile("bash", ["-euo", "pipefail", "-c", script], { cwd: projectRoot, timeout: timeoutMs }, (error, stdout, stderr) =>
+            resolve({
+                code: !error ? 0 : typeof error.code === "number" ? error.code : error.killed ? `killed by ${error.signal} after ${timeoutMs} ms` : String(error.code ?? error.signal),
+                stdout,
+                stderr,
+            }),
         ),
     );
 }
@@ -67,7 +72,9 @@ describe("the README's and docs' examples, pasted as they are", function () {
             .flatMap((block) => block.split("\n"))
             .find((line) => line.includes("--config pack-config.json") && line.startsWith("npm run policy:check"));
         assert.strictEqual(command, "npm run policy:check -- --stack prod --config pack-config.json");
-        const run = await bash(command);
+        // A whole preview under the mocks and the pack as its own process: ~10 s alone, over 30 s on a loaded 2-core runner.
+        this.timeout(150_000);
+        const run = await bash(command, 140_000);
         assert.strictEqual(run.code, 0, run.stderr);
         assert.match(run.stdout, /\nevents-api-policies@\S+ on project events-api, stack prod: /);
         assert.match(run.stdout, /\n0 mandatory, 0 advisory violation\(s\), 0 remediation\(s\): passed\n$/);
