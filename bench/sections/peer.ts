@@ -47,7 +47,7 @@ export function peerTable(
         ];
     });
     return {
-        title: `The peer: the same handlers on aws-lite (${rounds} fresh processes per cell, interleaved with the other variants)`,
+        title: `The peer: the same handlers on aws-lite (${rounds} fresh processes per cell, interleaved)`,
         headers: ["function", "build", "minified", "zipped", ...figures.map((figure) => coldFigureLabels[figure])],
         rows,
         notes: [

@@ -4,11 +4,12 @@ import { adminScopesVariable } from "../../components/table-schema";
 import { localHandlerEnv } from "../../local/dynalite";
 import { cachedBundle } from "../../components/bundle";
 import { peer } from "../../bench/lib/variants";
+import { inlinedSdkIn } from "../../policy/inspection/sdk-markers";
 import { acceptedRequest, TestRequest } from "../support/api-gateway-event";
-import { applyEnv, Invoke, jsonRequest, loadApi, routeNamed, TestResponse } from "../support/bundled-handlers";
+import { applyEnv, Invoke, jsonRequest, loadApi, loadHandler, routeNamed, TestResponse } from "../support/bundled-handlers";
 import { captureConsole } from "../support/console-capture";
 import { startTestTable, TestTable } from "../support/dynalite-table";
-import { closedPortEndpoint, startErroringDynamo, TestServer } from "../support/fake-dynamo";
+import { closedPortEndpoint, startErroringDynamo, startHangingServer, TestServer } from "../support/fake-dynamo";
 
 const unknownId = "0f8fad5b-d9cb-469f-a165-70867728950e";
 const claims = (sub: string) => ({ jwtClaims: { sub, iss: "https://issuer.test", aud: "events-api" } });
@@ -52,6 +53,13 @@ describe("the peer variant (aws-lite) against dynalite", () => {
             assert.ok(!bundle.inputs.includes("handlers/lib/dynamo.ts"), route.name);
             assert.ok(bundle.inputs.includes("node_modules/@aws-lite/client/src/index.js"), route.name);
             assert.deepStrictEqual(bundle.imports.filter((specifier) => specifier.startsWith("@")), [], route.name);
+        }
+    });
+
+    it("is what the pack's lambda-no-bundled-aws-sdk rejects: aws-lite vendors @aws-sdk/util-dynamodb's marshalling", async () => {
+        for (const route of routes) {
+            assert.strictEqual(inlinedSdkIn((await cachedBundle(route.entry, peer.options)).code), `@aws-sdk/util-dynamodb's "options.removeUndefinedValues=true" inlined`, route.name);
+            assert.strictEqual(inlinedSdkIn((await cachedBundle(route.entry)).code), undefined, route.name);
         }
     });
 
@@ -158,4 +166,27 @@ describe("the peer variant (aws-lite) when the table fails", () => {
             }
         });
     }
+});
+
+describe("the peer variant (aws-lite) when the table accepts connections and never answers", () => {
+    it("has no timeout: its Init still waits on the prime after ours has primed, failed and answered 503", async () => {
+        const server = await startHangingServer();
+        const restoreEnv = applyEnv(localHandlerEnv(server.endpoint, "events"));
+        const logs = captureConsole();
+        const request = acceptedRequest(routeNamed("get-event"), unknownId);
+        const loading = loadHandler(routeNamed("get-event"), peer.options);
+        let loaded = false;
+        void loading.then(() => (loaded = true));
+        try {
+            const ours = await loadApi();
+            assert.strictEqual((await ours("get-event", request)).statusCode, 503);
+            assert.strictEqual(loaded, false);
+        } finally {
+            // Closing the server ends the held connection: aws-lite's retry is refused, the prime gives up, Init ends.
+            await server.close();
+            await loading;
+            logs.restore();
+            restoreEnv();
+        }
+    });
 });

@@ -30,7 +30,8 @@ type DynamoDbPlugin = { DynamoDB: Record<"GetItem" | "PutItem" | "DeleteItem" | 
 // - `retries: 1` is 2 attempts, with aws-lite's backoff (up to 100 ms before the retry) for throttling,
 //   clock skew, 5xx and the connection errors it lists.
 // - it has no connection or request timeout at all (no option; its http.request sets none), so a table
-//   that does not answer holds a request until the function's timeout, where ours answers 503 after ~2 s.
+//   that accepts connections and never answers holds the prime (and so Init) and each request until
+//   Lambda's timeouts, where ours answers 503 after ~2 s.
 // aws-lite reads AWS_ENDPOINT_URL but not the SDK's per-service AWS_ENDPOINT_URL_DYNAMODB, the variable
 // the local stack (and the bench) point the handlers at dynalite with; in AWS neither is set.
 const client = awsLite({
