@@ -11,14 +11,15 @@ import { handlerNode, machineSummary } from "./lib/machine";
 import { progress, tableRecorder } from "./lib/results";
 import { formatTable, Table } from "./lib/table";
 import { requireSupportedNode } from "../tools/node-version";
-import { buildFloor, buildVariant, BuiltBundle, naiveVariants, ours, traced, unprimed } from "./lib/variants";
+import { buildFloor, buildVariant, BuiltBundle, naiveVariants, ours, peer, traced, unprimed, Variant } from "./lib/variants";
 import { bundleSizeTable } from "./sections/bundle-size";
-import { measureColdStarts, ColdStartCell } from "./sections/cold-start";
+import { measureColdStarts, ColdStartCell, ColdStartSetup } from "./sections/cold-start";
 import { cellKey, coldStartTable, floorTable, primingTable, tracingTable } from "./sections/cold-start-report";
 import { measurePreview, previewTable } from "./sections/preview";
 import { summaryTable } from "./sections/summary";
 import { listTable, measureList } from "./sections/list";
 import { measurePolicy, policyBench, policyTable } from "./sections/policy";
+import { peerTable } from "./sections/peer";
 import { measureWarm, warmTable } from "./sections/warm";
 import { sampledTraceEnv } from "./variants/xray";
 
@@ -32,12 +33,13 @@ bench/results/bench.json, from which npm run docs regenerates docs/performance.m
   --rounds N     cold-start samples per cell (default: 20)
   --only list    only the listing section (1, 4 and 16 shards side by side); records only its table
   --only policy  only the policy pack's stack analysis (1, 10 and 100 functions; 20 zips of 50 MB); records only its table
+  --only peer    only the peer comparison (ours and the same handlers on aws-lite, cold starts); records only its table
   -h, --help     this text`;
 
 class UsageError extends Error {}
 
 /** The sections `--only` can run alone. */
-const sections = ["list", "policy"];
+const sections = ["list", "policy", "peer"];
 
 function options(argv: string[]) {
     let values;
@@ -46,7 +48,7 @@ function options(argv: string[]) {
     } catch (error) {
         throw new UsageError(`${(error as Error).message}\n${usage}`);
     }
-    if (values.only !== undefined && !sections.includes(values.only)) throw new UsageError(`--only must be ${sections.join(" or ")}; got ${JSON.stringify(values.only)}`);
+    if (values.only !== undefined && !sections.includes(values.only)) throw new UsageError(`--only must be one of ${sections.join(", ")}; got ${JSON.stringify(values.only)}`);
     const quick = values.quick ?? false;
     const settings = quick
         ? { rounds: 3, warmRequests: 100, connections: 4, previewSamples: 1, listEvents: 100, listRounds: 2, only: values.only }
@@ -67,6 +69,29 @@ async function listSection(settings: ReturnType<typeof options>, nodeVersion: st
 async function policySection(settings: ReturnType<typeof options>, workDir: string, print: (id: string, table: Table) => void): Promise<void> {
     progress("policy pack stack analysis at 1, 10 and 100 functions...");
     print("policy", policyTable(await measurePolicy(workDir, policyBench[settings.quick ? "quick" : "full"], progress), process.version));
+}
+
+/** Each cold-start cell of `variant`: one per function. */
+const variantCells = (variant: Variant, bundles: ReadonlyMap<string, BuiltBundle[]>): ColdStartCell[] =>
+    bundles.get(variant.id)!.map((b) => ({ key: cellKey(variant, b.route), bundle: b.file, route: b.route }));
+
+/** Cold starts of `cells`, interleaved, against a bench table started for them. */
+async function coldStarts(cells: readonly ColdStartCell[], rounds: number, run: Pick<ColdStartSetup, "node" | "bootstrap">) {
+    const table = await startBenchTable();
+    try {
+        return await measureColdStarts(cells, rounds, { ...run, ...table }, (done, total) => done % 20 === 0 && progress(`cold starts: ${done}/${total} samples`));
+    } finally {
+        await table.close();
+    }
+}
+
+/** `--only peer`: ours and the peer alone, interleaved. */
+async function peerSection(settings: ReturnType<typeof options>, workDir: string, node: ReturnType<typeof handlerNode>, print: (id: string, table: Table) => void): Promise<void> {
+    progress("building bundles (ours, aws-lite)...");
+    const bundles = new Map<string, BuiltBundle[]>();
+    for (const variant of [ours, peer]) bundles.set(variant.id, await buildVariant(variant, routes, workDir));
+    const cold = await coldStarts([ours, peer].flatMap((v) => variantCells(v, bundles)), settings.rounds, { node: node.path, bootstrap: await buildRuntimeBootstrap(workDir) });
+    print("peer", peerTable(routes, { ours, peer }, bundles, cold, settings.rounds, node.version));
 }
 
 async function main(): Promise<void> {
@@ -91,7 +116,8 @@ async function main(): Promise<void> {
         console.log(`## Performance (npm run bench${flags && ` -- ${flags}`})\n`);
         console.log(`${machineSummary(node)}\n`);
         if (settings.only !== undefined) {
-            await (settings.only === "list" ? listSection(settings, node.version, print) : policySection(settings, workDir, print));
+            const only = { list: () => listSection(settings, node.version, print), policy: () => policySection(settings, workDir, print), peer: () => peerSection(settings, workDir, node, print) };
+            await only[settings.only as keyof typeof only]();
             record();
             console.log(`Bench finished in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
             return;
@@ -99,7 +125,7 @@ async function main(): Promise<void> {
 
         progress("building bundles...");
         const bundles = new Map<string, BuiltBundle[]>();
-        for (const variant of [ours, ...naiveVariants, unprimed, traced]) bundles.set(variant.id, await buildVariant(variant, routes, workDir));
+        for (const variant of [ours, ...naiveVariants, unprimed, traced, peer]) bundles.set(variant.id, await buildVariant(variant, routes, workDir));
         const floors = {
             bare: await buildFloor("floor-bare", "bench/variants/bare.ts", workDir),
             sdk: await buildFloor("floor-sdk", "bench/variants/sdk-floor.ts", workDir),
@@ -109,25 +135,19 @@ async function main(): Promise<void> {
 
         const compared = [ours, ...naiveVariants];
         const cells: ColdStartCell[] = [
-            ...compared.flatMap((v) => bundles.get(v.id)!.map((b) => ({ key: cellKey(v, b.route), bundle: b.file, route: b.route }))),
+            ...compared.flatMap((v) => variantCells(v, bundles)),
             { key: "floor-bare", bundle: floors.bare },
             { key: "floor-sdk", bundle: floors.sdk },
-            ...bundles.get(unprimed.id)!.map((b) => ({ key: cellKey(unprimed, b.route), bundle: b.file, route: b.route })),
-            ...bundles.get(traced.id)!.map((b) => ({ key: cellKey(traced, b.route), bundle: b.file, route: b.route, env: sampledTraceEnv })),
+            ...variantCells(unprimed, bundles),
+            ...variantCells(traced, bundles).map((cell) => ({ ...cell, env: sampledTraceEnv })),
+            ...variantCells(peer, bundles),
         ];
-        const table = await startBenchTable();
-        let cold;
-        try {
-            cold = await measureColdStarts(cells, settings.rounds, { node: node.path, bootstrap, ...table }, (done, total) =>
-                done % 20 === 0 && progress(`cold starts: ${done}/${total} samples`),
-            );
-        } finally {
-            await table.close();
-        }
+        const cold = await coldStarts(cells, settings.rounds, { node: node.path, bootstrap });
         print("cold-start", coldStartTable(routes, compared, cold, settings.rounds, node.version));
         print("floor", floorTable(routes, unprimed, cold, { bare: "floor-bare", sdk: "floor-sdk" }, node.version));
         print("priming", primingTable(routes, { ours, unprimed }, cold, node.version));
         print("tracing", tracingTable(routes, { ours, traced }, bundles, cold, settings.rounds, node.version));
+        print("peer", peerTable(routes, { ours, peer }, bundles, cold, settings.rounds, node.version));
 
         progress("warm load through the local stack...");
         print("warm", warmTable(await measureWarm({ requests: settings.warmRequests, connections: settings.connections }), settings.connections, node.version));

@@ -1,4 +1,5 @@
 import * as esbuild from "esbuild";
+import { existsSync } from "fs";
 import * as path from "path";
 import { defaultRuntime, esbuildTarget, NodeRuntime } from "./runtime";
 
@@ -41,6 +42,14 @@ export interface BundleOptions {
      * @default bundleAwsSdk
      */
     requireShim?: boolean;
+    /**
+     * Project files replaced by others wherever the bundle imports them, both relative to the project
+     * root: `{ "handlers/lib/dynamo.ts": "bench/variants/aws-lite/dynamo.ts" }` builds the handlers,
+     * every other line unchanged, on another DynamoDB client. Only the benchmark's peer variant sets it;
+     * a file that is missing, or a replaced file the entry never imports, fails the build.
+     * @default - none
+     */
+    substitute?: Readonly<Record<string, string>>;
 }
 
 export interface Bundle {
@@ -98,6 +107,42 @@ export function nodeBuildOptions(options: Pick<BundleOptions, "runtime" | "minif
     };
 }
 
+/** A `substitute` entry that cannot apply; the message names the entry and the file. */
+export class SubstituteError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "SubstituteError";
+    }
+}
+
+/** `substitute` as absolute paths, each file checked to exist. */
+function substitutions(substitute: Readonly<Record<string, string>>): Map<string, string> {
+    const absolute = (file: string, role: string, key: string) => {
+        const resolved = path.resolve(projectRoot, file);
+        if (!existsSync(resolved)) throw new SubstituteError(`substitute ${JSON.stringify(key)}: the ${role} file ${JSON.stringify(file)} does not exist (paths are relative to the project root)`);
+        return resolved;
+    };
+    return new Map(Object.entries(substitute).map(([from, to]) => [absolute(from, "replaced", from), absolute(to, "replacing", from)]));
+}
+
+/**
+ * The esbuild plugin behind `substitute`: a relative or absolute import that resolves to a replaced file resolves to
+ * its replacement instead (the metafile then lists the replacement, not the replaced file).
+ */
+function substitutePlugin(replacements: ReadonlyMap<string, string>): esbuild.Plugin {
+    return {
+        name: "substitute",
+        setup(build) {
+            build.onResolve({ filter: /^(\.\.?)?\// }, async (args) => {
+                if (args.pluginData === substitutePlugin) return undefined;
+                const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: substitutePlugin });
+                const replacement = replacements.get(resolved.path);
+                return replacement === undefined ? resolved : { path: replacement };
+            });
+        },
+    };
+}
+
 export function esbuildOptions(entry: string, options: BundleOptions = {}): esbuild.BuildOptions {
     return {
         ...nodeBuildOptions(options),
@@ -107,6 +152,7 @@ export function esbuildOptions(entry: string, options: BundleOptions = {}): esbu
         ...((options.requireShim ?? options.bundleAwsSdk) && { banner: { js: 'import { createRequire } from "module"; const require = createRequire(import.meta.url);' } }),
         write: false,
         metafile: true,
+        ...(options.substitute && { plugins: [substitutePlugin(substitutions(options.substitute))] }),
     };
 }
 
@@ -122,13 +168,19 @@ export async function bundleHandler(entry: string, options: BundleOptions = {}):
         throw error;
     }
     const code = result.outputFiles[0].text;
+    const inputs = Object.keys(result.metafile.inputs)
+        .filter((input) => input !== generatedEntry)
+        .sort();
+    for (const [from, to] of Object.entries(options.substitute ?? {})) {
+        if (!inputs.includes(path.relative(projectRoot, path.resolve(projectRoot, to)))) {
+            throw new SubstituteError(`substitute ${JSON.stringify(from)}: ${entry} never imports ${from}, so nothing was replaced`);
+        }
+    }
     return {
         entry,
         code,
         bytes: Buffer.byteLength(code),
-        inputs: Object.keys(result.metafile.inputs)
-            .filter((input) => input !== generatedEntry)
-            .sort(),
+        inputs,
         imports: [...new Set(Object.values(result.metafile.outputs).flatMap((output) => output.imports.filter((i) => i.external).map((i) => i.path)))].sort(),
     };
 }
@@ -140,7 +192,8 @@ const bundles = new Map<string, Promise<Bundle>>();
  * each handler once, and tests that build many stacks do not rebundle. A failed build is not cached.
  */
 export function cachedBundle(entry: string, options: BundleOptions = {}): Promise<Bundle> {
-    const key = JSON.stringify(esbuildOptions(entry, options));
+    // The substitute plugin is a function, which JSON leaves out: its files are part of the key.
+    const key = JSON.stringify([esbuildOptions(entry, options), options.substitute ?? {}]);
     let bundle = bundles.get(key);
     if (!bundle) {
         bundle = bundleHandler(entry, options);

@@ -4,7 +4,7 @@ import { builtinModules } from "module";
 import * as os from "os";
 import * as path from "path";
 import * as esbuild from "esbuild";
-import { Bundle, bundleHandler, esbuildOptions, projectRoot } from "../components/bundle";
+import { Bundle, bundleHandler, cachedBundle, esbuildOptions, projectRoot } from "../components/bundle";
 import { routes } from "../components/routes";
 import { inlinedSdkIn } from "../policy/inspection/sdk-markers";
 import { localAwsEnv } from "../local/dynalite";
@@ -176,6 +176,47 @@ describe("handler bundles", () => {
             assert.ok(error instanceof copied.BundleError, `${error.name}: ${error.message}`);
             assert.match(error.message, /handlers\/broken-handler\.ts:3:\d+/);
             return true;
+        });
+    });
+});
+
+describe("bundleHandler's substitute", () => {
+    const substitute = { "handlers/lib/dynamo.ts": "bench/variants/aws-lite/dynamo.ts" };
+
+    it("builds the entry with the replacing file wherever the replaced one is imported, every other file unchanged", async () => {
+        const plain = await bundleHandler("handlers/get-event.ts");
+        const substituted = await bundleHandler("handlers/get-event.ts", { substitute, requireShim: true });
+        const project = (inputs: string[]) => inputs.filter((input) => !input.startsWith("node_modules/"));
+        assert.deepStrictEqual(
+            project(substituted.inputs),
+            project(plain.inputs).map((input) => (input === "handlers/lib/dynamo.ts" ? "bench/variants/aws-lite/dynamo.ts" : input)).sort(),
+        );
+        assert.deepStrictEqual(plain.imports, ["@aws-sdk/client-dynamodb", "@aws-sdk/lib-dynamodb"]);
+        assert.ok(!substituted.imports.some((specifier) => specifier.startsWith("@aws-sdk/")), substituted.imports.join(", "));
+    });
+
+    it("is part of what cachedBundle keys its builds by: two substitutes, otherwise the same options, build twice", async () => {
+        const awsLite = await cachedBundle("handlers/get-event.ts", { substitute, requireShim: true });
+        const itself = await cachedBundle("handlers/get-event.ts", { substitute: { "handlers/lib/dynamo.ts": "handlers/lib/dynamo.ts" }, requireShim: true });
+        assert.ok(awsLite.inputs.includes("bench/variants/aws-lite/dynamo.ts"));
+        assert.ok(itself.inputs.includes("handlers/lib/dynamo.ts") && !itself.inputs.includes("bench/variants/aws-lite/dynamo.ts"), itself.inputs.join(", "));
+    });
+
+    it("fails with a SubstituteError naming a file that does not exist", async () => {
+        await assert.rejects(bundleHandler("handlers/get-event.ts", { substitute: { "handlers/lib/dynamo.ts": "bench/variants/nope.ts" } }), {
+            name: "SubstituteError",
+            message: 'substitute "handlers/lib/dynamo.ts": the replacing file "bench/variants/nope.ts" does not exist (paths are relative to the project root)',
+        });
+        await assert.rejects(bundleHandler("handlers/get-event.ts", { substitute: { "handlers/lib/nope.ts": "bench/variants/bare.ts" } }), {
+            name: "SubstituteError",
+            message: 'substitute "handlers/lib/nope.ts": the replaced file "handlers/lib/nope.ts" does not exist (paths are relative to the project root)',
+        });
+    });
+
+    it("fails with a SubstituteError when the entry never imports the replaced file", async () => {
+        await assert.rejects(bundleHandler("bench/variants/bare.ts", { substitute, primeDuringInit: false }), {
+            name: "SubstituteError",
+            message: 'substitute "handlers/lib/dynamo.ts": bench/variants/bare.ts never imports handlers/lib/dynamo.ts, so nothing was replaced',
         });
     });
 });

@@ -51,6 +51,14 @@ describe("what the docs claim of the recorded benchmarks", () => {
         for (const row of rowsOf(bench.priming, "priming")) assert.ok(millis(row[2], 1) < millis(row[2], 0), `${row[0]}: ${row[2]}`);
     });
 
+    it("performance: every function's aws-lite bundle, which carries its client, is larger than ours, minified and zipped", () => {
+        const peer = rowsOf(bench.peer, "peer");
+        for (const route of routes) {
+            const [ours, lite] = routeRows(peer, route.name);
+            assert.ok(bytes(lite[2]) > bytes(ours[2]) && bytes(lite[3]) > bytes(ours[3]), `${route.name}: ${lite[2]} / ${ours[2]}, ${lite[3]} / ${ours[3]}`);
+        }
+    });
+
     it("operations: the traced bundle carries tens of KB of X-Ray SDK against our few KB", () => {
         for (const row of rowsOf(bench.tracing, "tracing")) {
             assert.ok(bytes(row[1], 0) < 10_000 && bytes(row[1], 1) >= 20_000, `${row[0]}: ${row[1]}`);

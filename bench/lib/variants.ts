@@ -46,6 +46,18 @@ export const traced: Variant = {
     generated: { kind: "per-route", source: tracedEntrySource },
 };
 
+/**
+ * The peer: the handlers on aws-lite instead of the AWS SDK, every file but handlers/lib/dynamo.ts
+ * unchanged (bench/variants/aws-lite/dynamo.ts takes its place). aws-lite is bundled: the runtime has
+ * no copy of it.
+ */
+export const peer: Variant = {
+    id: "aws-lite",
+    label: "aws-lite (@aws-lite/client + @aws-lite/dynamodb)",
+    // @aws-lite/client is CommonJS and requires Node's built-ins.
+    options: { substitute: { "handlers/lib/dynamo.ts": "bench/variants/aws-lite/dynamo.ts" }, requireShim: true },
+};
+
 export interface BuiltBundle {
     variant: Variant;
     route: RouteDefinition;

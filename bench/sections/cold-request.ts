@@ -52,7 +52,7 @@ export function coldRequestSummaryTable(routes: readonly RouteDefinition[], samp
 }
 
 /** `160.2 ms (init 90.1 + first 70.3)`: the medians of the sum and of each part. */
-function coldCell(samples: readonly ColdRequest[]): string {
+export function coldCell(samples: readonly ColdRequest[]): string {
     const part = (figure: "initMs" | "firstInvocationMs") => coldMedian(samples, figure).toFixed(1);
     return `${ms(coldMedian(samples, "totalMs"))} (init ${part("initMs")} + first ${part("firstInvocationMs")})`;
 }

@@ -19,7 +19,8 @@ function values(samples: readonly ColdParts[], figure: ColdFigure): number[] {
     return samples.map((s) => (figure === "totalMs" ? s.initMs + s.firstInvocationMs : s[figure]));
 }
 
-function spread(samples: readonly ColdStartSample[], figure: ColdFigure): string {
+/** `median (p25-p75)` of one figure over fresh processes. */
+export function spread(samples: readonly ColdParts[], figure: ColdFigure): string {
     const v = values(samples, figure);
     return msSpread(median(v), percentile(v, 25), percentile(v, 75));
 }
@@ -30,8 +31,8 @@ export function coldMedian(samples: readonly ColdParts[], figure: ColdFigure): n
 
 export const cellKey = (variant: Pick<Variant, "id">, route: RouteDefinition) => `${variant.id}/${route.name}`;
 
-const spreadNote = "Each cell: median (p25-p75) over fresh processes; ratios are of medians, variant / this project.";
-const initNote =
+export const spreadNote = "Each cell: median (p25-p75) over fresh processes; ratios are of medians, variant / this project.";
+export const initNote =
     "init = Node's boot until the bootstrap runs + import of the bundle (module load, client construction and, primed, the first request): what Lambda reports as Init Duration.";
 
 /** Per function and variant: init, first invocation and their sum, with ratios to ours. */

@@ -3,7 +3,7 @@ import { randomUUID } from "crypto";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { bundleFileName, cachedBundle, lambdaHandler } from "../../components/bundle";
+import { bundleFileName, BundleOptions, cachedBundle, lambdaHandler } from "../../components/bundle";
 import { runtimeNodePath } from "../../local/local-function";
 import { RouteDefinition, routes } from "../../components/routes";
 import { createTestEventV2, TestRequest } from "./api-gateway-event";
@@ -55,9 +55,9 @@ export async function loadBundledHandler(code: string, name: string): Promise<Ha
     return (await loadTaskRoot(taskRoot, lambdaHandler)) as unknown as Handler;
 }
 
-/** A route's production bundle (built once per test run), loaded as a fresh module. */
-export async function loadHandler(route: RouteDefinition): Promise<Handler> {
-    return loadBundledHandler((await cachedBundle(route.entry)).code, route.name);
+/** A route's production bundle, or one built with `options` (each built once per test run), loaded as a fresh module. */
+export async function loadHandler(route: RouteDefinition, options: BundleOptions = {}): Promise<Handler> {
+    return loadBundledHandler((await cachedBundle(route.entry, options)).code, route.name);
 }
 
 /** Sets environment variables, returning a function that puts the previous values back. */
@@ -86,11 +86,11 @@ export function testContext(functionName: string): Context {
 
 export type Invoke = (routeName: string, request?: TestRequest) => Promise<TestResponse>;
 
-/** Loads every route's bundle once and returns a function that invokes one of them. */
-export async function loadApi(): Promise<Invoke> {
+/** Loads every route's bundle (built with `options`) once and returns a function that invokes one of them. */
+export async function loadApi(options: BundleOptions = {}): Promise<Invoke> {
     // Side by side, as separate environments would start: each Init primes its client, and a table that
     // does not answer holds each for up to the client's timeouts.
-    const handlers = new Map<string, Handler>(await Promise.all(routes.map(async (route) => [route.name, await loadHandler(route)] as const)));
+    const handlers = new Map<string, Handler>(await Promise.all(routes.map(async (route) => [route.name, await loadHandler(route, options)] as const)));
     return async (routeName, request = {}) => {
         const route = routeNamed(routeName);
         const context = testContext(route.name);
