@@ -18,8 +18,9 @@ import { writeTuneFiles } from "./lib/tune-files";
 import { reportTables } from "./lib/tune-report";
 import { tuneResults } from "./lib/tune-results";
 import { requireSupportedNode } from "../tools/node-version";
-import { buildVariant, ours, unprimed } from "./lib/variants";
+import { buildVariant, ours, peer, unprimed } from "./lib/variants";
 import { eventFor, ColdStartSetup } from "./sections/cold-start";
+import { measurePeerUnderQuota, peerTuneTable, quotaPlacement } from "./sections/peer";
 import { coldRequestSummary, coldRequestSummaryTable, coldRequestTable, CpuModel, cpuModels, Priming } from "./sections/cold-request";
 
 /** The setting whose priming ratios the two summary lines give. */
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
                                 bundle: bundle.file,
                                 events,
                                 memorySizeMb: memoryMb,
-                                ...(model === "init-throttled" ? { cgroupProcs: group.procsFile } : { moveAfterInit: group.procsFile }),
+                                ...quotaPlacement(model, group.procsFile),
                                 timeoutMs: 120_000,
                             });
                             const failed = sample.statusCodes.find((status) => !isSuccess(status));
@@ -99,6 +100,19 @@ async function main(): Promise<void> {
                 }
             }
         }
+
+        // The peer (bench/variants/aws-lite) against ours at the summary's memory size, in rounds of its own.
+        const peerSamples = settings.memorySizes.includes(summaryMemoryMb)
+            ? await measurePeerUnderQuota({
+                  setup,
+                  procsFile: groups.get(summaryMemoryMb)!.procsFile,
+                  memoryMb: summaryMemoryMb,
+                  rounds: settings.rounds,
+                  ours: builds.primed,
+                  workDir,
+                  progress: (done, total) => done % 16 === 0 && progress(`tune: peer ${done}/${total} cold starts`),
+              })
+            : undefined;
 
         const flags = process.argv.slice(2).join(" ");
         const command = `npm run tune${flags && ` -- ${flags}`}`;
@@ -139,7 +153,6 @@ async function main(): Promise<void> {
                 `init and first invocation: medians of ${settings.rounds} fresh processes; warm: ${settings.rounds * settings.warmInvocations} invocations after the first (p50, p99, mean).`,
                 `Quota per 20 ms CFS period = Lambda's share (memory / 1769 MB vCPU), capped at this machine's ${cores} cores. This CPU is x86_64: arm64 durations are not measured, only priced.`,
                 `Cost: $${lambdaPrices.perMillionRequests} per 1M requests + memory x mean billed warm duration (1 ms increments) at $${lambdaPrices.perGbSecond.arm64}/GB-s arm64, $${lambdaPrices.perGbSecond.x86_64}/GB-s x86_64 (${lambdaPrices.region}, ${lambdaPrices.source}). Init is billed too since 2025-08-01, once per cold start: not included.`,
-                `Tune finished in ${((performance.now() - started) / 1000).toFixed(0)} s.`,
             ].join("\n") + "\n",
         );
         if (settings.memorySizes.includes(summaryMemoryMb)) {
@@ -147,7 +160,9 @@ async function main(): Promise<void> {
             keep("cold-request-summary", coldRequestSummaryTable(routes, cell, summaryMemoryMb));
             console.log("");
         }
+        if (peerSamples) console.log(`${formatTable(keep("peer", peerTuneTable(routes, { ours, peer }, peerSamples, summaryMemoryMb, settings.rounds)))}\n`);
         console.log(formatTable(keep(recommendations.id, recommendations.table)));
+        console.log(`\nTune finished in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
         for (const line of writeTuneFiles(results, settings)) progress(line);
         if (settings.record) progress(`recorded in ${recorder.write()}`);
     } finally {
