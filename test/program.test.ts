@@ -52,8 +52,10 @@ describe("the stack program (index.ts)", () => {
     it("applies Pulumi.dev.yaml's values", async () => {
         const { resources } = await runProgramUnderMocks("index.ts", { stack: "dev" });
         const dev = readStackConfig("dev");
+        // Dev sets memorySize to {}: every route at its own default.
+        assert.deepStrictEqual(dev["events-api:memorySize"], "{}");
+        assert.deepStrictEqual(resources.filter((r) => r.type === functionType).map((fn) => fn.inputs.memorySize), [1024, 512, 512, 512]);
         for (const fn of resources.filter((r) => r.type === functionType)) {
-            assert.strictEqual(fn.inputs.memorySize, Number(dev["events-api:memorySize"]));
             assert.strictEqual(fn.inputs.timeout, Number(dev["events-api:timeout"]));
             assert.strictEqual(fn.inputs.runtime, dev["events-api:runtime"]);
         }
