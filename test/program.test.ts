@@ -54,7 +54,13 @@ describe("the stack program (index.ts)", () => {
         const dev = readStackConfig("dev");
         // Dev sets memorySize to {}: every route at its own default.
         assert.deepStrictEqual(dev["events-api:memorySize"], "{}");
-        assert.deepStrictEqual(resources.filter((r) => r.type === functionType).map((fn) => fn.inputs.memorySize), [1024, 512, 512, 512]);
+        const memory = Object.fromEntries(resources.filter((r) => r.type === functionType).map((fn) => [fn.name, fn.inputs.memorySize]));
+        assert.deepStrictEqual(memory, {
+            "events-api-dev-list-events-fn": 1024,
+            "events-api-dev-create-event-fn": 512,
+            "events-api-dev-get-event-fn": 512,
+            "events-api-dev-delete-event-fn": 512,
+        });
         for (const fn of resources.filter((r) => r.type === functionType)) {
             assert.strictEqual(fn.inputs.timeout, Number(dev["events-api:timeout"]));
             assert.strictEqual(fn.inputs.runtime, dev["events-api:runtime"]);
