@@ -141,8 +141,7 @@ async function main(): Promise<void> {
                     });
                 }),
             })),
-            // One default for every route today; a per-route default plugs in here.
-            currentMemoryMb: () => settingDefaults.memorySize,
+            currentMemoryMb: (route) => settingDefaults.memorySize[route],
         });
         const { perRoute, recommendations } = reportTables(results);
         for (const { id, table } of perRoute) console.log(`${formatTable(keep(id, table))}\n`);

@@ -87,7 +87,7 @@ export function createRouteResources(naming: ChildNaming, route: RouteDefinition
             runtime: settings.runtime,
             handler: lambdaHandler,
             code: functionCode(route.entry, settings.runtime, parent),
-            memorySize: settings.memorySize,
+            memorySize: settings.memorySize[route.name],
             timeout: settings.timeout,
             reservedConcurrentExecutions: settings.reservedConcurrency?.[route.name],
             // Provisioned concurrency runs on a published version, never on $LATEST.

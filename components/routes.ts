@@ -28,6 +28,11 @@ export interface RouteDefinition {
      * the `writeScopes`.
      */
     readonly ownerOnly?: boolean;
+    /**
+     * The function's memory in MB when the `memorySize` setting leaves the route out: the one place a
+     * route's default memory is defined (the settings schema, the local stack and the benchmarks read it).
+     */
+    readonly defaultMemorySizeMb: number;
 }
 
 export const routes: readonly RouteDefinition[] = [
@@ -39,6 +44,8 @@ export const routes: readonly RouteDefinition[] = [
         dynamodbActions: ["dynamodb:Query"],
         target: "index",
         writes: false,
+        // Each page merges one Query per shard: more CPU per request than the single-item routes (docs/listing.md).
+        defaultMemorySizeMb: 1024,
     },
     {
         name: "create-event",
@@ -49,6 +56,7 @@ export const routes: readonly RouteDefinition[] = [
         dynamodbActions: ["dynamodb:PutItem", "dynamodb:GetItem"],
         target: "table",
         writes: true,
+        defaultMemorySizeMb: 512,
     },
     {
         name: "get-event",
@@ -58,6 +66,7 @@ export const routes: readonly RouteDefinition[] = [
         dynamodbActions: ["dynamodb:GetItem"],
         target: "table",
         writes: false,
+        defaultMemorySizeMb: 512,
     },
     {
         name: "delete-event",
@@ -69,6 +78,7 @@ export const routes: readonly RouteDefinition[] = [
         target: "table",
         writes: true,
         ownerOnly: true,
+        defaultMemorySizeMb: 512,
     },
 ];
 

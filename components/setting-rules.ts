@@ -143,18 +143,46 @@ function unknownEntries(names: readonly string[], entryKind: string) {
             : undefined;
 }
 
+/** What `rule` allows, in the words of its own message for a value of the wrong type (`must be <this>; got ...`). */
+export function allowedBy(rule: z.ZodType): string {
+    const result = rule.safeParse(Symbol("not a setting value"));
+    const message = result.success ? "" : result.error.issues[0].message;
+    const allowed = /^must be (.*); got /.exec(message)?.[1];
+    if (!allowed) throw new Error(`no "must be ...; got" message for a wrong type (${message})`);
+    return allowed;
+}
+
 /**
- * One value for every route, or a map from route name to a value (routes left out get none); resolved
- * to a map by route name either way.
+ * One integer (by the `integer` rule) for every route, or a map from route name to one (routes left out
+ * get none); resolved to a map by route name either way.
  */
-export function perRoute(routeNames: readonly [string, ...string[]], value: z.ZodType<number>) {
-    const byName = z.partialRecord(z.enum(routeNames), value, { error: unknownEntries(routeNames, "route") });
-    const error = mustBe(`an integer of 0 or more for every route, or a map from route name (${routeNames.join(", ")}) to such an integer`);
+export function perRoute(routeNames: readonly [string, ...string[]], integer: z.ZodType<number>) {
+    const byName = z.partialRecord(z.enum(routeNames), integer, { error: unknownEntries(routeNames, "route") });
+    const error = mustBe(`${allowedBy(integer)} for every route, or a map from route name (${routeNames.join(", ")}) to such an integer`);
+    const isMap = (value: unknown) => typeof value === "object" && value !== null && !Array.isArray(value);
+    // A number is checked as the integer and an object as the map, so each problem names what is wrong
+    // where it is (`memorySize.get-event ... got "big"`), not just that neither form matched.
     return z
-        .union([value, byName], error)
-        .transform((given): Partial<Record<string, number>> =>
-            typeof given === "number" ? Object.fromEntries(routeNames.map((name) => [name, given])) : given,
-        );
+        .custom<number | Partial<Record<string, number>>>((value) => typeof value === "number" || isMap(value), error)
+        .transform((given, context): Partial<Record<string, number>> => {
+            const result = typeof given === "number" ? integer.safeParse(given) : byName.safeParse(given);
+            if (!result.success) {
+                forward(context, result.error.issues);
+                return z.NEVER;
+            }
+            const value = result.data;
+            return typeof value === "number" ? Object.fromEntries(routeNames.map((name) => [name, value])) : value;
+        });
+}
+
+/**
+ * `perRoute` where every route has a default of its own (`defaults`, by route name): a route the map leaves
+ * out keeps its default, so the value is always a complete map by route name.
+ */
+export function perRouteWithDefaults(defaults: Readonly<Record<string, number>>, integer: z.ZodType<number>) {
+    return perRoute(Object.keys(defaults) as [string, ...string[]], integer)
+        .transform((given): Record<string, number> => ({ ...defaults, ...given }) as Record<string, number>)
+        .default(() => ({ ...defaults }));
 }
 
 /** A route's throttle: either limit or both (a limit left out keeps its default). */

@@ -1,12 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { recommendedMemoryMb } from "../policy/policies/recommended-memory";
 import { alarmThresholdsSchema } from "./alarm-thresholds";
 import { integrationTimeoutSeconds } from "./api-gateway-limits";
 import { routes } from "./routes";
 import { defaultRuntime, supportedRuntimes } from "./runtime";
 import { maxListShards } from "./table-schema";
-import { boolean, byRoute, count, inputListOf, inputOf, integer, matching, mustBe, namedEntries, oneOf, oneOfNumbers, perRoute, positive, quoteValue, satisfying, throttleLimits } from "./setting-rules";
+import { boolean, byRoute, count, inputListOf, inputOf, integer, matching, mustBe, namedEntries, oneOf, oneOfNumbers, perRoute, perRouteWithDefaults, positive, quoteValue, satisfying, throttleLimits } from "./setting-rules";
 import { canonicalHint, dnsNamePattern, isIssuerUrl, isOrigin } from "./url-rules";
 
 /**
@@ -28,6 +27,9 @@ export const logRetentionDays = [
 export const lambdaMemoryMb = { min: 128, max: 10240 } as const;
 
 const routeNames = routes.map((route) => route.name) as [string, ...string[]];
+
+/** Each route's memory when `memorySize` leaves it out, by route name: the route table's. */
+const defaultMemorySizes = Object.fromEntries(routes.map((route) => [route.name, route.defaultMemorySizeMb]));
 
 // CloudWatch alarm actions notify standard SNS topics (not FIFO ones).
 const snsTopicArnPattern = /^arn:aws[a-z-]*:sns:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[A-Za-z0-9_-]{1,256}$/;
@@ -65,11 +67,13 @@ const scopePattern = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 
 export const eventsApiSettings = {
     /**
-     * Memory of each function, in MB; CPU scales with it (one vCPU at 1769 MB).
-     * @default 512
-     * @example 1024
+     * Memory of each function in MB, for every route or by route name; CPU scales with it (one vCPU at
+     * 1769 MB). A route left out keeps its own default: list-events, which merges one Query per shard on
+     * every page, gets more than the others.
+     * @default - by route, each route's `defaultMemorySizeMb` (components/routes.ts)
+     * @example { "list-events": 1024, "create-event": 512 }
      */
-    memorySize: integer(lambdaMemoryMb.min, lambdaMemoryMb.max, "MB").default(recommendedMemoryMb),
+    memorySize: perRouteWithDefaults(defaultMemorySizes, integer(lambdaMemoryMb.min, lambdaMemoryMb.max, "MB")),
     /**
      * Function timeout, in seconds; an HTTP API waits at most 30 s for an integration. A longer timeout
      * could only make requests time out at API Gateway instead
@@ -366,13 +370,21 @@ export function valueFromText(text: string): unknown {
  */
 export function optionValue<T>(name: string, text: string | undefined, rule: z.ZodType<T>): T {
     const result = rule.safeParse(text === undefined ? undefined : valueFromText(text));
-    if (!result.success) throw new Error(`${name} ${result.error.issues[0].message}`);
+    if (!result.success) {
+        const [issue] = result.error.issues;
+        throw new Error(`${name}${entryPath(issue.path)} ${issue.message}`);
+    }
     return result.data;
+}
+
+/** `.create-event`, `[1]`: where inside a value a problem is. */
+function entryPath(path: readonly PropertyKey[]): string {
+    return path.map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`)).join("");
 }
 
 /** `reservedConcurrency.create-event`, `corsAllowOrigins[1]`: where in the settings a problem is. */
 function pathText(path: readonly PropertyKey[]): string {
-    return path.map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`)).join("");
+    return entryPath(path).replace(/^\./, "");
 }
 
 export type SettingsResult = { settings: Settings; problems?: undefined } | { settings?: undefined; problems: string[] };

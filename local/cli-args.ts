@@ -1,7 +1,8 @@
 import { parseArgs } from "util";
 import type { z } from "zod";
 import { integer } from "../components/setting-rules";
-import { audienceRule, eventsApiSettings, optionValue as option, settingDefaults } from "../components/settings";
+import { perRouteText } from "../components/per-route-text";
+import { audienceRule, eventsApiSettings, lambdaMemoryMb, optionValue as option, settingDefaults } from "../components/settings";
 import { localIssuerRule } from "./oidc-discovery";
 import { defaultMaxEnvironments } from "./environment-pool";
 
@@ -19,7 +20,8 @@ export interface CliOptions {
     persistDir?: string;
     maxEnvironments: number;
     functionTimeoutMs: number;
-    memorySizeMb: number;
+    /** Memory by route name, as the `memorySize` setting resolves it. */
+    memorySizeMb: Record<string, number>;
     listShards: number;
     /** Set when any authorization flag is given. */
     auth?: CliAuthOptions;
@@ -32,7 +34,7 @@ export interface CliOptions {
 export const defaultPort = 3000;
 
 const { timeout, memorySize, listShards, writeScopes, adminScopes } = eventsApiSettings;
-const range = (setting: typeof timeout | typeof memorySize | typeof listShards) => `${setting.unwrap().minValue}..${setting.unwrap().maxValue}`;
+const range = (setting: typeof timeout | typeof listShards) => `${setting.unwrap().minValue}..${setting.unwrap().maxValue}`;
 
 export const usage = `usage: npm start -- [options]
 
@@ -40,7 +42,8 @@ export const usage = `usage: npm start -- [options]
   --persist DIR         keep DynamoDB data in DIR between runs (default: in memory)
   --max-environments N  execution environments per function (default: ${defaultMaxEnvironments}; beyond, requests queue)
   --timeout S           function timeout in seconds, ${range(timeout)} (default: ${settingDefaults.timeout})
-  --memory MB           memory size shown in REPORT lines, ${range(memorySize)} (default: ${settingDefaults.memorySize})
+  --memory MB|MAP       memory size shown in REPORT lines, ${lambdaMemoryMb.min}..${lambdaMemoryMb.max}: one for every route, or a JSON
+                        map by route name such as '{"list-events":2048}' (default: ${perRouteText(settingDefaults.memorySize)})
   --list-shards N       shards of the listing index, ${range(listShards)} (default: ${settingDefaults.listShards})
   --jwt-issuer URL      check JWTs on the write routes as API Gateway does: tokens of this OIDC issuer
                         (https, or http on loopback); needs --jwt-audience (default: routes open)

@@ -31,8 +31,11 @@ export interface LocalStackOptions {
     tableName?: string;
     /** Function timeout, as the component's `timeout`. @default - the `timeout` setting's default */
     functionTimeoutMs?: number;
-    /** Reported as Memory Size, as the component's `memorySize`. @default - the `memorySize` setting's default */
-    memorySizeMb?: number;
+    /**
+     * Memory by route name, reported as each function's Memory Size, as the component's `memorySize`.
+     * @default - each route's own default (its `defaultMemorySizeMb`); so is a route the map leaves out
+     */
+    memorySizeMb?: Readonly<Partial<Record<string, number>>>;
     /** Execution environments per function. @default - `defaultMaxEnvironments` */
     maxEnvironments?: number;
     /** Shards of the listing index, as the component's `listShards`. @default - the `listShards` setting's default */
@@ -137,7 +140,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
                     ...options.environmentOverrides?.[route.name],
                 },
                 timeoutMs: options.functionTimeoutMs ?? settingDefaults.timeout * 1000,
-                memorySizeMb: options.memorySizeMb ?? settingDefaults.memorySize,
+                memorySizeMb: options.memorySizeMb?.[route.name] ?? route.defaultMemorySizeMb,
                 maxEnvironments: options.maxEnvironments ?? defaultMaxEnvironments,
                 log,
             });

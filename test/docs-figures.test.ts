@@ -18,6 +18,7 @@ import { idempotencyKey } from "../handlers/lib/idempotency";
 import { maxBodyBytes } from "../handlers/lib/json-body";
 import { pageLimits } from "../handlers/lib/list-query";
 import { routes } from "../components/routes";
+import { perRouteText } from "../components/per-route-text";
 import { createTestEventV2 } from "./support/api-gateway-event";
 import { policies } from "../policy/policies";
 import { corpusCases } from "../policy/test/corpus/cases";
@@ -93,10 +94,14 @@ function createdAnswer(body: Record<string, unknown>): string {
     throw new Error(`the create route accepts ${JSON.stringify(body)}`);
 }
 
+/** The route table's default memory sizes, as the docs state them: `list-events 1024 MB, the others 512 MB`. */
+const memoryDefaults = perRouteText(settingDefaults.memorySize, " MB");
+const smallestMemoryDefault = Math.min(...Object.values(settingDefaults.memorySize));
+
 const figures: Record<string, string[]> = {
     "README.md": [
-        `Lambda per route (arm64, ${defaultRuntime}, ${settingDefaults.memorySize} MB, X-Ray)`,
-        `arm64 (${armSaving}% cheaper per GB-second), ${settingDefaults.memorySize} MB by default (CPU scales with memory: 128 MB is ${vcpuShare(128).toFixed(3)} vCPU)`,
+        `Lambda per route (arm64, ${defaultRuntime}, own memory, X-Ray)`,
+        `arm64 (${armSaving}% cheaper per GB-second), memory per route (by default ${memoryDefaults}: a page merges one Query per shard, and CPU scales with memory: 128 MB is ${vcpuShare(128).toFixed(3)} vCPU)`,
         `a body over ${maxRequestBodyBytes / 1024 / 1024} MB (API Gateway's payload limit) gets 413`,
         `${badRequestRuns} generated malformed requests`,
         `${corpusCases.length} realistic programs with their exact verdicts`,
@@ -108,10 +113,10 @@ const figures: Record<string, string[]> = {
         `\`maximumTimeout\` (default ${policy("lambda-timeout-within-http-api-limit").configSchema!.properties.maximumTimeout.default})`,
     ],
     "docs/architecture.md": [
-        `aws:lambda/function:Function events-api-<stack>-<route>-fn arm64, ${defaultRuntime}, ${settingDefaults.memorySize} MB, ${settingDefaults.timeout} s,`,
-        `arm64 is ${armSaving}% cheaper per GB-second`, `(one vCPU at ${memoryPerVcpuMb} MB)`, `than at ${settingDefaults.memorySize} MB`,
+        `aws:lambda/function:Function events-api-<stack>-<route>-fn arm64, ${defaultRuntime}, the route's memory, ${settingDefaults.timeout} s,`,
+        `arm64 is ${armSaving}% cheaper per GB-second`, `(one vCPU at ${memoryPerVcpuMb} MB)`, `than at ${smallestMemoryDefault} MB`, `(\`defaultMemorySizeMb\` in \`components/routes.ts\`): ${memoryDefaults}, because`,
         `the ${integrationTimeoutSeconds} s integration timeout`],
-    "docs/performance.md": [`(one vCPU at ${memoryPerVcpuMb} MB)`, `memory / ${memoryPerVcpuMb} MB of a vCPU`, `arm64 is ${armSaving}% cheaper per GB-second`, `At 128 MB (${vcpuShare(128).toFixed(3)} vCPU)`, `the stack defaults to ${settingDefaults.memorySize} MB`, `W = ${defaultBalancedWeight} by default`],
+    "docs/performance.md": [`(one vCPU at ${memoryPerVcpuMb} MB)`, `memory / ${memoryPerVcpuMb} MB of a vCPU`, `arm64 is ${armSaving}% cheaper per GB-second`, `At 128 MB (${vcpuShare(128).toFixed(3)} vCPU)`, `no route defaults to less than ${smallestMemoryDefault} MB`, `W = ${defaultBalancedWeight} by default`],
     "docs/deploying.md": [
         `at least as new as the SDK the program is built with, ${/^\^(\d+\.\d+)\./.exec(pkg.dependencies["@pulumi/pulumi"])![1]}`,
         `Node.js ${pkg.engines.node.replace(">=", "")} or newer** on your \`PATH\` (${nodeMajor} recommended: the functions' \`nodejs${nodeMajor}.x\`)`,
@@ -126,6 +131,7 @@ const figures: Record<string, string[]> = {
         `\`provisionedConcurrency\` ${prodSettings.provisionedConcurrency!["list-events"]} for \`list-events\` and \`get-event\``,
     ],
     "docs/configuration.md": [
+        `The defaults are ${memoryDefaults} (\`defaultMemorySizeMb\``,
         `(${dev.logRetentionDays} days of logs, throttling ${dev.throttlingBurstLimit}/${dev.throttlingRateLimit})`,
         // The timeout's doc comment, in the settings table.
         `an HTTP API waits at most ${integrationTimeoutSeconds} s for an integration`,

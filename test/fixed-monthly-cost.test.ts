@@ -6,13 +6,27 @@ describe("the fixed monthly cost of each stack at rest", function () {
     this.timeout(60_000);
     // docs/deploying.md's table is generated from the same count (tools/docs-blocks.ts, test/generated-docs.test.ts).
     for (const [stack, expected] of [
-        ["dev", { alarms: 15, alarmMetrics: 19, dashboards: 1, provisionedGb: 0, total: "4.90" }],
-        ["prod", { alarms: 15, alarmMetrics: 19, dashboards: 1, provisionedGb: 2, total: "22.42" }],
+        ["dev", { alarms: 15, alarmMetrics: 19, dashboards: 1, provisioned: [], provisionedGb: 0, total: "4.90" }],
+        // 2 list-events environments at 1024 MB and 2 get-event ones at 512 MB.
+        [
+            "prod",
+            {
+                alarms: 15,
+                alarmMetrics: 19,
+                dashboards: 1,
+                provisioned: [
+                    { environments: 2, memoryMb: 1024 },
+                    { environments: 2, memoryMb: 512 },
+                ],
+                provisionedGb: 3,
+                total: "31.18",
+            },
+        ],
     ] as const) {
-        it(`${stack}: counts the alarms, alarm metrics, dashboards and provisioned GB it declares, and their monthly total`, async () => {
+        it(`${stack}: counts the alarms, alarm metrics, dashboards and provisioned environments (each at its function's memory) it declares, and their monthly total`, async () => {
             const cost = restingCost(await stackResources(stack));
             assert.deepStrictEqual(
-                { alarms: cost.alarms, alarmMetrics: cost.alarmMetrics, dashboards: cost.dashboards, provisionedGb: cost.provisionedGb, total: cost.usd.total.toFixed(2) },
+                { alarms: cost.alarms, alarmMetrics: cost.alarmMetrics, dashboards: cost.dashboards, provisioned: cost.provisioned, provisionedGb: cost.provisionedGb, total: cost.usd.total.toFixed(2) },
                 expected,
             );
         });

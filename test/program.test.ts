@@ -52,8 +52,16 @@ describe("the stack program (index.ts)", () => {
     it("applies Pulumi.dev.yaml's values", async () => {
         const { resources } = await runProgramUnderMocks("index.ts", { stack: "dev" });
         const dev = readStackConfig("dev");
+        // Dev sets memorySize to {}: every route at its own default.
+        assert.deepStrictEqual(dev["events-api:memorySize"], "{}");
+        const memory = Object.fromEntries(resources.filter((r) => r.type === functionType).map((fn) => [fn.name, fn.inputs.memorySize]));
+        assert.deepStrictEqual(memory, {
+            "events-api-dev-list-events-fn": 1024,
+            "events-api-dev-create-event-fn": 512,
+            "events-api-dev-get-event-fn": 512,
+            "events-api-dev-delete-event-fn": 512,
+        });
         for (const fn of resources.filter((r) => r.type === functionType)) {
-            assert.strictEqual(fn.inputs.memorySize, Number(dev["events-api:memorySize"]));
             assert.strictEqual(fn.inputs.timeout, Number(dev["events-api:timeout"]));
             assert.strictEqual(fn.inputs.runtime, dev["events-api:runtime"]);
         }

@@ -11,7 +11,7 @@ import { formatTable } from "../bench/lib/table";
 import { defaultPort, usage as startUsage } from "../local/cli-args";
 import { startLocalStack } from "../local/stack";
 import { functionLines, servingLines } from "../local/startup-banner";
-import { restingCost, restingPrices } from "./fixed-monthly-cost";
+import { RestingCost, restingCost, restingPrices } from "./fixed-monthly-cost";
 import { readStackConfig, runProgramUnderMocks } from "./mock-program";
 import { errorTable, listingAtTheLimit, routeThrottleTable } from "./api-docs";
 import { configurationTable } from "./settings-table";
@@ -44,16 +44,21 @@ async function startBanner(): Promise<string> {
     }
 }
 
+/** Provisioned environments by memory size, largest first: `2 environments x 1024 MB + 2 x 512 MB`. */
+function warmEnvironments(configs: RestingCost["provisioned"]): string {
+    const bySize = new Map<number, number>();
+    for (const { environments, memoryMb } of configs) bySize.set(memoryMb, (bySize.get(memoryMb) ?? 0) + environments);
+    const sizes = [...bySize].filter(([, environments]) => environments > 0).sort(([a], [b]) => b - a);
+    return sizes.map(([memoryMb, environments], i) => `${environments}${i === 0 ? " environments" : ""} x ${memoryMb} MB`).join(" + ");
+}
+
 /** The fixed monthly cost of each committed stack, counted from the resources it declares under mocks. */
 async function fixedCost(): Promise<string> {
     const rows = ["| stack | alarms | dashboard | provisioned concurrency | total |", "|---|---|---|---|---|"];
     for (const stack of ["dev", "prod"]) {
         const { resources } = await runProgramUnderMocks("index.ts", { stack, preview: true });
         const cost = restingCost(resources);
-        const environments = resources
-            .filter((r) => r.type === "aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig")
-            .reduce((sum, r) => sum + Number(r.inputs.provisionedConcurrentExecutions), 0);
-        const provisioned = environments === 0 ? "none: $0" : `${environments} environments x ${(cost.provisionedGb * 1024) / environments} MB: ${dollars(cost.usd.provisionedConcurrency)}`;
+        const provisioned = cost.provisionedGb === 0 ? "none: $0" : `${warmEnvironments(cost.provisioned)}: ${dollars(cost.usd.provisionedConcurrency)}`;
         rows.push(`| ${stack} | ${cost.alarms} alarms over ${cost.alarmMetrics} metrics: ${dollars(cost.usd.alarms)} | ${dollars(cost.usd.dashboards)} | ${provisioned} | ${dollars(cost.usd.total)} |`);
     }
     return rows.join("\n");

@@ -41,6 +41,8 @@ export interface RestingCost {
     alarms: number;
     alarmMetrics: number;
     dashboards: number;
+    /** Each provisioned concurrency config: its warm environments and their function's memory. */
+    provisioned: { environments: number; memoryMb: number }[];
     /** Warm environments times their memory, in GB. */
     provisionedGb: number;
     usd: { alarms: number; dashboards: number; provisionedConcurrency: number; total: number };
@@ -56,19 +58,21 @@ export function restingCost(resources: readonly RecordedResource[]): RestingCost
         .reduce((sum, metrics) => sum + metrics, 0);
     const dashboards = ofType(resources, "aws:cloudwatch/dashboard:Dashboard").length;
     const functions = ofType(resources, "aws:lambda/function:Function");
-    const memoryGbOf = (functionName: string) => {
+    const memoryMbOf = (functionName: string): number => {
         const fn = functions.find((candidate) => mockState(candidate.type, candidate.name, candidate.inputs).state.name === functionName);
         if (!fn) throw new Error(`provisioned concurrency on an unknown function ${functionName}`);
-        return fn.inputs.memorySize / 1024;
+        return fn.inputs.memorySize;
     };
-    const provisionedGb = ofType(resources, "aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig")
-        .map((config) => config.inputs.provisionedConcurrentExecutions * memoryGbOf(config.inputs.functionName))
-        .reduce((sum, gb) => sum + gb, 0);
+    const provisioned = ofType(resources, "aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig").map((config) => ({
+        environments: Number(config.inputs.provisionedConcurrentExecutions),
+        memoryMb: memoryMbOf(config.inputs.functionName),
+    }));
+    const provisionedGb = provisioned.reduce((sum, config) => sum + (config.environments * config.memoryMb) / 1024, 0);
     const p = restingPrices;
     const usd = {
         alarms: alarmMetrics * p.alarmMetricMonth,
         dashboards: dashboards * p.dashboardMonth,
         provisionedConcurrency: provisionedGb * p.secondsPerMonth * p.provisionedArmGbSecond,
     };
-    return { alarms: alarms.length, alarmMetrics, dashboards, provisionedGb, usd: { ...usd, total: usd.alarms + usd.dashboards + usd.provisionedConcurrency } };
+    return { alarms: alarms.length, alarmMetrics, dashboards, provisioned, provisionedGb, usd: { ...usd, total: usd.alarms + usd.dashboards + usd.provisionedConcurrency } };
 }

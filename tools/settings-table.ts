@@ -1,7 +1,10 @@
 import * as path from "path";
 import * as ts from "typescript";
 import { projectRoot } from "../components/bundle";
-import { eventsApiSettings, SettingName } from "../components/settings";
+import { allowedBy } from "../components/setting-rules";
+import { perRouteText } from "../components/per-route-text";
+import { routes } from "../components/routes";
+import { eventsApiSettings, SettingName, settingDefaults } from "../components/settings";
 
 /**
  * The configuration table of docs/configuration.md, derived from the settings schema: each setting's doc comment and
@@ -56,11 +59,11 @@ export function settingDocs(): SettingDoc[] {
 
 /** What a setting accepts, in the words of its own error message (`must be <this>; got ...`). */
 export function allowedText(name: SettingName): string {
-    const result = eventsApiSettings[name].safeParse(Symbol("not a setting value"));
-    const message = result.success ? "" : result.error.issues[0].message;
-    const allowed = /^must be (.*); got /.exec(message)?.[1];
-    if (!allowed) throw new Error(`${name}: no "must be ...; got" message for a wrong type (${message})`);
-    return allowed;
+    try {
+        return allowedBy(eventsApiSettings[name]);
+    } catch (error) {
+        throw new Error(`${name}: ${(error as Error).message}`);
+    }
 }
 
 /** The first sentence of a doc comment, on one line. */
@@ -71,8 +74,20 @@ export function summary(doc: string): string {
 
 const cell = (text: string) => text.replace(/\|/g, "\\|");
 
-/** A `@default` tag as a table cell: a value in code style, a `- <sentence>` (no literal default) as words. */
-function defaultCell(tag = ""): string {
+/** Whether `value` is a number for each route of the route table: a per-route default such as memorySize's. */
+function isByRoute(value: unknown): value is Record<string, number> {
+    if (typeof value !== "object" || value === null) return false;
+    const names = Object.keys(value);
+    return names.length === routes.length && routes.every((route) => typeof (value as Record<string, unknown>)[route.name] === "number");
+}
+
+/**
+ * A setting's default as a table cell: a per-route default as its figures (from the route table, so the
+ * doc follows them), else the `@default` tag, a value in code style or a `- <sentence>` as words.
+ */
+function defaultCell(name: SettingName, tag = ""): string {
+    const value = (settingDefaults as Record<string, unknown>)[name];
+    if (isByRoute(value)) return `by route: ${perRouteText(value)}`;
     return tag.startsWith("- ") ? tag.slice(2) : `\`${tag}\``;
 }
 
@@ -80,7 +95,7 @@ function defaultCell(tag = ""): string {
 export function configurationTable(docs: SettingDoc[] = settingDocs()): string {
     const rows = docs.map(
         (setting) =>
-            `| \`${setting.name}\` | ${cell(defaultCell(setting.default))} | ${cell(allowedText(setting.name as SettingName))} | ${cell(summary(setting.doc))} |`,
+            `| \`${setting.name}\` | ${cell(defaultCell(setting.name as SettingName, setting.default))} | ${cell(allowedText(setting.name as SettingName))} | ${cell(summary(setting.doc))} |`,
     );
     return ["| key | default | allowed | what it sets |", "|---|---|---|---|", ...rows].join("\n");
 }

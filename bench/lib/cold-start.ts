@@ -7,7 +7,8 @@
 import { writeFileSync } from "fs";
 import * as path from "path";
 import { ExecutionEnvironment } from "../../local/environment";
-import { settingDefaults } from "../../components/settings";
+import type { RouteDefinition } from "../../components/routes";
+import { lambdaMemoryMb } from "../../components/settings";
 import { lambdaVariables, localFunctionArn } from "../../local/local-function";
 
 export interface ColdStartSample {
@@ -36,7 +37,12 @@ export interface ColdStartRun {
     env: Record<string, string>;
     /** Directory the bundle's external `require("@aws-sdk/...")` resolves from. @default - the project's node_modules */
     nodePath?: string;
-    /** Reported to the function as its memory size. @default - the `memorySize` setting's default */
+    /** The route the bundle serves, when it serves one: its default memory is the sample's. */
+    route?: Pick<RouteDefinition, "defaultMemorySizeMb">;
+    /**
+     * Reported to the function as its memory size. @default - the route's `defaultMemorySizeMb`; without
+     * a route, 128 MB, what Lambda gives a function that sets none
+     */
     memorySizeMb?: number;
     /** A cgroup.procs file the process joins before Node starts: Init runs under the quota. */
     cgroupProcs?: string;
@@ -48,10 +54,16 @@ export interface ColdStartRun {
 
 let sampleCounter = 0;
 
+/** The memory size a sample reports (ColdStartRun.memorySizeMb). */
+function memorySizeOf(run: Pick<ColdStartRun, "route" | "memorySizeMb">): number {
+    // Lambda's default memory is the bottom of its range.
+    return run.memorySizeMb ?? run.route?.defaultMemorySizeMb ?? lambdaMemoryMb.min;
+}
+
 export async function runColdStart(run: ColdStartRun): Promise<ColdStartSample> {
     if (run.events.length === 0) throw new Error("a cold-start sample needs at least one event");
     const functionName = `bench-${process.pid}-${sampleCounter++}`;
-    const lambda = lambdaVariables({ functionName, taskRoot: path.dirname(run.bundle), memorySizeMb: run.memorySizeMb ?? settingDefaults.memorySize });
+    const lambda = lambdaVariables({ functionName, taskRoot: path.dirname(run.bundle), memorySizeMb: memorySizeOf(run) });
     const env: Record<string, string> = { ...lambda, ...run.env, _HANDLER: `${path.parse(run.bundle).name}.handler` };
     if (run.nodePath) env.NODE_PATH = run.nodePath;
     const logs: string[] = [];

@@ -58,6 +58,7 @@ export async function measureColdStarts(
                 node: setup.node,
                 bootstrap: setup.bootstrap,
                 bundle: cell.bundle,
+                route: cell.route,
                 events: [await eventFor(cell.route, setup)],
                 env: { ...setup.env, ...cell.env },
             });

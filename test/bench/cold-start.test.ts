@@ -115,6 +115,16 @@ export const handler = async () => ({ statusCode: awaited ? 200 + dep.offset : 5
         });
     });
 
+    it("reports the route's default memory to the function, the memory given over it, and 128 MB without either", async () => {
+        const bundle = fixture("memory.js", "exports.handler = async () => ({ statusCode: Number(process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE) });");
+        const reported = async (run: { route?: { defaultMemorySizeMb: number }; memorySizeMb?: number }) =>
+            (await runColdStart({ node: process.execPath, bootstrap, bundle, events: [{}], env: {}, ...run })).statusCodes[0];
+        assert.deepStrictEqual(
+            [await reported({ route: { defaultMemorySizeMb: 1024 } }), await reported({ route: { defaultMemorySizeMb: 1024 }, memorySizeMb: 2048 }), await reported({})],
+            [1024, 2048, 128],
+        );
+    });
+
     it("refuses a sample without events", async () => {
         await assert.rejects(
             () => runColdStart({ node: process.execPath, bootstrap, bundle: "/nonexistent.js", events: [], env: {} }),

@@ -13,6 +13,7 @@ import { EventsApiFixture } from "./events-api-fixture";
 const fixture = new EventsApiFixture();
 const { harness, name, prefix } = fixture;
 const build = (args?: EventsApiArgs): Promise<EventsApi> => fixture.build(args);
+const routeList = "list-events, create-event, get-event, delete-event";
 
 interface OpenApiView {
     servers: unknown;
@@ -133,10 +134,15 @@ describe("EventsApi under mocks", () => {
         });
 
         it("creates one arm64 function per route with the default memory, timeout, runtime and active tracing", () => {
+            assert.deepStrictEqual(Object.fromEntries(routes.map((route) => [route.name, routeResource(types.function, route.name, "fn").inputs.memorySize])), {
+                "list-events": 1024,
+                "create-event": 512,
+                "get-event": 512,
+                "delete-event": 512,
+            });
             for (const route of routes) {
                 const fn = routeResource(types.function, route.name, "fn").inputs;
                 assert.deepStrictEqual(fn.architectures, ["arm64"]);
-                assert.strictEqual(fn.memorySize, 512);
                 assert.strictEqual(fn.timeout, 10);
                 assert.strictEqual(fn.runtime, "nodejs24.x");
                 assert.strictEqual(fn.handler, "index.handler");
@@ -399,7 +405,8 @@ describe("EventsApi under mocks", () => {
         it("treats an arg set to undefined as unset", async () => {
             await build({ memorySize: undefined, timeout: undefined });
             const fn = harness.ofType(types.function)[0].inputs;
-            assert.deepStrictEqual([fn.memorySize, fn.timeout], [512, 10]);
+            // The first function is list-events': its default memory is 1024 MB.
+            assert.deepStrictEqual([fn.memorySize, fn.timeout], [1024, 10]);
         });
 
         describe("rejects a bad arg with a ResourceError naming it and the allowed values, registering nothing", () => {
@@ -410,6 +417,9 @@ describe("EventsApi under mocks", () => {
                 [{ memorySize: 10241 }, "[memorySize] must be an integer from 128 to 10240 (MB); got 10241"],
                 [{ memorySize: 512.5 }, "[memorySize] must be an integer from 128 to 10240 (MB); got 512.5"],
                 [{ memorySize: Number.NaN }, "[memorySize] must be an integer from 128 to 10240 (MB); got NaN"],
+                [{ memorySize: "512" as never }, `[memorySize] must be an integer from 128 to 10240 (MB) for every route, or a map from route name (${routeList}) to such an integer; got "512"`],
+                [{ memorySize: { "get-event": 64 } }, "[memorySize.get-event] must be an integer from 128 to 10240 (MB); got 64"],
+                [{ memorySize: { "get-events": 1024 } }, `[memorySize] has "get-events", which is not a route: the routes are ${routeList}`],
                 [{ timeout: 0 }, "[timeout] must be an integer from 1 to 29 (seconds); got 0"],
                 [{ timeout: 30 }, "[timeout] must be an integer from 1 to 29 (seconds); got 30"],
                 [{ runtime: "nodejs18.x" as never }, '[runtime] must be one of nodejs22.x, nodejs24.x; got "nodejs18.x"'],

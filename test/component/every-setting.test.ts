@@ -27,9 +27,9 @@ const threshold = (role: string) => fixture.child(role).inputs.threshold;
  */
 const everySetting: { [K in SettingName]-?: { to: string; value: NonNullable<EventsApiArgs[K]>; applied: () => void } } = {
     memorySize: {
-        to: "every function's memorySize",
-        value: 1769,
-        applied: () => assert.deepStrictEqual(functions((fn) => fn.memorySize), everyRoute(1769)),
+        to: "the named routes' memorySize, the others keeping their own defaults",
+        value: { "create-event": 1769, "get-event": 256 },
+        applied: () => assert.deepStrictEqual(functions((fn) => fn.memorySize), { "list-events": 1024, "create-event": 1769, "get-event": 256, "delete-event": 512 }),
     },
     timeout: {
         to: "every function's timeout and its p99 duration alarm",

@@ -114,9 +114,10 @@ describe("EventsApi operations args under mocks", () => {
             [{ reservedConcurrency: -1 }, "[reservedConcurrency] must be an integer of 0 or more; got -1"],
             [{ reservedConcurrency: { "create-event": -1, "get-event": 2 } }, "[reservedConcurrency.create-event] must be an integer of 0 or more; got -1"],
             [{ provisionedConcurrency: { "get-events": 1 } }, `[provisionedConcurrency] has "get-events", which is not a route: the routes are ${routeList}`],
+            [{ provisionedConcurrency: 1.5 }, "[provisionedConcurrency] must be an integer of 0 or more; got 1.5"],
             [
-                { provisionedConcurrency: 1.5 },
-                `[provisionedConcurrency] must be an integer of 0 or more for every route, or a map from route name (${routeList}) to such an integer; got 1.5`,
+                { provisionedConcurrency: "2" as never },
+                `[provisionedConcurrency] must be an integer of 0 or more for every route, or a map from route name (${routeList}) to such an integer; got "2"`,
             ],
             [
                 { reservedConcurrency: { "get-event": 2 }, provisionedConcurrency: 3 },

@@ -32,6 +32,7 @@ describe("a route whose handler does not compile", () => {
             dynamodbActions: ["dynamodb:GetItem"],
             target: "table",
             writes: false,
+            defaultMemorySizeMb: 512,
         };
         await assert.rejects(
             harness.declare(() => {

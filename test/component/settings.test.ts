@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { integrationTimeoutSeconds } from "../../components/api-gateway-limits";
+import { routes } from "../../components/routes";
 import { eventsApiSettings, lambdaMemoryMb, parseSettings, settingDefaults } from "../../components/settings";
 import { policies } from "../../policy/policies";
 
@@ -8,7 +9,7 @@ const asArgs = (path: string) => `[${path}]`;
 describe("settings", () => {
     it("resolve to the documented defaults when nothing is set", () => {
         assert.deepStrictEqual(settingDefaults, {
-            memorySize: 512,
+            memorySize: { "list-events": 1024, "create-event": 512, "get-event": 512, "delete-event": 512 },
             timeout: 10,
             runtime: "nodejs24.x",
             logRetentionDays: 14,
@@ -40,6 +41,59 @@ describe("settings", () => {
         const { settings } = parseSettings({ reservedConcurrency: 20, provisionedConcurrency: { "list-events": 5, "get-event": 0 } }, asArgs);
         assert.deepStrictEqual(settings?.reservedConcurrency, { "list-events": 20, "create-event": 20, "get-event": 20, "delete-event": 20 });
         assert.deepStrictEqual(settings?.provisionedConcurrency, { "list-events": 5, "get-event": 0 });
+    });
+
+    describe("memorySize", () => {
+        const memoryOf = (memorySize: unknown) => parseSettings({ memorySize }, asArgs);
+        const allowed =
+            "must be an integer from 128 to 10240 (MB) for every route, or a map from route name (list-events, create-event, get-event, delete-event) to such an integer";
+
+        it("resolves one number to every route", () => {
+            assert.deepStrictEqual(memoryOf(2048).settings?.memorySize, { "list-events": 2048, "create-event": 2048, "get-event": 2048, "delete-event": 2048 });
+        });
+
+        it("takes a map by route name, and a route the map leaves out keeps its own default", () => {
+            assert.deepStrictEqual(memoryOf({ "create-event": 256, "delete-event": 2048 }).settings?.memorySize, {
+                "list-events": 1024,
+                "create-event": 256,
+                "get-event": 512,
+                "delete-event": 2048,
+            });
+            assert.deepStrictEqual(memoryOf({ "list-events": 3008 }).settings?.memorySize, { "list-events": 3008, "create-event": 512, "get-event": 512, "delete-event": 512 });
+            assert.deepStrictEqual(memoryOf({}).settings?.memorySize, { "list-events": 1024, "create-event": 512, "get-event": 512, "delete-event": 512 });
+        });
+
+        it("takes the defaults from the route table", () => {
+            assert.deepStrictEqual(settingDefaults.memorySize, Object.fromEntries(routes.map((route) => [route.name, route.defaultMemorySizeMb])));
+        });
+
+        it("names the routes a map has that the route table does not", () => {
+            assert.deepStrictEqual(memoryOf({ "list-event": 1024, "get-events": 256 }).problems, [
+                '[memorySize] has "list-event", "get-events", which are not routes: the routes are list-events, create-event, get-event, delete-event',
+            ]);
+        });
+
+        it("names the entry of a map out of Lambda's range, with the range and the value", () => {
+            assert.deepStrictEqual(memoryOf({ "list-events": 64, "get-event": 512, "delete-event": 10241 }).problems, [
+                "[memorySize.list-events] must be an integer from 128 to 10240 (MB); got 64",
+                "[memorySize.delete-event] must be an integer from 128 to 10240 (MB); got 10241",
+            ]);
+            assert.deepStrictEqual(parseSettings({ memorySize: { "create-event": 127 } }, (path) => `events-api:${path}`).problems, [
+                "events-api:memorySize.create-event must be an integer from 128 to 10240 (MB); got 127",
+            ]);
+        });
+
+        it("names one number out of Lambda's range or not an integer", () => {
+            assert.deepStrictEqual(memoryOf(64).problems, ["[memorySize] must be an integer from 128 to 10240 (MB); got 64"]);
+            assert.deepStrictEqual(memoryOf(512.5).problems, ["[memorySize] must be an integer from 128 to 10240 (MB); got 512.5"]);
+        });
+
+        it("refuses a value of the wrong type, saying both forms it takes", () => {
+            for (const [value, shown] of [["1024", '"1024"'], [[1024], "[1024]"], [true, "true"], [null, "null"]] as const) {
+                assert.deepStrictEqual(memoryOf(value).problems, [`[memorySize] ${allowed}; got ${shown}`], shown);
+            }
+            assert.deepStrictEqual(memoryOf({ "get-event": "big" }).problems, ['[memorySize.get-event] must be an integer from 128 to 10240 (MB); got "big"']);
+        });
     });
 
     it("apply the alarm threshold overrides given over the defaults", () => {

@@ -22,7 +22,7 @@ describe("stack config", () => {
         // [the stack config's text, as the CLI passes it; the value it stands for]. The type requires an
         // entry for each setting, so a new setting fails to compile here until it has one.
         const everySetting: Record<SettingName, [string, unknown]> = {
-            memorySize: ["1024", 1024],
+            memorySize: ['{"list-events":2048}', { "list-events": 2048 }],
             timeout: ["29", 29],
             runtime: ["nodejs22.x", "nodejs22.x"],
             logRetentionDays: ["30", 30],
@@ -80,8 +80,14 @@ describe("stack config", () => {
             );
         });
 
+        it("a memorySize map's unknown route and out-of-range entry", () => {
+            rejects({ "events-api:memorySize": '{"list-event": 1024}' }, `events-api:memorySize has "list-event", which is not a route: the routes are ${routeList}`);
+            rejects({ "events-api:memorySize": '{"get-event": 512, "list-events": 10241}' }, "events-api:memorySize.list-events must be an integer from 128 to 10240 (MB); got 10241");
+        });
+
         it("a per-route value that is neither a count nor a map", () => {
-            for (const text of ["1.5", '"5"', "[1,2]"]) {
+            rejects({ "events-api:reservedConcurrency": "1.5" }, "events-api:reservedConcurrency must be an integer of 0 or more; got 1.5");
+            for (const text of ['"5"', "[1,2]", "null"]) {
                 rejects(
                     { "events-api:reservedConcurrency": text },
                     "events-api:reservedConcurrency must be an integer of 0 or more for every route, or a map from route name " +
@@ -131,8 +137,8 @@ describe("stack config", () => {
         const cases: [string, string, string][] = [
             ["memorySize", "64", "must be an integer from 128 to 10240 (MB); got 64"],
             ["memorySize", "10241", "must be an integer from 128 to 10240 (MB); got 10241"],
-            ["memorySize", "lots", 'must be an integer from 128 to 10240 (MB); got "lots"'],
-            ["memorySize", "", 'must be an integer from 128 to 10240 (MB); got ""'],
+            ["memorySize", "lots", `must be an integer from 128 to 10240 (MB) for every route, or a map from route name (${routeList}) to such an integer; got "lots"`],
+            ["memorySize", "", `must be an integer from 128 to 10240 (MB) for every route, or a map from route name (${routeList}) to such an integer; got ""`],
             ["timeout", "30", "must be an integer from 1 to 29 (seconds); got 30"],
             ["timeout", "0", "must be an integer from 1 to 29 (seconds); got 0"],
             ["runtime", "nodejs20.x", 'must be one of nodejs22.x, nodejs24.x; got "nodejs20.x"'],

@@ -2,13 +2,13 @@ import * as assert from "assert";
 import { parseCliArgs, usage } from "../../local/cli-args";
 
 describe("npm start arguments", () => {
-    it("defaults to port 3000, in memory, 10 environments, 10 s and 512 MB", () => {
+    it("defaults to port 3000, in memory, 10 environments, 10 s and each route's own memory", () => {
         assert.deepStrictEqual(parseCliArgs([], {}), {
             port: 3000,
             persistDir: undefined,
             maxEnvironments: 10,
             functionTimeoutMs: 10_000,
-            memorySizeMb: 512,
+            memorySizeMb: { "list-events": 1024, "create-event": 512, "get-event": 512, "delete-event": 512 },
             listShards: 4,
             auth: undefined,
             devAuth: false,
@@ -23,7 +23,32 @@ describe("npm start arguments", () => {
 
     it("reads --persist, --max-environments, --timeout and --memory", () => {
         const options = parseCliArgs(["--persist", ".data", "--max-environments", "2", "--timeout", "3", "--memory", "1024"], {});
-        assert.deepStrictEqual([options.persistDir, options.maxEnvironments, options.functionTimeoutMs, options.memorySizeMb], [".data", 2, 3000, 1024]);
+        assert.deepStrictEqual([options.persistDir, options.maxEnvironments, options.functionTimeoutMs, options.memorySizeMb], [
+            ".data",
+            2,
+            3000,
+            { "list-events": 1024, "create-event": 1024, "get-event": 1024, "delete-event": 1024 },
+        ]);
+    });
+
+    it("reads --memory as a JSON map by route name, as the memorySize setting: a route it leaves out keeps its default", () => {
+        assert.deepStrictEqual(parseCliArgs(["--memory", '{"list-events": 2048, "get-event": 256}'], {}).memorySizeMb, {
+            "list-events": 2048,
+            "create-event": 512,
+            "get-event": 256,
+            "delete-event": 512,
+        });
+    });
+
+    it("rejects a bad --memory naming the entry, the range or the routes, and the value", () => {
+        assert.throws(() => parseCliArgs(["--memory", '{"get-event": 64}'], {}), { message: "--memory.get-event must be an integer from 128 to 10240 (MB); got 64" });
+        assert.throws(() => parseCliArgs(["--memory", '{"list-event": 1024}'], {}), {
+            message: '--memory has "list-event", which is not a route: the routes are list-events, create-event, get-event, delete-event',
+        });
+        assert.throws(() => parseCliArgs(["--memory", "lots"], {}), {
+            message:
+                '--memory must be an integer from 128 to 10240 (MB) for every route, or a map from route name (list-events, create-event, get-event, delete-event) to such an integer; got "lots"',
+        });
     });
 
     it("reads --list-shards, whose range and default are the listShards setting's", () => {
@@ -36,7 +61,13 @@ describe("npm start arguments", () => {
 
     it("documents the stack settings' defaults and ranges for --timeout and --memory", () => {
         assert.match(usage, /--timeout S +function timeout in seconds, 1\.\.29 \(default: 10\)/);
-        assert.match(usage, /--memory MB +memory size shown in REPORT lines, 128\.\.10240 \(default: 512\)/);
+        assert.ok(
+            usage.includes(
+                "  --memory MB|MAP       memory size shown in REPORT lines, 128..10240: one for every route, or a JSON\n" +
+                    "                        map by route name such as '{\"list-events\":2048}' (default: list-events 1024, the others 512)\n",
+            ),
+            usage,
+        );
     });
 
     it("rejects a bad value with a message naming the option and the range", () => {

@@ -105,6 +105,33 @@ describe("npm start", function () {
         }
     });
 
+    it("takes --memory as a map by route name: each route's REPORT lines show its own memory, a route left out its default", async () => {
+        const cli = spawnCli(["--memory", '{"get-event": 2048, "delete-event": 256}'], { PORT: "0" });
+        const url = await cli.started;
+        const id = ((await postJson(url, "/events", { name: "Memory" })).json() as { id: string }).id;
+        assert.strictEqual((await send(url, { path: "/events" })).status, 200);
+        assert.strictEqual((await send(url, { path: `/events/${id}` })).status, 200);
+        assert.strictEqual((await send(url, { method: "DELETE", path: `/events/${id}` })).status, 204);
+        cli.child.kill("SIGINT");
+        assert.strictEqual(await cli.exited, 0);
+        // Read once the process has exited: every line it wrote is in.
+        const memory = cli.stdout.filter((line) => line.includes("\tREPORT RequestId: ")).map((line) => [line.split(" ", 2).join(" "), /\tMemory Size: (\d+) MB\t/.exec(line)?.[1]]);
+        assert.deepStrictEqual(memory, [
+            ["POST /events", "512"],
+            ["GET /events", "1024"],
+            [`GET /events/${id}`, "2048"],
+            [`DELETE /events/${id}`, "256"],
+        ]);
+    });
+
+    it("refuses a bad --memory entry in one line naming the entry, the range and the value, and exits non-zero", async () => {
+        const cli = spawnCli(["--memory", '{"get-event": 64}'], { PORT: "0" });
+        cli.started.catch(() => undefined);
+        assert.strictEqual(await cli.exited, 1);
+        assert.strictEqual(cli.stderr[0], "error: --memory.get-event must be an integer from 128 to 10240 (MB); got 64");
+        assert.strictEqual(cli.stderr[1], "usage: npm start -- [options]");
+    });
+
     it("reports a port in use in one line and exits non-zero", async () => {
         const blocker = net.createServer();
         await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));

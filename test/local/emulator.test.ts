@@ -74,6 +74,7 @@ describe("local API Gateway and Lambda emulator", function () {
             LIST_INDEX_NAME: "events-by-created-at",
             AWS_ENDPOINT_URL_DYNAMODB: recorded.stack.dynamo.endpoint,
             AWS_LAMBDA_FUNCTION_NAME: "events-api-create-event",
+            AWS_LAMBDA_FUNCTION_MEMORY_SIZE: "512",
         });
     });
 
@@ -124,6 +125,28 @@ describe("local API Gateway and Lambda emulator", function () {
         const [cold, warm] = reportLines(recorded.lines).slice(before);
         assert.match(cold, /^GET \/events\/warm 200 [\d.]+ ms\tREPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 512 MB\tMax Memory Used: \d+ MB\tInit Duration: [\d.]+ ms$/);
         assert.doesNotMatch(warm, /Init Duration/);
+    });
+
+    it("gives each function its own route's default memory, in AWS_LAMBDA_FUNCTION_MEMORY_SIZE and its REPORT lines", async () => {
+        const requests = [
+            ["GET", "/events"],
+            ["POST", "/events"],
+            ["GET", "/events/memory"],
+            ["DELETE", "/events/memory"],
+        ] as const;
+        const before = reportLines(recorded.lines).length;
+        const variables = [];
+        for (const [method, path] of requests) variables.push(echo(await send(recorded.stack.url, { method, path })).env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE);
+        assert.deepStrictEqual(variables, ["1024", "512", "512", "512"]);
+        const reported = reportLines(recorded.lines)
+            .slice(before)
+            .map((line) => [line.split(" ", 2).join(" "), /\tMemory Size: (\d+) MB\t/.exec(line)?.[1]]);
+        assert.deepStrictEqual(reported, [
+            ["GET /events", "1024"],
+            ["POST /events", "512"],
+            ["GET /events/memory", "512"],
+            ["DELETE /events/memory", "512"],
+        ]);
     });
 
     it("runs each function in its own process", async () => {

@@ -75,6 +75,7 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
                 LIST_INDEX_NAME: process.env.LIST_INDEX_NAME,
                 AWS_ENDPOINT_URL_DYNAMODB: process.env.AWS_ENDPOINT_URL_DYNAMODB,
                 AWS_LAMBDA_FUNCTION_NAME: process.env.AWS_LAMBDA_FUNCTION_NAME,
+                AWS_LAMBDA_FUNCTION_MEMORY_SIZE: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
                 NODE_OPTIONS: process.env.NODE_OPTIONS,
             },
         }),
