@@ -159,7 +159,7 @@ async function main(): Promise<void> {
 
         await policySection(settings, workDir, print);
 
-        print("summary", summaryTable(routes, ours, naiveVariants, bundles, cold));
+        print("summary", summaryTable(routes, ours, [...naiveVariants, peer], bundles, cold));
         record();
         console.log(`Bench finished in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
     } finally {

@@ -10,7 +10,7 @@ import { cellKey, coldFigureLabels, ColdFigure, coldMedian } from "./cold-start-
 export function summaryTable(
     table: readonly RouteDefinition[],
     ours: Variant,
-    naive: readonly Variant[],
+    others: readonly Variant[],
     bundles: ReadonlyMap<string, BuiltBundle[]>,
     cold: ReadonlyMap<string, ColdStartSample[]>,
 ): Table {
@@ -24,9 +24,9 @@ export function summaryTable(
         ),
     ];
     return {
-        title: "Summary: each naive variant relative to this project",
-        headers: ["figure", ...naive.map((v) => v.label)],
-        rows: figures.map(([label, ratioOf]) => [label, ...naive.map((v) => times(ratioOf(v)))]),
+        title: "Summary: each naive variant, and the same handlers on aws-lite, relative to this project",
+        headers: ["figure", ...others.map((v) => v.label)],
+        rows: figures.map(([label, ratioOf]) => [label, ...others.map((v) => times(ratioOf(v)))]),
         notes: ["variant / this project, median over the four functions of the ratio of medians: above x1.00 the variant is bigger or slower."],
     };
 }
