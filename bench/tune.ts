@@ -18,6 +18,7 @@ import { writeTuneFiles } from "./lib/tune-files";
 import { reportTables } from "./lib/tune-report";
 import { tuneResults } from "./lib/tune-results";
 import { requireSupportedNode } from "../tools/node-version";
+import { defaultMinimumMemoryMb } from "../policy/policies/lambda";
 import { buildVariant, ours, peer, unprimed } from "./lib/variants";
 import { eventFor, ColdStartSetup } from "./sections/cold-start";
 import { measurePeerUnderQuota, peerTuneTable, quotaPlacement } from "./sections/peer";
@@ -128,6 +129,7 @@ async function main(): Promise<void> {
             rounds: settings.rounds,
             warmInvocationsPerRound: settings.warmInvocations,
             balancedWeight: settings.balancedWeight,
+            minimumMemoryMb: defaultMinimumMemoryMb,
             routes: routes.map((route) => ({
                 route: route.name,
                 rows: settings.memorySizes.map((memoryMb) => {

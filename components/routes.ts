@@ -31,6 +31,7 @@ export interface RouteDefinition {
     /**
      * The function's memory in MB when the `memorySize` setting leaves the route out: the one place a
      * route's default memory is defined (the settings schema, the local stack and the benchmarks read it).
+     * Each is the balanced choice of the recorded `npm run tune` (docs/performance.md, "The recommendation").
      */
     readonly defaultMemorySizeMb: number;
 }
@@ -44,8 +45,8 @@ export const routes: readonly RouteDefinition[] = [
         dynamodbActions: ["dynamodb:Query"],
         target: "index",
         writes: false,
-        // Each page merges one Query per shard: more CPU per request than the single-item routes (docs/listing.md).
-        defaultMemorySizeMb: 1024,
+        // A page merges one Query per shard: CPU-bound, so its balanced choice is a whole vCPU.
+        defaultMemorySizeMb: 1769,
     },
     {
         name: "create-event",
@@ -56,7 +57,7 @@ export const routes: readonly RouteDefinition[] = [
         dynamodbActions: ["dynamodb:PutItem", "dynamodb:GetItem"],
         target: "table",
         writes: true,
-        defaultMemorySizeMb: 512,
+        defaultMemorySizeMb: 1024,
     },
     {
         name: "get-event",
@@ -66,7 +67,7 @@ export const routes: readonly RouteDefinition[] = [
         dynamodbActions: ["dynamodb:GetItem"],
         target: "table",
         writes: false,
-        defaultMemorySizeMb: 512,
+        defaultMemorySizeMb: 1024,
     },
     {
         name: "delete-event",
@@ -78,7 +79,7 @@ export const routes: readonly RouteDefinition[] = [
         target: "table",
         writes: true,
         ownerOnly: true,
-        defaultMemorySizeMb: 512,
+        defaultMemorySizeMb: 1024,
     },
 ];
 

@@ -20,9 +20,9 @@ describe("npm run policy:check on this repository's stacks", function () {
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    it("passes dev with exit 0 saying what it checked, fails with exit 1 under a 1024 MB floor, and remediates with exit 0", async () => {
-        const floor = file("floor.json", JSON.stringify({ "lambda-memory-above-128mb": { minimumMemorySize: 1024 } }));
-        const remediate = file("remediate.json", JSON.stringify({ "lambda-memory-above-128mb": { minimumMemorySize: 1024, enforcementLevel: "remediate" } }));
+    it("passes dev with exit 0 saying what it checked, fails with exit 1 under a 1536 MB floor, and remediates with exit 0", async () => {
+        const floor = file("floor.json", JSON.stringify({ "lambda-memory-above-128mb": { minimumMemorySize: 1536 } }));
+        const remediate = file("remediate.json", JSON.stringify({ "lambda-memory-above-128mb": { minimumMemorySize: 1536, enforcementLevel: "remediate" } }));
         const env = transpileOnly;
         const [pass, fail, remediated] = await Promise.all([policyCheck([], { env }), policyCheck(["--stack", "dev", "--config", floor], { env }), policyCheck(["--config", remediate], { env })]);
 
@@ -44,12 +44,12 @@ describe("npm run policy:check on this repository's stacks", function () {
         assert.match(pass.stdout, /\n0 mandatory, 2 advisory violation\(s\), 0 remediation\(s\): passed\n$/);
 
         assert.strictEqual(fail.code, 1, fail.stderr);
-        // Under a 1024 MB floor, the three routes at their 512 MB default fail; list-events, at 1024 MB, passes.
+        // Under a 1536 MB floor, the three routes at their 1024 MB default fail; list-events, at 1769 MB, passes.
         const reported = [...fail.stdout.matchAll(/- \[mandatory\] {2}lambda-memory-above-128mb {2}\(aws:lambda\/function:Function: events-api-dev-([\w-]+)-fn\) {2}components\/route-resources\.ts:(\d+):\d+/g)];
         assert.deepStrictEqual(reported.map((m) => m[1]), ["create-event", "delete-event", "get-event"], fail.stdout);
         for (const m of reported) assert.match(fs.readFileSync(path.join(root, "components", "route-resources.ts"), "utf8").split("\n")[Number(m[2]) - 1], /new aws\.lambda\.Function\(/);
         assert.match(fail.stdout, /\n {2}mandatory {2}lambda-memory-above-128mb +1 passed, 3 failed \(\d+ not applicable\)\n/);
-        assert.match(fail.stdout, /Lambda function "events-api-dev-get-event-fn": memorySize is 512 MB; it must have at least 1024 MB\. Set memorySize to 1024 MB or more/);
+        assert.match(fail.stdout, /Lambda function "events-api-dev-get-event-fn": memorySize is 1024 MB; it must have at least 1536 MB\. Set memorySize to 1536 MB or more/);
         assert.match(fail.stdout, /\n3 mandatory, 2 advisory violation\(s\), 0 remediation\(s\): FAILED\n$/);
 
         assert.strictEqual(remediated.code, 0, remediated.stderr);

@@ -60,6 +60,7 @@ export function recommendationTable(results: TuneResults): Table {
         notes: [
             "Each cell: memory size ($ per 1M requests on arm64, mean warm duration). current: the memory size the function gets today.",
             `The strategies are AWS Lambda Power Tuning's: ${strategies.map((s) => `${s}, ${definitions[s]}`).join("; ")}.`,
+            `Sizes below ${results.strategy.minimumMemoryMb} MB are measured but not recommended: the policy pack's lambda-memory-above-128mb rejects them.`,
             "Cost: the duration charge on arm64 (no request fee), as Power Tuning's; x86_64 prices rank the same. Duration: the mean warm invocation, as Power Tuning's average duration; the cold request (Init + first invocation) is in the chart and the cold request table, not in the choice.",
             "Stack config (Pulumi.<stack>.yaml), one line per strategy:",
             ...strategies.map((s) => `- ${s}: ${results.stackConfig[s]}`),

@@ -23,8 +23,11 @@ export interface TuneResults {
     rounds: number;
     warmInvocationsPerRound: number;
     prices: typeof lambdaPrices;
-    /** What the strategies compare; `balancedWeight` is Power Tuning's (0: only duration counts, 1: only cost). */
-    strategy: { balancedWeight: number; duration: "warmMean"; cost: "durationCostArm64" };
+    /**
+     * What the strategies compare; `balancedWeight` is Power Tuning's (0: only duration counts, 1: only
+     * cost); sizes below `minimumMemoryMb` are measured but never recommended.
+     */
+    strategy: { balancedWeight: number; duration: "warmMean"; cost: "durationCostArm64"; minimumMemoryMb: number };
     routes: RouteResults[];
     /** Per strategy, the stack config line that sets each route's memory to its recommendation. */
     stackConfig: Record<Strategy, string>;
@@ -46,6 +49,8 @@ export interface TuneRun {
     rounds: number;
     warmInvocationsPerRound: number;
     balancedWeight: number;
+    /** The smallest size a strategy may pick: the policy pack's memory floor, so no recommendation is one the pack rejects. */
+    minimumMemoryMb: number;
     /** Each route's rows, in route order. */
     routes: readonly { route: string; rows: readonly MemoryRow[] }[];
     /** Today's memory size for a route, to show beside the recommendation. */
@@ -60,7 +65,9 @@ export function memorySizeConfigLine(memoryByRoute: readonly (readonly [string, 
 
 export function tuneResults(run: TuneRun): TuneResults {
     const routes = run.routes.map(({ route, rows }): RouteResults => {
-        const chosen = recommend(rows, run.balancedWeight);
+        const eligible = rows.filter((row) => row.memoryMb >= run.minimumMemoryMb);
+        if (eligible.length === 0) throw new Error(`${route}: no memory size of at least ${run.minimumMemoryMb} MB measured, so none to recommend`);
+        const chosen = recommend(eligible, run.balancedWeight);
         return {
             route,
             currentMemoryMb: run.currentMemoryMb(route),
@@ -79,7 +86,7 @@ export function tuneResults(run: TuneRun): TuneResults {
         rounds: run.rounds,
         warmInvocationsPerRound: run.warmInvocationsPerRound,
         prices: lambdaPrices,
-        strategy: { balancedWeight: run.balancedWeight, duration: "warmMean", cost: "durationCostArm64" },
+        strategy: { balancedWeight: run.balancedWeight, duration: "warmMean", cost: "durationCostArm64", minimumMemoryMb: run.minimumMemoryMb },
         routes,
         stackConfig,
     };

@@ -12,7 +12,8 @@ import { lambdaFunctionTypes } from "./resource-types";
 // Lambda's own limits and defaults: https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html
 const lambdaDefaultMemoryMb = 128;
 const lambdaMaximumMemoryMb = 10240;
-const defaultMinimumMemoryMb = lambdaDefaultMemoryMb + 1;
+/** The smallest memorySize lambda-memory-above-128mb accepts unless its config raises the floor. */
+export const defaultMinimumMemoryMb = lambdaDefaultMemoryMb + 1;
 
 const memoryConfigSchema: PolicyConfigSchema = {
     properties: {

@@ -40,10 +40,10 @@ describe("Lambda@Edge functions, recognised from the stack's CloudFront distribu
             return resource(resourceTypes.cloudfrontDistribution, "cdn", { defaultCacheBehavior: associations(["origin-request", origin.qualifiedArn]) });
         });
         assert.deepStrictEqual(summary(verdicts), [
-            ["mandatory", memory, "origin-small", 'Lambda function "origin-small": memorySize is 128 MB; it must have more than 128 MB. Set memorySize to 512 MB, the size this pack recommends'],
+            ["mandatory", memory, "origin-small", 'Lambda function "origin-small": memorySize is 128 MB; it must have more than 128 MB. Set memorySize to 1024 MB, the size this pack recommends'],
             ["advisory", "policy-exemptions", "origin-small", "exempted: Lambda@Edge: CloudFront runs Lambda@Edge functions on x86_64 only"],
             ["mandatory", arm64, "published-only", 'Lambda function "published-only": architectures is ["x86_64"]. Set architectures to ["arm64"]. Code with native x86_64 binaries needs an arm64 build too: Go, GOOS=linux GOARCH=arm64 go build -o bootstrap; npm packages with native modules'],
-            ["mandatory", memory, "published-only", 'Lambda function "published-only": memorySize is 128 MB; it must have more than 128 MB. Set memorySize to 512 MB, the size this pack recommends'],
+            ["mandatory", memory, "published-only", 'Lambda function "published-only": memorySize is 128 MB; it must have more than 128 MB. Set memorySize to 1024 MB, the size this pack recommends'],
         ]);
     });
 

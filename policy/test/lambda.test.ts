@@ -35,17 +35,20 @@ describe("lambda-memory-above-128mb, through the pack's analyzer", function () {
     it("rejects 128 MB, less, and unset (Lambda's 128 MB default) as mandatory, naming the function, value and fix", async () => {
         const verdicts = await verdictsOf(() => [fn({ memorySize: 128 }, "small"), fn({ memorySize: 64 }, "tiny"), fn({ memorySize: undefined }, "unset")]);
         assert.deepStrictEqual(verdicts, [
-            ["mandatory", memory, "small", `Lambda function "small": memorySize is 128 MB; it must have more than 128 MB. Set memorySize to 512 MB, the size this pack recommends ${fix}`],
-            ["mandatory", memory, "tiny", `Lambda function "tiny": memorySize is 64 MB; it must have more than 128 MB. Set memorySize to 512 MB, the size this pack recommends ${fix}`],
-            ["mandatory", memory, "unset", `Lambda function "unset": memorySize is unset, so Lambda gives it 128 MB; it must have more than 128 MB. Set memorySize to 512 MB, the size this pack recommends ${fix}`],
+            ["mandatory", memory, "small", `Lambda function "small": memorySize is 128 MB; it must have more than 128 MB. Set memorySize to 1024 MB, the size this pack recommends ${fix}`],
+            ["mandatory", memory, "tiny", `Lambda function "tiny": memorySize is 64 MB; it must have more than 128 MB. Set memorySize to 1024 MB, the size this pack recommends ${fix}`],
+            ["mandatory", memory, "unset", `Lambda function "unset": memorySize is unset, so Lambda gives it 128 MB; it must have more than 128 MB. Set memorySize to 1024 MB, the size this pack recommends ${fix}`],
         ]);
     });
 
     it("raises the floor to the configured minimumMemorySize", async () => {
-        const verdicts = await verdictsOf(() => [fn({ memorySize: 512 }, "small"), fn({ memorySize: 1024 }, "large")], {
-            config: { [memory]: { minimumMemorySize: 1024 } },
+        const verdicts = await verdictsOf(() => [fn({ memorySize: 1024 }, "small"), fn({ memorySize: 2048 }, "large")], {
+            config: { [memory]: { minimumMemorySize: 2048 } },
         });
-        assert.deepStrictEqual(verdicts, [["mandatory", memory, "small", `Lambda function "small": memorySize is 512 MB; it must have at least 1024 MB. Set memorySize to 1024 MB or more ${fix}`]]);
+        assert.deepStrictEqual(verdicts, [["mandatory", memory, "small", `Lambda function "small": memorySize is 1024 MB; it must have at least 2048 MB. Set memorySize to 2048 MB or more ${fix}`]]);
+        // Below the recommendation, the floor only decides what fails: the advice stays the recommended size.
+        const lowFloor = await verdictsOf(() => [fn({ memorySize: 256 }, "small")], { config: { [memory]: { minimumMemorySize: 512 } } });
+        assert.deepStrictEqual(lowFloor, [["mandatory", memory, "small", `Lambda function "small": memorySize is 256 MB; it must have at least 512 MB. Set memorySize to 1024 MB, the size this pack recommends ${fix}`]]);
     });
 
     it("follows the pack config's enforcement level: advisory, disabled, or every policy's through `all`", async () => {
@@ -58,7 +61,7 @@ describe("lambda-memory-above-128mb, through the pack's analyzer", function () {
 
     it("checks aws-native functions too", async () => {
         assert.deepStrictEqual(await verdictsOf(() => nativeFn({ memorySize: 128 }), { policy: memory }), [
-            ["mandatory", memory, "native-fn", `Lambda function "native-fn": memorySize is 128 MB; it must have more than 128 MB. Set memorySize to 512 MB, the size this pack recommends ${fix}`],
+            ["mandatory", memory, "native-fn", `Lambda function "native-fn": memorySize is 128 MB; it must have more than 128 MB. Set memorySize to 1024 MB, the size this pack recommends ${fix}`],
         ]);
     });
 

@@ -63,7 +63,7 @@ describe("remediation (enforcementLevel: remediate), through the Remediate RPC a
         assert.deepStrictEqual(rows(verdicts), []);
     });
 
-    it("raises a function to the recommended 512 MB when the floor is lower, as the violation advises (129 MB would run on 128's CPU)", async () => {
+    it("raises a function to the recommended 1024 MB when the floor is lower, as the violation advises (129 MB would run on 128's CPU)", async () => {
         const { remediations, verdicts } = await deploy(
             () => [resource(resourceTypes.lambdaFunction, "unset", compliantFunction({ memorySize: undefined })), resource(resourceTypes.lambdaFunction, "small", compliantFunction({ memorySize: 128 }))],
             { config: { [memory]: "remediate" } },
@@ -71,8 +71,8 @@ describe("remediation (enforcementLevel: remediate), through the Remediate RPC a
         assert.deepStrictEqual(
             remediations.map((r) => [r.resource.name, r.after.memorySize]),
             [
-                ["unset", 512],
-                ["small", 512],
+                ["unset", 1024],
+                ["small", 1024],
             ],
         );
         assert.deepStrictEqual(rows(verdicts), []);

@@ -13,7 +13,7 @@ describe("tune results (the --json document)", () => {
             [results.schema, results.command, results.measuredAt, results.rounds, results.warmInvocationsPerRound],
             ["events-api/tune-results/1", "npm run tune -- --rounds 3", "2026-12-05T10:20:30.000Z", 3, 4],
         );
-        assert.deepStrictEqual(results.strategy, { balancedWeight: 0.5, duration: "warmMean", cost: "durationCostArm64" });
+        assert.deepStrictEqual(results.strategy, { balancedWeight: 0.5, duration: "warmMean", cost: "durationCostArm64", minimumMemoryMb: 129 });
         assert.deepStrictEqual([results.prices.perMillionRequests, results.prices.perGbSecond], [0.2, { arm64: 0.0000133334, x86_64: 0.0000166667 }]);
     });
 
@@ -32,6 +32,22 @@ describe("tune results (the --json document)", () => {
         assert.ok(Math.abs(at512.durationCostArm64 - 0.0800004) < 1e-9, String(at512.durationCostArm64));
         assert.ok(Math.abs(at512.costArm64 - 0.2800004) < 1e-9, String(at512.costArm64));
         assert.ok(Math.abs(at512.costX86 - 0.3000002) < 1e-9, String(at512.costX86));
+    });
+
+    it("never recommends a size below the minimum (the pack's floor), and compares only the sizes it may pick", () => {
+        // Without 256 MB, get-event's cheapest is 512 ($0.0333335 < $0.0533336), and balanced over 512 and 1024
+        // alone: 512 scores 0.5 x 0.625 + 0.5 x 1 = 0.8125, 1024 scores 0.5 x 1 + 0.5 x 0.8 = 0.9.
+        const above256 = tuneResults({ ...tuneRun, minimumMemoryMb: 257 });
+        assert.deepStrictEqual(
+            above256.routes.map((r) => [r.route, r.recommendations]),
+            [
+                ["list-events", { cheapest: 512, fastest: 1024, balanced: 1024 }],
+                ["get-event", { cheapest: 512, fastest: 1024, balanced: 512 }],
+            ],
+        );
+        // The excluded size is still reported.
+        assert.deepStrictEqual(above256.routes[1].measurements.map((m) => m.memoryMb), [256, 512, 1024]);
+        assert.throws(() => tuneResults({ ...tuneRun, minimumMemoryMb: 2048 }), /^Error: list-events: no memory size of at least 2048 MB measured, so none to recommend$/);
     });
 
     it("gives the stack config line for each strategy, routes in route order", () => {

@@ -8,7 +8,7 @@ describe("npm start arguments", () => {
             persistDir: undefined,
             maxEnvironments: 10,
             functionTimeoutMs: 10_000,
-            memorySizeMb: { "list-events": 1024, "create-event": 512, "get-event": 512, "delete-event": 512 },
+            memorySizeMb: { "list-events": 1769, "create-event": 1024, "get-event": 1024, "delete-event": 1024 },
             listShards: 4,
             auth: undefined,
             devAuth: false,
@@ -22,21 +22,21 @@ describe("npm start arguments", () => {
     });
 
     it("reads --persist, --max-environments, --timeout and --memory", () => {
-        const options = parseCliArgs(["--persist", ".data", "--max-environments", "2", "--timeout", "3", "--memory", "1024"], {});
+        const options = parseCliArgs(["--persist", ".data", "--max-environments", "2", "--timeout", "3", "--memory", "512"], {});
         assert.deepStrictEqual([options.persistDir, options.maxEnvironments, options.functionTimeoutMs, options.memorySizeMb], [
             ".data",
             2,
             3000,
-            { "list-events": 1024, "create-event": 1024, "get-event": 1024, "delete-event": 1024 },
+            { "list-events": 512, "create-event": 512, "get-event": 512, "delete-event": 512 },
         ]);
     });
 
     it("reads --memory as a JSON map by route name, as the memorySize setting: a route it leaves out keeps its default", () => {
         assert.deepStrictEqual(parseCliArgs(["--memory", '{"list-events": 2048, "get-event": 256}'], {}).memorySizeMb, {
             "list-events": 2048,
-            "create-event": 512,
+            "create-event": 1024,
             "get-event": 256,
-            "delete-event": 512,
+            "delete-event": 1024,
         });
     });
 
@@ -64,7 +64,7 @@ describe("npm start arguments", () => {
         assert.ok(
             usage.includes(
                 "  --memory MB|MAP       memory size shown in REPORT lines, 128..10240: one for every route, or a JSON\n" +
-                    "                        map by route name such as '{\"list-events\":2048}' (default: list-events 1024, the others 512)\n",
+                    "                        map by route name such as '{\"list-events\":2048}' (default: list-events 1769, the others 1024)\n",
             ),
             usage,
         );

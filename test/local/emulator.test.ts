@@ -74,7 +74,7 @@ describe("local API Gateway and Lambda emulator", function () {
             LIST_INDEX_NAME: "events-by-created-at",
             AWS_ENDPOINT_URL_DYNAMODB: recorded.stack.dynamo.endpoint,
             AWS_LAMBDA_FUNCTION_NAME: "events-api-create-event",
-            AWS_LAMBDA_FUNCTION_MEMORY_SIZE: "512",
+            AWS_LAMBDA_FUNCTION_MEMORY_SIZE: "1024",
         });
     });
 
@@ -123,7 +123,7 @@ describe("local API Gateway and Lambda emulator", function () {
         assert.ok(first.primedAt !== undefined && first.primedAt >= first.loadedAt, `loaded at ${first.loadedAt}, primed at ${first.primedAt}`);
         assert.strictEqual(first.invocations, 1);
         const [cold, warm] = reportLines(recorded.lines).slice(before);
-        assert.match(cold, /^GET \/events\/warm 200 [\d.]+ ms\tREPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 512 MB\tMax Memory Used: \d+ MB\tInit Duration: [\d.]+ ms$/);
+        assert.match(cold, /^GET \/events\/warm 200 [\d.]+ ms\tREPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 1024 MB\tMax Memory Used: \d+ MB\tInit Duration: [\d.]+ ms$/);
         assert.doesNotMatch(warm, /Init Duration/);
     });
 
@@ -137,15 +137,15 @@ describe("local API Gateway and Lambda emulator", function () {
         const before = reportLines(recorded.lines).length;
         const variables = [];
         for (const [method, path] of requests) variables.push(echo(await send(recorded.stack.url, { method, path })).env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE);
-        assert.deepStrictEqual(variables, ["1024", "512", "512", "512"]);
+        assert.deepStrictEqual(variables, ["1769", "1024", "1024", "1024"]);
         const reported = reportLines(recorded.lines)
             .slice(before)
             .map((line) => [line.split(" ", 2).join(" "), /\tMemory Size: (\d+) MB\t/.exec(line)?.[1]]);
         assert.deepStrictEqual(reported, [
-            ["GET /events", "1024"],
-            ["POST /events", "512"],
-            ["GET /events/memory", "512"],
-            ["DELETE /events/memory", "512"],
+            ["GET /events", "1769"],
+            ["POST /events", "1024"],
+            ["GET /events/memory", "1024"],
+            ["DELETE /events/memory", "1024"],
         ]);
     });
 

@@ -29,6 +29,7 @@ export const tuneRun: TuneRun = {
     rounds: 3,
     warmInvocationsPerRound: 4,
     balancedWeight: 0.5,
+    minimumMemoryMb: 129,
     routes: [
         { route: "list-events", rows: rows({ 256: 30, 512: 12, 1024: 7 }) },
         { route: "get-event", rows: rows({ 256: 8, 512: 5, 1024: 4 }) },
