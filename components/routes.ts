@@ -45,8 +45,7 @@ export const routes: readonly RouteDefinition[] = [
         dynamodbActions: ["dynamodb:Query"],
         target: "index",
         writes: false,
-        // A page merges one Query per shard: CPU-bound, so its balanced choice is a whole vCPU.
-        defaultMemorySizeMb: 1769,
+        defaultMemorySizeMb: 1024,
     },
     {
         name: "create-event",

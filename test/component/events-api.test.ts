@@ -135,7 +135,7 @@ describe("EventsApi under mocks", () => {
 
         it("creates one arm64 function per route with the default memory, timeout, runtime and active tracing", () => {
             assert.deepStrictEqual(Object.fromEntries(routes.map((route) => [route.name, routeResource(types.function, route.name, "fn").inputs.memorySize])), {
-                "list-events": 1769,
+                "list-events": 1024,
                 "create-event": 1024,
                 "get-event": 1024,
                 "delete-event": 1024,
@@ -405,8 +405,8 @@ describe("EventsApi under mocks", () => {
         it("treats an arg set to undefined as unset", async () => {
             await build({ memorySize: undefined, timeout: undefined });
             const fn = harness.ofType(types.function)[0].inputs;
-            // The first function is list-events': its default memory is 1769 MB.
-            assert.deepStrictEqual([fn.memorySize, fn.timeout], [1769, 10]);
+            // The first function is list-events': its default memory is 1024 MB.
+            assert.deepStrictEqual([fn.memorySize, fn.timeout], [1024, 10]);
         });
 
         describe("rejects a bad arg with a ResourceError naming it and the allowed values, registering nothing", () => {

@@ -29,7 +29,7 @@ const everySetting: { [K in SettingName]-?: { to: string; value: NonNullable<Eve
     memorySize: {
         to: "the named routes' memorySize, the others keeping their own defaults",
         value: { "create-event": 1769, "get-event": 256 },
-        applied: () => assert.deepStrictEqual(functions((fn) => fn.memorySize), { "list-events": 1769, "create-event": 1769, "get-event": 256, "delete-event": 1024 }),
+        applied: () => assert.deepStrictEqual(functions((fn) => fn.memorySize), { "list-events": 1024, "create-event": 1769, "get-event": 256, "delete-event": 1024 }),
     },
     timeout: {
         to: "every function's timeout and its p99 duration alarm",

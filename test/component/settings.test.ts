@@ -9,7 +9,7 @@ const asArgs = (path: string) => `[${path}]`;
 describe("settings", () => {
     it("resolve to the documented defaults when nothing is set", () => {
         assert.deepStrictEqual(settingDefaults, {
-            memorySize: { "list-events": 1769, "create-event": 1024, "get-event": 1024, "delete-event": 1024 },
+            memorySize: { "list-events": 1024, "create-event": 1024, "get-event": 1024, "delete-event": 1024 },
             timeout: 10,
             runtime: "nodejs24.x",
             logRetentionDays: 14,
@@ -54,13 +54,13 @@ describe("settings", () => {
 
         it("takes a map by route name, and a route the map leaves out keeps its own default", () => {
             assert.deepStrictEqual(memoryOf({ "create-event": 256, "delete-event": 2048 }).settings?.memorySize, {
-                "list-events": 1769,
+                "list-events": 1024,
                 "create-event": 256,
                 "get-event": 1024,
                 "delete-event": 2048,
             });
             assert.deepStrictEqual(memoryOf({ "list-events": 3008 }).settings?.memorySize, { "list-events": 3008, "create-event": 1024, "get-event": 1024, "delete-event": 1024 });
-            assert.deepStrictEqual(memoryOf({}).settings?.memorySize, { "list-events": 1769, "create-event": 1024, "get-event": 1024, "delete-event": 1024 });
+            assert.deepStrictEqual(memoryOf({}).settings?.memorySize, { "list-events": 1024, "create-event": 1024, "get-event": 1024, "delete-event": 1024 });
         });
 
         it("takes the defaults from the route table", () => {

@@ -8,7 +8,7 @@ describe("npm start arguments", () => {
             persistDir: undefined,
             maxEnvironments: 10,
             functionTimeoutMs: 10_000,
-            memorySizeMb: { "list-events": 1769, "create-event": 1024, "get-event": 1024, "delete-event": 1024 },
+            memorySizeMb: { "list-events": 1024, "create-event": 1024, "get-event": 1024, "delete-event": 1024 },
             listShards: 4,
             auth: undefined,
             devAuth: false,
@@ -64,7 +64,7 @@ describe("npm start arguments", () => {
         assert.ok(
             usage.includes(
                 "  --memory MB|MAP       memory size shown in REPORT lines, 128..10240: one for every route, or a JSON\n" +
-                    "                        map by route name such as '{\"list-events\":2048}' (default: list-events 1769, the others 1024)\n",
+                    "                        map by route name such as '{\"list-events\":2048}' (default: 1024 for every route)\n",
             ),
             usage,
         );

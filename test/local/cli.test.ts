@@ -118,7 +118,7 @@ describe("npm start", function () {
         const memory = cli.stdout.filter((line) => line.includes("\tREPORT RequestId: ")).map((line) => [line.split(" ", 2).join(" "), /\tMemory Size: (\d+) MB\t/.exec(line)?.[1]]);
         assert.deepStrictEqual(memory, [
             ["POST /events", "1024"],
-            ["GET /events", "1769"],
+            ["GET /events", "1024"],
             [`GET /events/${id}`, "2048"],
             [`DELETE /events/${id}`, "256"],
         ]);
