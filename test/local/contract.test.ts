@@ -202,6 +202,13 @@ describe("HTTP contract on the local stack", function () {
                 assert.match(problems.join(), /matches no operation/);
             });
 
+            it("matches a path with a trailing slash to no operation, as API Gateway routes it: /events/{id}/ is no event's path", async () => {
+                const answer = await send(local.stack.url, { method: "DELETE", path: "/events/EmoKR/" });
+                assert.deepStrictEqual([answer.status, answer.json()], [404, { message: "Not Found" }]);
+                assert.deepStrictEqual(contract.check("DELETE", "/events/EmoKR/", answer), { problems: [] });
+                assert.deepStrictEqual(contract.check("GET", "/events/", drift(created, { status: 404, body: { message: "Not Found" } })), { problems: [] });
+            });
+
             it("makes the checked client throw, so a response that drifts from the document fails the test that gets it", async () => {
                 // A document whose events have no location: a real event with one has a field the document does not know.
                 const document = structuredClone(local.stack.openApi) as { components: { schemas: { Event: { properties: Record<string, unknown> } } } };

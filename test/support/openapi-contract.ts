@@ -34,7 +34,9 @@ export async function contractOf(document: unknown): Promise<Contract> {
             const path = target.split("?")[0];
             const mediaType = String(response.headers["content-type"] ?? "").split(";")[0].trim();
             const body = response.body.length ? safeJson(response.text) : null;
-            const operation = api.router.matchOperation({ method, path, headers: {} });
+            // openapi-backend ignores a trailing slash; OpenAPI's path templating and API Gateway's routes do not.
+            const matched = api.router.matchOperation({ method, path, headers: {} });
+            const operation = matched && templateMatches(matched.path, path) ? matched : undefined;
             if (!operation) {
                 // A path or method no route has: API Gateway's 404, or its 413 for an oversized body, which it answers before routing.
                 const answer = Object.entries(gatewayAnswers).find(([status]) => Number(status) === response.status && (status === "404" || status === "413"));
@@ -62,6 +64,15 @@ export async function contractOf(document: unknown): Promise<Contract> {
             return { operationId, problems };
         },
     };
+}
+
+/** Whether `path` fits the OpenAPI path template `template` segment by segment: `{id}` is one non-empty segment. */
+function templateMatches(template: string, path: string): boolean {
+    const pattern = template
+        .split("/")
+        .map((segment) => (/^\{[^}]+\}$/.test(segment) ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+        .join("/");
+    return new RegExp(`^${pattern}$`).test(path);
 }
 
 function safeJson(text: string): unknown {
