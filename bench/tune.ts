@@ -13,7 +13,7 @@ import { memoryRow } from "./lib/power-tuning";
 import { isSuccess } from "./lib/requests";
 import { progress, tableRecorder } from "./lib/results";
 import { formatTable } from "./lib/table";
-import { tuneOptions, usage, UsageError } from "./lib/tune-options";
+import { summaryMemoryMb, tuneOptions, usage, UsageError } from "./lib/tune-options";
 import { writeTuneFiles } from "./lib/tune-files";
 import { reportTables } from "./lib/tune-report";
 import { tuneResults } from "./lib/tune-results";
@@ -24,8 +24,6 @@ import { eventFor, ColdStartSetup } from "./sections/cold-start";
 import { measurePeerUnderQuota, peerTuneTable, quotaPlacement } from "./sections/peer";
 import { coldRequestSummary, coldRequestSummaryTable, coldRequestTable, CpuModel, cpuModels, Priming } from "./sections/cold-request";
 
-/** The setting whose priming ratios the two summary lines give. */
-const summaryMemoryMb = 512;
 
 async function main(): Promise<void> {
     requireSupportedNode("npm run tune");

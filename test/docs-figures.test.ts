@@ -11,6 +11,7 @@ import { defaultRuntime } from "../components/runtime";
 import { maxListShards } from "../components/table-schema";
 import { lambdaPrices, memoryPerVcpuMb, vcpuShare } from "../bench/lib/lambda-power";
 import { defaultBalancedWeight } from "../bench/lib/power-tuning";
+import { summaryMemoryMb } from "../bench/lib/tune-options";
 import { maxRequestBodyBytes } from "../local/server";
 import { validateEventInput } from "../handlers/lib/event-input";
 import type { HttpError, Problem } from "../handlers/lib/errors";
@@ -22,6 +23,8 @@ import { perRouteText } from "../components/per-route-text";
 import { createTestEventV2 } from "./support/api-gateway-event";
 import { policies } from "../policy/policies";
 import { corpusCases } from "../policy/test/corpus/cases";
+import { defaultMinimumMemoryMb } from "../policy/policies/lambda";
+import { recommendedMemoryMb } from "../policy/policies/recommended-memory";
 import { readStackConfig } from "../tools/mock-program";
 import { maxBundleBytes } from "./support/bundle-budget";
 import { badRequestRuns } from "./support/local-bad-requests";
@@ -102,6 +105,7 @@ const figures: Record<string, string[]> = {
     "README.md": [
         `Lambda per route (arm64, ${defaultRuntime}, own memory, X-Ray)`,
         `arm64 (${armSaving}% cheaper per GB-second), memory per route (by default ${memoryDefaults}, as measured: CPU scales with memory, and 128 MB is ${vcpuShare(128).toFixed(3)} vCPU)`,
+        `the default, ${memoryDefaults}, follows its balanced strategy`,
         `a body over ${maxRequestBodyBytes / 1024 / 1024} MB (API Gateway's payload limit) gets 413`,
         `${badRequestRuns} generated malformed requests`,
         `${corpusCases.length} realistic programs with their exact verdicts`,
@@ -116,7 +120,7 @@ const figures: Record<string, string[]> = {
         `aws:lambda/function:Function events-api-<stack>-<route>-fn arm64, ${defaultRuntime}, the route's memory, ${settingDefaults.timeout} s,`,
         `arm64 is ${armSaving}% cheaper per GB-second`, `(one vCPU at ${memoryPerVcpuMb} MB)`, `than at ${smallestMemoryDefault} MB`, `(\`defaultMemorySizeMb\` in \`components/routes.ts\`): ${memoryDefaults}, because`,
         `the ${integrationTimeoutSeconds} s integration timeout`],
-    "docs/performance.md": [`(one vCPU at ${memoryPerVcpuMb} MB)`, `memory / ${memoryPerVcpuMb} MB of a vCPU`, `arm64 is ${armSaving}% cheaper per GB-second`, `At 128 MB (${vcpuShare(128).toFixed(3)} vCPU)`, `no route defaults to less than ${smallestMemoryDefault} MB`, `W = ${defaultBalancedWeight} by default`],
+    "docs/performance.md": [`(one vCPU at ${memoryPerVcpuMb} MB)`, `memory / ${memoryPerVcpuMb} MB of a vCPU`, `arm64 is ${armSaving}% cheaper per GB-second`, `At 128 MB (${vcpuShare(128).toFixed(3)} vCPU)`, `no route defaults to less than ${smallestMemoryDefault} MB`, `W = ${defaultBalancedWeight} by default`, `measures the two again under Lambda's CPU share at ${summaryMemoryMb} MB`],
     "docs/deploying.md": [
         `at least as new as the SDK the program is built with, ${/^\^(\d+\.\d+)\./.exec(pkg.dependencies["@pulumi/pulumi"])![1]}`,
         `Node.js ${pkg.engines.node.replace(">=", "")} or newer** on your \`PATH\` (${nodeMajor} recommended: the functions' \`nodejs${nodeMajor}.x\`)`,
@@ -159,7 +163,10 @@ const figures: Record<string, string[]> = {
         // What the create route answers to {"startsAt":"x"}, as docs/api.md shows it.
         createdAnswer({ startsAt: "x" }),
     ],
-    "docs/policy-pack.md": [`over ${corpusCases.length} programs written the ways teams ship Lambda code`],
+    "docs/policy-pack.md": [
+        `over ${corpusCases.length} programs written the ways teams ship Lambda code`,
+        `Below a floor under ${recommendedMemoryMb} MB (the default floor is ${defaultMinimumMemoryMb}), remediation sets the pack's recommended ${recommendedMemoryMb} MB, as the violation advises`,
+    ],
 };
 
 describe("the figures README.md and docs/ state in prose", () => {

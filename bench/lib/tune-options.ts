@@ -14,14 +14,18 @@ export function defaultChartPath(now: Date, tmpdir = os.tmpdir()): string {
     return path.join(tmpdir, `events-api-tune-${stamp}.svg`);
 }
 
+/** The memory size at which the priming ratios are summarised and the aws-lite peer is measured. */
+export const summaryMemoryMb = 512;
+
 export const usage = `usage: npm run tune -- [options]
 
 Local power tuning. Each function runs under a Linux cgroup CPU quota equal to Lambda's CPU share at
 ${tunedMemorySizes.join(", ")} MB (20 ms CFS period), cold and warm; the tables give per memory size: init, first
 invocation, warm p50/p99/mean and the cost per million requests. Every cold start is also measured without
 priming and under both CPU models (Init with a CPU burst, Init throttled too), side by side in every
-round. It ends with a recommended memory size per function for AWS Lambda Power Tuning's three
-strategies (cheapest, fastest, balanced), each with the events-api:memorySize line for Pulumi.<stack>.yaml,
+round. At ${summaryMemoryMb} MB it also measures the same handlers on aws-lite beside ours. It ends with a recommended
+memory size per function for AWS Lambda Power Tuning's three strategies (cheapest, fastest, balanced;
+never a size the policy pack rejects), each with the events-api:memorySize line for Pulumi.<stack>.yaml,
 and writes a chart (SVG) of cost, warm duration and cold request against memory. A run over every memory
 size without --quick records its tables in bench/results/tune.json, from which npm run docs regenerates
 docs/performance.md. Needs root and a cgroup cpu controller (v1 or v2); otherwise it exits with one line
