@@ -3,16 +3,17 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { projectRoot } from "../components/bundle";
+import { exitStatus } from "./support/exit-status";
 
 const scripts = (JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
 
 /** An npm script's command, as npm runs it, with `args` appended; `node` is the Node.js running this test. */
-function runScript(name: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function runScript(name: string, args: string[]): Promise<{ code: number | string; stdout: string; stderr: string }> {
     const [command, ...rest] = scripts[name].replace(/^exec /, "").split(" ");
     assert.strictEqual(command, "node", `${name} runs ${command}`);
     return new Promise((resolve) =>
         execFile(process.execPath, [...rest, ...args], { cwd: projectRoot, timeout: 60_000 }, (error, stdout, stderr) =>
-            resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+            resolve({ code: exitStatus(error, 60_000), stdout, stderr }),
         ),
     );
 }

@@ -4,6 +4,7 @@ import * as fs from "fs";
 import MarkdownIt from "markdown-it";
 import * as path from "path";
 import { projectRoot } from "../components/bundle";
+import { exitStatus } from "./support/exit-status";
 import { spawnCli, stopAllClis } from "./support/local-cli";
 
 /** A page's code blocks, fenced or indented, as markdown-it reads them. */
@@ -17,11 +18,7 @@ const codeBlocks = (page: string) =>
 function bash(script: string, timeoutMs = 50_000): Promise<{ code: number | string; stdout: string; stderr: string }> {
     return new Promise((resolve) =>
         execFile("bash", ["-euo", "pipefail", "-c", script], { cwd: projectRoot, timeout: timeoutMs }, (error, stdout, stderr) =>
-            resolve({
-                code: !error ? 0 : typeof error.code === "number" ? error.code : error.killed ? `killed by ${error.signal} after ${timeoutMs} ms` : String(error.code ?? error.signal),
-                stdout,
-                stderr,
-            }),
+            resolve({ code: exitStatus(error, timeoutMs), stdout, stderr }),
         ),
     );
 }

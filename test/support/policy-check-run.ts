@@ -1,10 +1,12 @@
 import { execFile } from "child_process";
 import * as path from "path";
+import { exitStatus } from "./exit-status";
 
 export const root = path.resolve(__dirname, "..", "..");
 
 export interface Run {
-    code: number | null;
+    /** The exit code, or how the process was stopped (a timeout's kill). */
+    code: number | string;
     stdout: string;
     stderr: string;
 }
@@ -13,7 +15,7 @@ export interface Run {
 export function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
     return new Promise((resolve) => {
         execFile(command, args, { cwd: options.cwd ?? root, env: { ...process.env, ...options.env }, timeout: 240_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
-            resolve({ code: error ? (error.code as number | null) : 0, stdout, stderr }),
+            resolve({ code: exitStatus(error, 240_000), stdout, stderr }),
         );
     });
 }
